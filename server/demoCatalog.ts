@@ -1,0 +1,41 @@
+/** The demo episodes the server offers. Files live in server/media; `padTo` builds a large one at start-up. */
+export interface DemoEpisode {
+  id: string;
+  title: string;
+  description: string;
+  durationSeconds: number;
+  file: string;
+  padTo?: number;
+}
+
+export const demoEpisodes: DemoEpisode[] = [
+  {
+    id: 'service-workers',
+    title: 'Service workers from first principles',
+    description: 'What a service worker is, how it intercepts requests, and why it outlives the tab.',
+    durationSeconds: 20,
+    file: 'ep1-service-workers.webm',
+  },
+  {
+    id: 'background-fetch',
+    title: 'Background Fetch: downloads that survive the tab',
+    description: 'Starting a download the browser finishes for you, and finding out which one it was.',
+    durationSeconds: 20,
+    file: 'ep2-background-fetch.webm',
+  },
+  {
+    id: 'offline-video',
+    title: 'Offline video with range requests',
+    description: 'Serving a cached episode to <video> with 206 responses, so seeking works offline.',
+    durationSeconds: 20,
+    file: 'ep3-offline-video.webm',
+  },
+  {
+    id: 'long-download',
+    title: 'The long download (48 MB)',
+    description: 'A large episode, so progress, pausing networks and cancelling can be watched.',
+    durationSeconds: 20,
+    file: 'ep3-offline-video.webm',
+    padTo: 48 * 1024 * 1024,
+  },
+];

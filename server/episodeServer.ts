@@ -1,0 +1,276 @@
+import { EventEmitter } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import etag from 'etag';
+import parseRange from 'range-parser';
+import sirv from 'sirv';
+import { demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
+import { writePaddedWebm } from './paddedWebm.ts';
+import { checkSignature, signPath } from './signing.ts';
+import { throttle } from './throttle.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export interface EpisodeServerOptions {
+  port?: number;
+  host?: string;
+  /** The built app (vite's dist/); omitted, only the API and media are served. */
+  appDir?: string;
+  episodes?: DemoEpisode[];
+  secret?: string;
+  signedUrlTtlSeconds?: number;
+  throttleBytesPerSecond?: number;
+}
+
+/** Knobs a test turns while the server runs; background fetches are made by the browser, so faults live here. */
+export interface Faults {
+  /** Answer every canonical media URL with this status instead of a redirect. */
+  mediaStatus?: number;
+  /** Bytes per second for media bodies; 0 = unthrottled. */
+  throttleBytesPerSecond: number;
+  /** Lifetime of signed CDN URLs. */
+  signedUrlTtlSeconds: number;
+}
+
+export interface MediaRequestLog {
+  path: string;
+  /** Path and query, as requested. */
+  url: string;
+  range?: string;
+  status: number;
+}
+
+export interface EpisodeServer {
+  readonly origin: string;
+  readonly port: number;
+  readonly faults: Faults;
+  readonly mediaRequests: MediaRequestLog[];
+  /** Stops listening and drops every open connection, as a crashed server would. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+  close(): Promise<void>;
+  mediaPath(episodeId: string): string;
+  mediaSize(episodeId: string): number;
+  /** Resolves once the last byte of that episode's file has been sent to a client. */
+  mediaFinished(episodeId: string): Promise<void>;
+}
+
+interface Media {
+  episode: DemoEpisode;
+  path: string;
+  size: number;
+  etag: string;
+}
+
+async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>> {
+  const generated = join(tmpdir(), 'offline-episodes-media');
+  await mkdir(generated, { recursive: true });
+  const media = new Map<string, Media>();
+  for (const episode of episodes) {
+    let path = join(here, 'media', episode.file);
+    if (episode.padTo) {
+      const padded = join(generated, `${episode.id}-${episode.padTo}.webm`);
+      await writePaddedWebm(path, padded, episode.padTo);
+      path = padded;
+    }
+    const stats = await stat(path);
+    media.set(episode.id, { episode, path, size: stats.size, etag: etag(stats) });
+  }
+  return media;
+}
+
+export async function startEpisodeServer(options: EpisodeServerOptions = {}): Promise<EpisodeServer> {
+  const secret = options.secret ?? 'demo-secret-change-me';
+  const media = await prepareMedia(options.episodes ?? demoEpisodes);
+  const faults: Faults = {
+    throttleBytesPerSecond: options.throttleBytesPerSecond ?? 0,
+    signedUrlTtlSeconds: options.signedUrlTtlSeconds ?? 300,
+  };
+  const mediaRequests: MediaRequestLog[] = [];
+  const finished = new EventEmitter();
+  const finishedIds = new Set<string>();
+  const serveApp = options.appDir ? sirv(options.appDir, { dev: false, etag: true, single: true }) : undefined;
+  const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
+
+  function catalog(): unknown {
+    return {
+      episodes: [...media.values()].map(({ episode, size }) => ({
+        id: episode.id,
+        title: episode.title,
+        description: episode.description,
+        durationSeconds: episode.durationSeconds,
+        bytes: size,
+        mediaUrl: `/media/${episode.id}`,
+        artworkUrl: `/artwork/${episode.file.replace(/\.webm$/, '.jpg')}`,
+      })),
+    };
+  }
+
+  function redirectToCdn(res: ServerResponse, id: string): void {
+    const path = `/cdn/${encodeURIComponent(id)}`;
+    const expires = Math.floor(Date.now() / 1000) + faults.signedUrlTtlSeconds;
+    const { signature } = signPath(secret, path, expires);
+    // Relative Location: the URL is right behind any proxy or host name.
+    res.writeHead(302, { Location: `${path}?expires=${expires}&signature=${signature}`, 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  async function serveMedia(req: IncomingMessage, res: ServerResponse, file: Media): Promise<number> {
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'video/webm',
+      'Accept-Ranges': 'bytes',
+      ETag: file.etag,
+      'Cache-Control': 'private, no-transform',
+    };
+    let start = 0;
+    let end = file.size - 1;
+    let status = 200;
+    const rangeHeader = req.headers.range;
+    const ifRange = req.headers['if-range'];
+    if (rangeHeader && (!ifRange || ifRange === file.etag)) {
+      const ranges = parseRange(file.size, rangeHeader, { combine: true });
+      if (ranges === -1) {
+        res.writeHead(416, { 'Content-Range': `bytes */${file.size}` });
+        res.end();
+        return 416;
+      }
+      const [range] = ranges === -2 ? [] : ranges;
+      if (range && ranges !== -2 && ranges.length === 1) {
+        ({ start, end } = range);
+        status = 206;
+        headers['Content-Range'] = `bytes ${start}-${end}/${file.size}`;
+      }
+    }
+    headers['Content-Length'] = end - start + 1;
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD' || end < start) {
+      res.end();
+      return status;
+    }
+    const body = createReadStream(file.path, { start, end, highWaterMark: 256 * 1024 });
+    try {
+      await pipeline(body, (source: Readable) => throttle(source, () => faults.throttleBytesPerSecond), res);
+      if (end === file.size - 1) {
+        finishedIds.add(file.episode.id);
+        finished.emit(file.episode.id);
+      }
+    } catch {
+      // The client went away or the server went down; nothing to answer any more.
+    }
+    return status;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const [, area, rawId] = url.pathname.split('/');
+    const id = rawId ? decodeURIComponent(rawId) : '';
+
+    if (url.pathname === '/api/catalog.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
+      res.end(JSON.stringify(catalog()));
+      return;
+    }
+    if (area === 'media') {
+      const file = media.get(id);
+      const status = !file ? 404 : (faults.mediaStatus ?? 302);
+      mediaRequests.push({ path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
+      if (status === 302) return redirectToCdn(res, id);
+      res.writeHead(status, { 'Content-Type': 'text/plain' });
+      res.end(status === 404 ? 'No such episode' : `Media unavailable (${status})`);
+      return;
+    }
+    if (area === 'cdn') {
+      const file = media.get(id);
+      const check = checkSignature(secret, url.pathname, url.searchParams, Math.floor(Date.now() / 1000));
+      if (!file || check !== 'valid') {
+        const status = !file ? 404 : 403;
+        mediaRequests.push({ path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
+        res.writeHead(status, { 'Content-Type': 'text/plain' });
+        res.end(!file ? 'No such file' : `Signature ${check}`);
+        return;
+      }
+      const log: MediaRequestLog = { path: url.pathname, url: req.url ?? '', range: req.headers.range, status: 0 };
+      mediaRequests.push(log);
+      log.status = await serveMedia(req, res, file);
+      return;
+    }
+    if (area === 'artwork') {
+      req.url = `/${url.pathname.slice('/artwork/'.length)}`;
+      return serveArtwork(req, res, () => notFound(res));
+    }
+    if (serveApp) return serveApp(req, res, () => notFound(res));
+    notFound(res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  function mediaFile(episodeId: string): Media {
+    const file = media.get(episodeId);
+    if (!file) throw new Error(`No episode ${episodeId}`);
+    return file;
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  let port = options.port ?? 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const address = server.address();
+        if (address && typeof address === 'object') port = address.port;
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  await listen();
+
+  return {
+    get origin() {
+      return `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    faults,
+    mediaRequests,
+    down: stop,
+    up: listen,
+    close: async () => {
+      if (server.listening) await stop();
+    },
+    mediaPath: (episodeId) => mediaFile(episodeId).path,
+    mediaSize: (episodeId) => mediaFile(episodeId).size,
+    mediaFinished: (episodeId) =>
+      finishedIds.has(episodeId)
+        ? Promise.resolve()
+        : new Promise((resolve) => finished.once(episodeId, () => resolve())),
+  };
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain' });
+  res.end('Not found');
+}

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEpisodeServer } from './episodeServer.ts';
+import { parseByteRate } from './rate.ts';
+
+const { values } = parseArgs({
+  options: {
+    throttle: { type: 'string' },
+    ttl: { type: 'string' },
+    app: { type: 'string', default: 'dist' },
+  },
+});
+
+const server = await startEpisodeServer({
+  port: Number(process.env.PORT ?? 8080),
+  host: process.env.HOST ?? '127.0.0.1',
+  appDir: resolve(values.app),
+  throttleBytesPerSecond: values.throttle ? parseByteRate(values.throttle) : 0,
+  signedUrlTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
+  secret: process.env.MEDIA_SIGNING_SECRET,
+});
+console.log(`Offline Episodes: ${server.origin}/`);
+if (values.throttle) console.log(`Media throttled to ${values.throttle}/s`);

@@ -1,0 +1,30 @@
+import { parseCatalog, type Episode } from '../core/catalog.ts';
+import { loadCatalog, saveCatalog, type AppDB } from '../core/db.ts';
+
+export interface CatalogUpdate {
+  episodes: Episode[];
+  skipped: string[];
+}
+
+/** The catalog saved in IndexedDB: what the library shows at once, online or not. */
+export function savedCatalog(db: AppDB): Promise<Episode[]> {
+  return loadCatalog(db);
+}
+
+/**
+ * Fetches and checks the catalog, and only then replaces the saved one: a broken or unreachable
+ * catalog throws, and the saved library (and every download) is left as it was.
+ */
+export async function refreshCatalog(db: AppDB, catalogUrl: string): Promise<CatalogUpdate> {
+  const response = await fetch(catalogUrl, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+  let document: unknown;
+  try {
+    document = await response.json();
+  } catch {
+    throw new Error('the catalog is not valid JSON');
+  }
+  const parsed = parseCatalog(document, response.url || catalogUrl);
+  await saveCatalog(db, parsed.episodes);
+  return parsed;
+}

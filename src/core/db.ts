@@ -1,0 +1,63 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Episode } from './catalog.ts';
+import { transition, type DownloadEvent, type DownloadRecord } from './downloadState.ts';
+
+export interface AppDBSchema extends DBSchema {
+  /** The catalog as last fetched, in catalog order. */
+  episodes: { key: string; value: Episode & { position: number } };
+  /** One record per episode that has been downloaded or tried. */
+  downloads: { key: string; value: DownloadRecord; indexes: { byDownloadId: string } };
+}
+
+export type AppDB = IDBPDatabase<AppDBSchema>;
+
+export const DB_NAME = 'offline-episodes';
+
+export function openAppDb(): Promise<AppDB> {
+  return openDB<AppDBSchema>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('episodes', { keyPath: 'id' });
+      const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
+      downloads.createIndex('byDownloadId', 'downloadId', { unique: true });
+    },
+  });
+}
+
+export type ApplyResult =
+  | { ok: true; before: DownloadRecord | undefined; after: DownloadRecord | undefined }
+  | { ok: false; refusal: string; before: DownloadRecord | undefined };
+
+/**
+ * Reads, transitions and writes one record in a single readwrite transaction, so a second tab
+ * or the service worker cannot interleave (IndexedDB serialises overlapping readwrite scopes).
+ */
+export async function applyDownloadEvent(db: AppDB, episodeId: string, event: DownloadEvent): Promise<ApplyResult> {
+  const tx = db.transaction('downloads', 'readwrite');
+  const before = await tx.store.get(episodeId);
+  const result = transition(before, event);
+  if (!result.ok) {
+    await tx.done;
+    console.warn(`[downloads] ${result.refusal}`);
+    return { ok: false, refusal: result.refusal, before };
+  }
+  if (result.record) await tx.store.put(result.record);
+  else await tx.store.delete(episodeId);
+  await tx.done;
+  return { ok: true, before, after: result.record };
+}
+
+export function findDownload(db: AppDB, downloadId: string): Promise<DownloadRecord | undefined> {
+  return db.getFromIndex('downloads', 'byDownloadId', downloadId);
+}
+
+/** Replaces the stored catalog in one transaction (one write for ten or ten thousand episodes). */
+export async function saveCatalog(db: AppDB, episodes: Episode[]): Promise<void> {
+  const tx = db.transaction('episodes', 'readwrite');
+  await tx.store.clear();
+  await Promise.all([...episodes.map((episode, position) => tx.store.put({ ...episode, position })), tx.done]);
+}
+
+export async function loadCatalog(db: AppDB): Promise<Episode[]> {
+  const rows = await db.getAll('episodes');
+  return rows.sort((a, b) => a.position - b.position).map(({ position: _position, ...episode }) => episode);
+}

@@ -1,0 +1,114 @@
+/**
+ * The download lifecycle, shared by page and service worker. Pure: no DOM, no worker globals,
+ * no clock (callers pass `at`). Every write to a download record goes through `transition`.
+ *
+ *   (none) ──start──▶ downloading ──succeeded──▶ downloaded ──delete──▶ (none)
+ *                        │  ├──failed / interrupted──▶ failed ──start (new id)──▶ downloading
+ *                        │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
+ *
+ * Events carry the background fetch id they are about. An event whose id is not the record's
+ * current one is refused: it belongs to a retired attempt, and must not overwrite the new one.
+ */
+export type DownloadState = 'downloading' | 'downloaded' | 'failed' | 'cancelled';
+
+export type FailureReason =
+  | 'bad-status'
+  | 'fetch-error'
+  | 'quota-exceeded'
+  | 'download-total-exceeded'
+  | 'size-mismatch'
+  | 'could-not-start'
+  | 'interrupted';
+
+export interface DownloadFailure {
+  reason: FailureReason;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+  /** Technical detail for the curious (e.g. an exception message). */
+  detail?: string;
+}
+
+export interface DownloadRecord {
+  episodeId: string;
+  /** The Background Fetch id: a fresh UUID per attempt, stored before the fetch starts. */
+  downloadId: string;
+  state: DownloadState;
+  /** Canonical URL: the request, and the Cache Storage key. */
+  mediaUrl: string;
+  expectedBytes: number;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  storedBytes?: number;
+  failure?: DownloadFailure;
+}
+
+export interface EpisodeToDownload {
+  id: string;
+  title: string;
+  mediaUrl: string;
+  bytes: number;
+}
+
+export type DownloadEvent =
+  | { type: 'start'; downloadId: string; episode: EpisodeToDownload; at: number }
+  | { type: 'succeeded'; downloadId: string; storedBytes: number; at: number }
+  | { type: 'failed'; downloadId: string; failure: DownloadFailure; at: number }
+  | { type: 'aborted'; downloadId: string; at: number }
+  | { type: 'delete'; at: number };
+
+export type TransitionResult =
+  | { ok: true; record: DownloadRecord | undefined }
+  | { ok: false; refusal: string };
+
+export function transition(record: DownloadRecord | undefined, event: DownloadEvent): TransitionResult {
+  const refuse = (why: string): TransitionResult => ({
+    ok: false,
+    refusal: `${event.type} refused for ${record ? `${record.state} ${record.episodeId}` : 'no record'}: ${why}`,
+  });
+
+  if (event.type === 'start') {
+    if (record && (record.state === 'downloading' || record.state === 'downloaded')) {
+      return refuse(`already ${record.state}`);
+    }
+    const { episode } = event;
+    return {
+      ok: true,
+      record: {
+        episodeId: episode.id,
+        downloadId: event.downloadId,
+        state: 'downloading',
+        mediaUrl: episode.mediaUrl,
+        expectedBytes: episode.bytes,
+        title: episode.title,
+        createdAt: event.at,
+        updatedAt: event.at,
+      },
+    };
+  }
+  if (!record) return refuse('nothing to change');
+  if (event.type === 'delete') {
+    return record.state === 'downloading' ? refuse('cancel it first') : { ok: true, record: undefined };
+  }
+  if (event.downloadId !== record.downloadId) return refuse(`id ${event.downloadId} is retired`);
+
+  switch (event.type) {
+    case 'succeeded':
+      // A success may arrive after reconciliation marked the same id interrupted: the id leaves
+      // getIds() before its success handler has run. The bytes are real, so it still lands.
+      if (record.state === 'downloading' || (record.state === 'failed' && record.failure?.reason === 'interrupted')) {
+        return ok({ ...record, state: 'downloaded', storedBytes: event.storedBytes, failure: undefined, updatedAt: event.at });
+      }
+      return refuse('not downloading');
+    case 'failed':
+      if (record.state !== 'downloading') return refuse('not downloading');
+      return ok({ ...record, state: 'failed', failure: event.failure, updatedAt: event.at });
+    case 'aborted':
+      if (record.state !== 'downloading') return refuse('not downloading');
+      return ok({ ...record, state: 'cancelled', updatedAt: event.at });
+  }
+}
+
+function ok(record: DownloadRecord): TransitionResult {
+  return { ok: true, record };
+}

@@ -1,0 +1,62 @@
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { savedCatalog, refreshCatalog } from './catalog/catalogSource.ts';
+import type { Episode } from './core/catalog.ts';
+import type { AppDB } from './core/db.ts';
+import { isAppMessage } from './core/messages.ts';
+import { DownloadManager } from './downloads/downloadManager.ts';
+
+export interface Library {
+  episodes: ReadonlySignal<Episode[]>;
+  catalogNotice: Signal<string>;
+  focusedEpisodeId: Signal<string | undefined>;
+  downloads: DownloadManager;
+}
+
+/**
+ * What the UI reads: the catalog (saved copy first, then the network's), the downloads, and the
+ * episode the user was sent to (?episode=, or a tap on the browser's download UI).
+ */
+export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistration, catalogUrl: string): Promise<Library> {
+  const catalog = signal<Episode[]>(await savedCatalog(db));
+  const catalogNotice = signal('');
+  const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
+  const downloads = new DownloadManager(db, registration);
+
+  // Downloaded episodes that the catalog no longer lists stay in the library, playable.
+  const episodes = computed(() => {
+    const listed = new Set(catalog.value.map((episode) => episode.id));
+    const orphans: Episode[] = [...downloads.records.value.values()]
+      .filter((record) => record.state === 'downloaded' && !listed.has(record.episodeId))
+      .map((record) => ({
+        id: record.episodeId,
+        title: record.title,
+        description: 'No longer in the catalog; your download is kept.',
+        durationSeconds: 0,
+        bytes: record.expectedBytes,
+        mediaUrl: record.mediaUrl,
+        artworkUrl: '',
+      }));
+    return [...catalog.value, ...orphans];
+  });
+
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
+  });
+
+  await downloads.init();
+  refreshCatalog(db, catalogUrl).then(
+    (update) => {
+      catalog.value = update.episodes;
+      catalogNotice.value = update.skipped.length
+        ? `${update.skipped.length} catalog entr${update.skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${update.skipped.join('; ')}`
+        : '';
+    },
+    (error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      catalogNotice.value = navigator.onLine
+        ? `The catalog could not be updated (${why}); showing the saved one.`
+        : 'You are offline: showing the saved catalog and your downloads.';
+    },
+  );
+  return { episodes, catalogNotice, focusedEpisodeId, downloads };
+}

@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import { Workbox } from 'workbox-window';
+import { DEFAULT_CATALOG_PATH } from './core/cacheNames.ts';
+import { openAppDb } from './core/db.ts';
+import { openLibrary } from './library.ts';
+import { App } from './ui/App.tsx';
+import './ui/styles.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app');
+
+async function start(): Promise<void> {
+  if (!('serviceWorker' in navigator)) {
+    root!.textContent = 'This browser cannot store episodes offline (no service worker support).';
+    return;
+  }
+  const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
+  await workbox.register();
+  const registration = await navigator.serviceWorker.ready;
+  const catalogUrl = new URL(import.meta.env.VITE_CATALOG_URL ?? DEFAULT_CATALOG_PATH, location.href).href;
+  const library = await openLibrary(await openAppDb(), registration, catalogUrl);
+  render(<App library={library} />, root!);
+}
+
+start().catch((error: unknown) => {
+  console.error(error);
+  root.textContent = `Offline Episodes could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

@@ -1,0 +1,100 @@
+import type { Episode } from '../core/catalog.ts';
+import type { DownloadRecord } from '../core/downloadState.ts';
+import { failureText } from '../core/failureText.ts';
+import type { DownloadProgress } from '../downloads/downloadManager.ts';
+import { formatBytes, formatDuration, percentOf } from './format.ts';
+
+export interface EpisodeActions {
+  download(episode: Episode): void;
+  cancel(episodeId: string): void;
+  remove(episodeId: string): void;
+  play(episode: Episode): void;
+}
+
+interface Props {
+  episode: Episode;
+  record: DownloadRecord | undefined;
+  progress: DownloadProgress | undefined;
+  actions: EpisodeActions;
+  highlighted: boolean;
+}
+
+export function EpisodeCard({ episode, record, progress, actions, highlighted }: Props) {
+  const headingId = `episode-${episode.id}`;
+  return (
+    <article class={highlighted ? 'episode highlighted' : 'episode'} aria-labelledby={headingId}>
+      <img class="artwork" src={episode.artworkUrl} alt="" width={426} height={240} loading="lazy" />
+      <div class="details">
+        <h2 id={headingId} tabIndex={-1}>
+          {episode.title}
+        </h2>
+        <p class="meta">
+          {formatDuration(episode.durationSeconds)} · {formatBytes(episode.bytes)}
+        </p>
+        <p class="description">{episode.description}</p>
+        <DownloadControls episode={episode} record={record} progress={progress} actions={actions} />
+      </div>
+    </article>
+  );
+}
+
+function DownloadControls({ episode, record, progress, actions }: Omit<Props, 'highlighted'>) {
+  const state = record?.state;
+  if (state === 'downloading') {
+    const done = progress?.downloaded ?? 0;
+    const total = progress?.total || episode.bytes;
+    const percent = percentOf(done, total);
+    return (
+      <div class="controls">
+        <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
+        <p role="status" class="status">
+          {done > 0 ? `Downloading ${percent}%` : 'Waiting…'}
+          <span class="bytes">
+            {' '}
+            {formatBytes(done)} of {formatBytes(total)}
+          </span>
+        </p>
+        <button type="button" onClick={() => actions.cancel(episode.id)}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  if (state === 'downloaded') {
+    return (
+      <div class="controls">
+        <p role="status" class="status">
+          Downloaded
+        </p>
+        <button type="button" class="primary" onClick={() => actions.play(episode)}>
+          Play
+        </button>
+        <button type="button" onClick={() => actions.remove(episode.id)}>
+          Delete
+        </button>
+      </div>
+    );
+  }
+  if (state === 'failed' && record?.failure) {
+    return (
+      <div class="controls">
+        <p role="status" class="status error">
+          Failed: {failureText(record.failure)}
+        </p>
+        <button type="button" class="primary" onClick={() => actions.download(episode)}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="controls">
+      <p role="status" class="status">
+        {state === 'cancelled' ? 'Cancelled' : ''}
+      </p>
+      <button type="button" class="primary" onClick={() => actions.download(episode)}>
+        Download
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
+import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
+import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
+import type { AppMessage } from '../src/core/messages.ts';
+
+export interface BackgroundFetchDeps {
+  db: () => Promise<AppDB>;
+  caches: CacheStorage;
+  notify: (message: AppMessage) => void;
+  openEpisode: (episodeId: string | undefined) => Promise<void>;
+  now: () => number;
+}
+
+/**
+ * The worker's Background Fetch handlers, built from their dependencies so the same code runs in
+ * the worker and under test. Each resolves the fetch id (a UUID stored before the fetch began) to
+ * its download record through the byDownloadId index: the request URL is no key, it redirects.
+ */
+export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
+  async function recordFor(registration: BackgroundFetchRegistration): Promise<DownloadRecord | undefined> {
+    const record = await findDownload(await deps.db(), registration.id);
+    // Unknown or retired id (a retried or deleted download): its data is dropped with the event.
+    if (!record) console.warn(`[sw] background fetch ${registration.id} matches no download; dropped`);
+    return record;
+  }
+
+  async function fail(record: DownloadRecord, failure: DownloadFailure): Promise<void> {
+    const db = await deps.db();
+    await applyDownloadEvent(db, record.episodeId, { type: 'failed', downloadId: record.downloadId, failure, at: deps.now() });
+    deps.notify({ type: 'download-changed', episodeId: record.episodeId });
+  }
+
+  return {
+    async success(registration: BackgroundFetchRegistration): Promise<string | undefined> {
+      const record = await recordFor(registration);
+      if (!record) return undefined;
+      const [fetched] = await registration.matchAll();
+      const response = await fetched?.responseReady;
+      if (!response?.ok || !response.body) {
+        await fail(record, { reason: 'bad-status', status: response?.status });
+        return `Download failed: ${record.title}`;
+      }
+      const cache = await deps.caches.open(MEDIA_CACHE);
+      let storedBytes = 0;
+      const counter = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          storedBytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      // A fresh Response: keyed on the canonical URL, without the signed CDN URL or redirect flag.
+      const headers = new Headers(response.headers);
+      headers.delete('Content-Range');
+      await cache.put(record.mediaUrl, new Response(response.body.pipeThrough(counter), { status: 200, headers }));
+      if (storedBytes !== record.expectedBytes) {
+        await cache.delete(record.mediaUrl);
+        await fail(record, { reason: 'size-mismatch', detail: `${storedBytes} of ${record.expectedBytes} bytes` });
+        return `Download failed: ${record.title}`;
+      }
+      const db = await deps.db();
+      const applied = await applyDownloadEvent(db, record.episodeId, {
+        type: 'succeeded',
+        downloadId: record.downloadId,
+        storedBytes,
+        at: deps.now(),
+      });
+      // Cancelled or deleted while the bytes were being stored: leave nothing behind.
+      if (!applied.ok) await cache.delete(record.mediaUrl);
+      deps.notify({ type: 'download-changed', episodeId: record.episodeId });
+      return applied.ok ? `Downloaded: ${record.title}` : undefined;
+    },
+
+    async fail(registration: BackgroundFetchRegistration): Promise<string | undefined> {
+      const record = await recordFor(registration);
+      if (!record) return undefined;
+      let status: number | undefined;
+      try {
+        const [fetched] = await registration.matchAll();
+        status = (await fetched?.responseReady)?.status;
+      } catch {
+        // No response at all (network error): there is no status to report.
+      }
+      const reason: FailureReason =
+        registration.failureReason === '' || registration.failureReason === 'aborted'
+          ? 'fetch-error'
+          : registration.failureReason;
+      await fail(record, { reason, status });
+      return `Download failed: ${record.title}`;
+    },
+
+    async abort(registration: BackgroundFetchRegistration): Promise<void> {
+      const record = await recordFor(registration);
+      if (!record) return;
+      const db = await deps.db();
+      await applyDownloadEvent(db, record.episodeId, { type: 'aborted', downloadId: record.downloadId, at: deps.now() });
+      deps.notify({ type: 'download-changed', episodeId: record.episodeId });
+    },
+
+    async click(registration: BackgroundFetchRegistration): Promise<void> {
+      const record = await findDownload(await deps.db(), registration.id);
+      await deps.openEpisode(record?.episodeId);
+    },
+  };
+}

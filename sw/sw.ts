@@ -1,0 +1,50 @@
+import { clientsClaim } from 'workbox-core';
+import { CHANNEL_NAME, type AppMessage } from '../src/core/messages.ts';
+import { openAppDb } from '../src/core/db.ts';
+import { reconcileDownloads } from '../src/core/reconcileDownloads.ts';
+import { registerAppShellRoutes } from './appShellRoutes.ts';
+import { createBackgroundFetchHandlers } from './backgroundFetchHandlers.ts';
+import { openEpisodeWindow } from './openEpisodeWindow.ts';
+import { registerMediaRoute } from './mediaRoute.ts';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const channel = new BroadcastChannel(CHANNEL_NAME);
+const db = openAppDb();
+const handlers = createBackgroundFetchHandlers({
+  db: () => db,
+  caches,
+  notify: (message: AppMessage) => channel.postMessage(message),
+  openEpisode: (episodeId) => openEpisodeWindow(self, episodeId),
+  now: Date.now,
+});
+
+registerAppShellRoutes();
+registerMediaRoute();
+clientsClaim();
+
+self.addEventListener('message', (event) => {
+  // workbox-window's messageSkipWaiting(): the page's "Reload" on an update banner.
+  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  const backgroundFetch = self.registration.backgroundFetch;
+  if (!backgroundFetch) return;
+  event.waitUntil(
+    db.then((database) =>
+      reconcileDownloads({ db: database, backgroundFetch, caches, locks: navigator.locks, now: Date.now }),
+    ),
+  );
+});
+
+self.addEventListener('backgroundfetchsuccess', (event) => {
+  event.waitUntil(
+    handlers.success(event.registration).then((title) => (title ? event.updateUI({ title }) : undefined)),
+  );
+});
+self.addEventListener('backgroundfetchfail', (event) => {
+  event.waitUntil(handlers.fail(event.registration).then((title) => (title ? event.updateUI({ title }) : undefined)));
+});
+self.addEventListener('backgroundfetchabort', (event) => event.waitUntil(handlers.abort(event.registration)));
+self.addEventListener('backgroundfetchclick', (event) => event.waitUntil(handlers.click(event.registration)));

@@ -1,0 +1,80 @@
+import { expectPlaysAndSeeks, cachedSize, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+
+test.describe('downloads with the tab closed, and offline playback', () => {
+  test.use({ serverOptions: { throttleBytesPerSecond: 12 * 1024 * 1024 } });
+
+  test('a download finishes with the tab closed and is cached under its canonical URL', async ({ context, server, page }) => {
+    const keepAlive = await context.newPage(); // all tabs closed before the first byte would stall the fetch
+    await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.large)).toHaveText(/Downloading \d+%/);
+    await expect(episode(page, titles.large).getByRole('progressbar', { name: `Download progress for ${titles.large}` })).toBeVisible();
+    await page.close();
+
+    await server.mediaFinished('long-download');
+    const again = await openApp(context, server.origin);
+    await expect(status(again, titles.large)).toHaveText('Downloaded');
+    const canonical = `${server.origin}/media/long-download`;
+    expect(await mediaCacheKeys(again)).toEqual([canonical]);
+    expect(await cachedSize(again, canonical)).toBe(server.mediaSize('long-download'));
+    await keepAlive.close();
+  });
+});
+
+test('a downloaded episode plays and seeks offline, library and artwork included', async ({ context, server, page }) => {
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  await page.close();
+
+  await context.setOffline(true);
+  const offline = await openApp(context, server.origin);
+  await expect(offline.getByRole('article')).toHaveCount(4);
+  await expect
+    .poll(() => episode(offline, titles.small).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  await episode(offline, titles.small).getByRole('button', { name: 'Play' }).click();
+  await expectPlaysAndSeeks(offline);
+});
+
+test.describe('signed, expiring CDN URLs', () => {
+  test.use({ serverOptions: { signedUrlTtlSeconds: 1 } });
+
+  test('the cache is keyed on the canonical URL and plays after the signature expired', async ({ server, page }) => {
+    await episode(page, titles.other).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.other)).toHaveText('Downloaded');
+    expect(await mediaCacheKeys(page)).toEqual([`${server.origin}/media/background-fetch`]);
+
+    const signed = server.mediaRequests.find((request) => request.path.startsWith('/cdn/'));
+    expect(signed?.url).toBeDefined();
+    await expect.poll(async () => (await fetch(server.origin + signed!.url)).status, { timeout: 10_000 }).toBe(403);
+
+    const cdnRequestsBefore = server.mediaRequests.length;
+    await episode(page, titles.other).getByRole('button', { name: 'Play' }).click();
+    await expectPlaysAndSeeks(page);
+    expect(server.mediaRequests.length).toBe(cdnRequestsBefore);
+  });
+});
+
+test('a 404 ends Failed with the status and Retry; the rest of the library is intact', async ({ server, page }) => {
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+
+  server.faults.mediaStatus = 404;
+  await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.third)).toHaveText('Failed: the episode is no longer on the server (HTTP 404)');
+  await expect(episode(page, titles.third).getByRole('button', { name: 'Retry' })).toBeVisible();
+
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  expect(await mediaCacheKeys(page)).toEqual([`${server.origin}/media/service-workers`]);
+  await episode(page, titles.small).getByRole('button', { name: 'Play' }).click();
+  await expectPlaysAndSeeks(page);
+});
+
+test('a 500 ends Failed with the status once Chromium stops retrying', async ({ server, page }) => {
+  test.setTimeout(240_000);
+  server.faults.mediaStatus = 500;
+  await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
+  // Chromium retries a 5xx ~5 times, ~20 s apart, before it reports the failure.
+  await expect(status(page, titles.third)).toHaveText('Failed: the server had a problem (HTTP 500)', { timeout: 200_000 });
+  await expect(episode(page, titles.third).getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeEnabled();
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { transition, type DownloadEvent, type DownloadRecord } from '../../src/core/downloadState.ts';
+
+const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
+const start = (downloadId: string, at = 1): DownloadEvent => ({ type: 'start', downloadId, episode, at });
+
+function applied(record: DownloadRecord | undefined, event: DownloadEvent): DownloadRecord | undefined {
+  const result = transition(record, event);
+  if (!result.ok) throw new Error(result.refusal);
+  return result.record;
+}
+
+const downloading = applied(undefined, start('id-1'))!;
+
+describe('download state machine', () => {
+  it('starts a download with its id, canonical URL and expected size', () => {
+    expect(downloading).toMatchObject({
+      episodeId: 'ep',
+      downloadId: 'id-1',
+      state: 'downloading',
+      mediaUrl: episode.mediaUrl,
+      expectedBytes: 100,
+      createdAt: 1,
+    });
+  });
+
+  it('refuses a second start while downloading or downloaded (one fetch per episode)', () => {
+    expect(transition(downloading, start('id-2')).ok).toBe(false);
+    const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
+    expect(transition(done, start('id-2')).ok).toBe(false);
+  });
+
+  it('lands a success, a failure or an abort for the current id', () => {
+    expect(applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 })).toMatchObject({
+      state: 'downloaded',
+      storedBytes: 100,
+      updatedAt: 2,
+    });
+    expect(
+      applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'bad-status', status: 404 }, at: 2 }),
+    ).toMatchObject({ state: 'failed', failure: { reason: 'bad-status', status: 404 } });
+    expect(applied(downloading, { type: 'aborted', downloadId: 'id-1', at: 2 })?.state).toBe('cancelled');
+  });
+
+  it('retries a failed or cancelled download under a new id, and retires the old one', () => {
+    const failed = applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'fetch-error' }, at: 2 });
+    const retried = applied(failed, start('id-2', 3))!;
+    expect(retried).toMatchObject({ state: 'downloading', downloadId: 'id-2' });
+    expect(retried.failure).toBeUndefined();
+    expect(transition(retried, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 4 })).toMatchObject({ ok: false });
+    expect(transition(retried, { type: 'failed', downloadId: 'id-1', failure: { reason: 'fetch-error' }, at: 4 }).ok).toBe(false);
+    const cancelled = applied(retried, { type: 'aborted', downloadId: 'id-2', at: 5 });
+    expect(applied(cancelled, start('id-3'))?.downloadId).toBe('id-3');
+  });
+
+  it('lands a late success for an id that reconciliation marked interrupted', () => {
+    const interrupted = applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'interrupted' }, at: 2 });
+    expect(applied(interrupted, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 3 })).toMatchObject({
+      state: 'downloaded',
+      failure: undefined,
+    });
+  });
+
+  it('does not turn another kind of failure into a success', () => {
+    const failed = applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'bad-status', status: 500 }, at: 2 });
+    expect(transition(failed, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 3 }).ok).toBe(false);
+  });
+
+  it('deletes anything but a running download, and refuses events for no record', () => {
+    const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
+    expect(transition(done, { type: 'delete', at: 3 })).toEqual({ ok: true, record: undefined });
+    expect(transition(downloading, { type: 'delete', at: 3 }).ok).toBe(false);
+    expect(transition(undefined, { type: 'aborted', downloadId: 'id-1', at: 3 }).ok).toBe(false);
+  });
+});

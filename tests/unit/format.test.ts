@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseByteRate } from '../../server/rate.ts';
+import { formatBytes, formatDuration, percentOf } from '../../src/ui/format.ts';
+
+describe('formatting', () => {
+  it('writes sizes in human units', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(48 * 1024 * 1024)).toBe('48 MB');
+    expect(formatBytes(412 * 1024 * 1024)).toBe('412 MB');
+    expect(formatBytes(3.25 * 1024 ** 3)).toBe('3.3 GB');
+  });
+
+  it('writes durations as clock time', () => {
+    expect(formatDuration(20)).toBe('0:20');
+    expect(formatDuration(125)).toBe('2:05');
+    expect(formatDuration(3725)).toBe('1:02:05');
+  });
+
+  it('never says 100% before the last byte', () => {
+    expect(percentOf(999, 1000)).toBe(99);
+    expect(percentOf(1000, 1000)).toBe(100);
+    expect(percentOf(420, 1000)).toBe(42);
+    expect(percentOf(5, 0)).toBe(0);
+  });
+
+  it('parses throttle rates', () => {
+    expect(parseByteRate('2mb')).toBe(2 * 1024 * 1024);
+    expect(parseByteRate('500kb')).toBe(500 * 1024);
+    expect(parseByteRate('1000')).toBe(1000);
+    expect(() => parseByteRate('fast')).toThrow(/Not a byte rate/);
+  });
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  build: { target: 'es2022', sourcemap: true },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      injectManifest: {
+        // App shell only: media is never precached.
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+      },
+      manifest: {
+        name: 'Offline Episodes',
+        short_name: 'Episodes',
+        description: 'Download video episodes and watch them offline.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#1a56db',
+        background_color: '#111115',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+});
