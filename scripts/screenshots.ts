@@ -1,0 +1,32 @@
+// Renders the README's screenshots (phone in dark mode, desktop in light), one download running.
+// Usage: npm run build && npx tsx scripts/screenshots.ts
+import { resolve } from 'node:path';
+import { devices } from '@playwright/test';
+import { startEpisodeServer } from '../server/episodeServer.ts';
+import { launchChromium } from '../tests/e2e/chromium.ts';
+
+const server = await startEpisodeServer({ appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
+const browser = await launchChromium();
+try {
+  for (const [name, viewport, colorScheme] of [
+    ['phone', devices['Pixel 7'].viewport, 'dark'],
+    ['desktop', { width: 1280, height: 800 }, 'light'],
+  ] as const) {
+    {
+      const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(server.origin);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await page.getByRole('article', { name: /Offline video/ }).getByRole('button', { name: 'Download' }).click();
+      await page.getByRole('article', { name: /Offline video/ }).getByText('Downloaded').waitFor();
+      await page.getByRole('article', { name: /long download/ }).getByRole('button', { name: 'Download' }).click();
+      await page.getByRole('article', { name: /long download/ }).getByText(/Downloading [1-9]/).waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `docs/screenshot-${name}.png` });
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
