@@ -1,6 +1,9 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
+// Names the build in index.html, so two builds differ (and the service worker's precache with them).
+process.env.VITE_APP_BUILD ??= 'dev';
+
 export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   plugins: [

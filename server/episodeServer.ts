@@ -58,6 +58,8 @@ export interface EpisodeServer {
   close(): Promise<void>;
   mediaPath(episodeId: string): string;
   mediaSize(episodeId: string): number;
+  /** Serves another build of the app from now on (a deploy, for update tests). */
+  setAppDir(dir: string): void;
   /** Resolves once the last byte of that episode's file has been sent to a client. */
   mediaFinished(episodeId: string): Promise<void>;
 }
@@ -96,7 +98,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const mediaRequests: MediaRequestLog[] = [];
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
-  const serveApp = options.appDir ? sirv(options.appDir, { dev: false, etag: true, single: true }) : undefined;
+  const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
+  let serveApp = options.appDir ? appServer(options.appDir) : undefined;
   const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
 
   function catalog(): unknown {
@@ -263,6 +266,9 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     },
     mediaPath: (episodeId) => mediaFile(episodeId).path,
     mediaSize: (episodeId) => mediaFile(episodeId).size,
+    setAppDir: (dir) => {
+      serveApp = appServer(dir);
+    },
     mediaFinished: (episodeId) =>
       finishedIds.has(episodeId)
         ? Promise.resolve()

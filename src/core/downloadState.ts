@@ -37,6 +37,9 @@ export interface DownloadRecord {
   mediaUrl: string;
   expectedBytes: number;
   title: string;
+  artworkUrl?: string;
+  /** Automatic retries since the user last pressed Download or Retry. */
+  automaticRetries: number;
   createdAt: number;
   updatedAt: number;
   storedBytes?: number;
@@ -48,10 +51,11 @@ export interface EpisodeToDownload {
   title: string;
   mediaUrl: string;
   bytes: number;
+  artworkUrl?: string;
 }
 
 export type DownloadEvent =
-  | { type: 'start'; downloadId: string; episode: EpisodeToDownload; at: number }
+  | { type: 'start'; downloadId: string; episode: EpisodeToDownload; automatic?: boolean; at: number }
   | { type: 'succeeded'; downloadId: string; storedBytes: number; at: number }
   | { type: 'failed'; downloadId: string; failure: DownloadFailure; at: number }
   | { type: 'aborted'; downloadId: string; at: number }
@@ -81,6 +85,8 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         mediaUrl: episode.mediaUrl,
         expectedBytes: episode.bytes,
         title: episode.title,
+        artworkUrl: episode.artworkUrl,
+        automaticRetries: event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
         createdAt: event.at,
         updatedAt: event.at,
       },

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { progressPhase } from '../downloads/downloadProgress.ts';
 import type { Episode } from '../core/catalog.ts';
 import type { Library } from '../library.ts';
 import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
@@ -8,6 +9,14 @@ import { Player } from './Player.tsx';
 export function App({ library }: { library: Library }) {
   const playing = useSignal<Episode | undefined>(undefined);
   const { downloads, episodes, catalogNotice, focusedEpisodeId } = library;
+  const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
+  const online = useOnline();
+  const running = [...downloads.progress.value.entries()].filter(
+    ([id, progress]) =>
+      downloads.records.value.get(id)?.state === 'downloading' &&
+      progress.downloaded > 0 &&
+      progressPhase(progress, { now, online, anotherIsRunning: false }) === 'downloading',
+  );
 
   useEffect(() => {
     const id = focusedEpisodeId.value;
@@ -41,6 +50,7 @@ export function App({ library }: { library: Library }) {
               episode={episode}
               record={downloads.records.value.get(episode.id)}
               progress={downloads.progress.value.get(episode.id)}
+              context={{ now, online, anotherIsRunning: running.some(([id]) => id !== episode.id) }}
               actions={actions}
               highlighted={focusedEpisodeId.value === episode.id}
             />
@@ -49,4 +59,29 @@ export function App({ library }: { library: Library }) {
       </main>
     </>
   );
+}
+
+/** The time, ticking each second while `running` (progress phases depend on how long nothing moved). */
+function useClock(running: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return now;
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    addEventListener('online', update);
+    addEventListener('offline', update);
+    return () => {
+      removeEventListener('online', update);
+      removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
 }

@@ -1,7 +1,8 @@
 import type { Episode } from '../core/catalog.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
 import { failureText } from '../core/failureText.ts';
-import type { DownloadProgress } from '../downloads/downloadManager.ts';
+import { retriesAutomatically } from '../core/retryPolicy.ts';
+import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import { formatBytes, formatDuration, percentOf } from './format.ts';
 
 export interface EpisodeActions {
@@ -15,11 +16,13 @@ interface Props {
   episode: Episode;
   record: DownloadRecord | undefined;
   progress: DownloadProgress | undefined;
+  /** For display phases: the clock, connectivity, and whether another download is moving. */
+  context: { now: number; online: boolean; anotherIsRunning: boolean };
   actions: EpisodeActions;
   highlighted: boolean;
 }
 
-export function EpisodeCard({ episode, record, progress, actions, highlighted }: Props) {
+export function EpisodeCard({ episode, record, progress, context, actions, highlighted }: Props) {
   const headingId = `episode-${episode.id}`;
   return (
     <article class={highlighted ? 'episode highlighted' : 'episode'} aria-labelledby={headingId}>
@@ -32,27 +35,22 @@ export function EpisodeCard({ episode, record, progress, actions, highlighted }:
           {formatDuration(episode.durationSeconds)} · {formatBytes(episode.bytes)}
         </p>
         <p class="description">{episode.description}</p>
-        <DownloadControls episode={episode} record={record} progress={progress} actions={actions} />
+        <DownloadControls episode={episode} record={record} progress={progress} context={context} actions={actions} />
       </div>
     </article>
   );
 }
 
-function DownloadControls({ episode, record, progress, actions }: Omit<Props, 'highlighted'>) {
+function DownloadControls({ episode, record, progress, context, actions }: Omit<Props, 'highlighted'>) {
   const state = record?.state;
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
     const total = progress?.total || episode.bytes;
-    const percent = percentOf(done, total);
     return (
       <div class="controls">
         <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
         <p role="status" class="status">
-          {done > 0 ? `Downloading ${percent}%` : 'Waiting…'}
-          <span class="bytes">
-            {' '}
-            {formatBytes(done)} of {formatBytes(total)}
-          </span>
+          {progressText(progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0)}
         </p>
         <button type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
@@ -71,6 +69,18 @@ function DownloadControls({ episode, record, progress, actions }: Omit<Props, 'h
         </button>
         <button type="button" onClick={() => actions.remove(episode.id)}>
           Delete
+        </button>
+      </div>
+    );
+  }
+  if (record && retriesAutomatically(record)) {
+    return (
+      <div class="controls">
+        <p role="status" class="status">
+          Interrupted — retrying
+        </p>
+        <button type="button" onClick={() => actions.cancel(episode.id)}>
+          Cancel
         </button>
       </div>
     );
@@ -97,4 +107,21 @@ function DownloadControls({ episode, record, progress, actions }: Omit<Props, 'h
       </button>
     </div>
   );
+}
+
+function progressText(phase: ReturnType<typeof progressPhase>, done: number, total: number, rate: number): string {
+  const amount = `${formatBytes(done)} of ${formatBytes(total)}`;
+  switch (phase) {
+    case 'queued':
+      return 'Queued';
+    case 'starting':
+      return 'Starting…';
+    case 'waiting-for-network':
+      return `Waiting for network · ${amount}`;
+    case 'downloading': {
+      const left = rate > 0 ? ` · ${formatDuration(Math.ceil((total - done) / rate))} left` : '';
+      const speed = rate > 0 ? ` · ${formatBytes(rate)}/s` : '';
+      return `Downloading ${percentOf(done, total)}% · ${amount}${speed}${left}`;
+    }
+  }
 }

@@ -102,3 +102,73 @@ export async function expectPlaysAndSeeks(page: Page): Promise<void> {
   );
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(middle + 0.5);
 }
+
+/** SHA-256 (hex) of what the media cache holds for a URL. */
+export async function cachedSha256(page: Page, url: string): Promise<string> {
+  return page.evaluate(
+    async ({ cacheName, url }) => {
+      const response = await (await caches.open(cacheName)).match(url);
+      if (!response) throw new Error(`nothing cached for ${url}`);
+      const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+      return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    },
+    { cacheName: MEDIA_CACHE, url },
+  );
+}
+
+export async function fileSha256(path: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { readFile } = await import('node:fs/promises');
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+/** Background fetch ids the browser holds for this origin. */
+export async function backgroundFetchIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await navigator.serviceWorker.ready).backgroundFetch?.getIds() ?? []);
+}
+
+/** The episode's download record, read straight from IndexedDB. */
+export async function downloadRecord(page: Page, episodeId: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(
+    (episodeId) =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('downloads').objectStore('downloads').get(episodeId);
+          request.onsuccess = () => {
+            resolve(request.result as Record<string, unknown> | undefined);
+            open.result.close();
+          };
+        };
+      }),
+    episodeId,
+  );
+}
+
+/** Writes a download record straight into IndexedDB (to stage an orphan, or a reconciliation race). */
+export async function writeDownloadRecord(page: Page, record: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    (record) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('downloads', 'readwrite');
+          tx.objectStore('downloads').put(record);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    record,
+  );
+}
+
+/** A Download press that waits until the progress bar shows bytes arriving. */
+export async function startAndAwaitBytes(page: Page, title: string): Promise<void> {
+  await episode(page, title).getByRole('button', { name: /^(Download|Retry)$/ }).click();
+  await expect(status(page, title)).toHaveText(/Downloading [1-9]\d?%/);
+}

@@ -61,6 +61,15 @@ describe('download state machine', () => {
     });
   });
 
+  it('counts automatic retries, and a press of Retry starts the count again', () => {
+    const failed = applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'fetch-error' }, at: 2 });
+    const auto = applied(failed, { ...start('id-2', 3), automatic: true } as DownloadEvent)!;
+    expect(auto.automaticRetries).toBe(1);
+    const failedAgain = applied(auto, { type: 'failed', downloadId: 'id-2', failure: { reason: 'fetch-error' }, at: 4 });
+    expect(applied(failedAgain, { ...start('id-3', 5), automatic: true } as DownloadEvent)?.automaticRetries).toBe(2);
+    expect(applied(failedAgain, start('id-3', 5))?.automaticRetries).toBe(0);
+  });
+
   it('does not turn another kind of failure into a success', () => {
     const failed = applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'bad-status', status: 500 }, at: 2 });
     expect(transition(failed, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 3 }).ok).toBe(false);
