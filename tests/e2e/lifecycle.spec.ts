@@ -131,3 +131,18 @@ test('the server down when the download starts: retried automatically once it is
   await expect(status(page, titles.third)).toHaveText('Downloaded', { timeout: 120_000 });
   expect(await cachedSha256(page, `${server.origin}/media/offline-video`)).toBe(await fileSha256(server.mediaPath('offline-video')));
 });
+
+test.describe('signed URLs that expire during the download', () => {
+  test.use({ serverOptions: { throttleBytesPerSecond: 4 * 1024 * 1024, signedUrlTtlSeconds: 2 } });
+
+  test('an outage past the signature: the retry asks the canonical URL again, gets a fresh one, completes', async ({ server, page }) => {
+    test.setTimeout(180_000);
+    await startAndAwaitBytes(page, titles.large);
+    await server.down();
+    await outage(15_000);
+    await server.up();
+    await expect(status(page, titles.large)).toHaveText('Downloaded', { timeout: 120_000 });
+    expect(server.mediaRequests.filter((request) => request.path === `/media/${large}`).length).toBeGreaterThan(1);
+    expect(await cachedSha256(page, `${server.origin}/media/${large}`)).toBe(await fileSha256(server.mediaPath(large)));
+  });
+});
