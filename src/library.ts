@@ -34,7 +34,7 @@ export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistra
         durationSeconds: 0,
         bytes: record.expectedBytes,
         mediaUrl: record.mediaUrl,
-        artworkUrl: '',
+        artworkUrl: record.artworkUrl ?? '',
       }));
     return [...catalog.value, ...orphans];
   });

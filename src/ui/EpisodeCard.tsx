@@ -41,6 +41,8 @@ export function EpisodeCard({ episode, record, progress, context, actions, highl
   );
 }
 
+// Each button has its own key: Preact must never turn a Download button into Cancel under a
+// finger (or a pointer) that is already pressing it.
 function DownloadControls({ episode, record, progress, context, actions }: Omit<Props, 'highlighted'>) {
   const state = record?.state;
   if (state === 'downloading') {
@@ -52,7 +54,7 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <p role="status" class="status">
           {progressText(progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0)}
         </p>
-        <button type="button" onClick={() => actions.cancel(episode.id)}>
+        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
         </button>
       </div>
@@ -64,10 +66,10 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <p role="status" class="status">
           Downloaded
         </p>
-        <button type="button" class="primary" onClick={() => actions.play(episode)}>
+        <button key="play" type="button" class="primary" onClick={() => actions.play(episode)}>
           Play
         </button>
-        <button type="button" onClick={() => actions.remove(episode.id)}>
+        <button key="delete" type="button" onClick={() => actions.remove(episode.id)}>
           Delete
         </button>
       </div>
@@ -79,7 +81,7 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <p role="status" class="status">
           Interrupted — retrying
         </p>
-        <button type="button" onClick={() => actions.cancel(episode.id)}>
+        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
         </button>
       </div>
@@ -91,7 +93,7 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <p role="status" class="status error">
           Failed: {failureText(record.failure)}
         </p>
-        <button type="button" class="primary" onClick={() => actions.download(episode)}>
+        <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)}>
           Retry
         </button>
       </div>
@@ -102,7 +104,7 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
       <p role="status" class="status">
         {state === 'cancelled' ? 'Cancelled' : ''}
       </p>
-      <button type="button" class="primary" onClick={() => actions.download(episode)}>
+      <button key="download" type="button" class="primary" onClick={() => actions.download(episode)}>
         Download
       </button>
     </div>
