@@ -1,7 +1,7 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import { savedCatalog, refreshCatalog } from './catalog/catalogSource.ts';
+import { refreshCatalog } from './catalog/catalogSource.ts';
 import type { Episode } from './core/catalog.ts';
-import type { AppDB } from './core/db.ts';
+import { loadCatalog, type AppDB } from './core/db.ts';
 import { isAppMessage } from './core/messages.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
 
@@ -17,7 +17,7 @@ export interface Library {
  * episode the user was sent to (?episode=, or a tap on the browser's download UI).
  */
 export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistration, catalogUrl: string): Promise<Library> {
-  const catalog = signal<Episode[]>(await savedCatalog(db));
+  const catalog = signal<Episode[]>(await loadCatalog(db)) // the saved copy: shown at once, online or not;
   const catalogNotice = signal('');
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
   const downloads = new DownloadManager(db, registration);

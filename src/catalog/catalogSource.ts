@@ -1,14 +1,9 @@
 import { parseCatalog, type Episode } from '../core/catalog.ts';
-import { loadCatalog, saveCatalog, type AppDB } from '../core/db.ts';
+import { saveCatalog, type AppDB } from '../core/db.ts';
 
 export interface CatalogUpdate {
   episodes: Episode[];
   skipped: string[];
-}
-
-/** The catalog saved in IndexedDB: what the library shows at once, online or not. */
-export function savedCatalog(db: AppDB): Promise<Episode[]> {
-  return loadCatalog(db);
 }
 
 /**
