@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import etag from 'etag';
 import parseRange from 'range-parser';
 import sirv from 'sirv';
+import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts';
 import { demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { writePaddedWebm } from './paddedWebm.ts';
 import { checkSignature, signPath } from './signing.ts';
@@ -37,6 +39,10 @@ export interface Faults {
   throttleBytesPerSecond: number;
   /** Lifetime of signed CDN URLs. */
   signedUrlTtlSeconds: number;
+  /** Sizes the catalog claims instead of the real ones, by episode id. */
+  advertisedBytes: Record<string, number>;
+  /** Wrong bytes or dropped connections in media bodies, by episode id (see bodyFaults.ts). */
+  body: Record<string, BodyFaults>;
 }
 
 export interface MediaRequestLog {
@@ -69,6 +75,7 @@ interface Media {
   path: string;
   size: number;
   etag: string;
+  sha256: string;
 }
 
 async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>> {
@@ -83,7 +90,8 @@ async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>
       path = padded;
     }
     const stats = await stat(path);
-    media.set(episode.id, { episode, path, size: stats.size, etag: etag(stats) });
+    // Strong ETag: If-Range must not resume on a weak validator (RFC 9110 §13.1.5).
+    media.set(episode.id, { episode, path, size: stats.size, etag: etag(stats, { weak: false }), sha256: await fileSha256(path) });
   }
   return media;
 }
@@ -94,6 +102,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const faults: Faults = {
     throttleBytesPerSecond: options.throttleBytesPerSecond ?? 0,
     signedUrlTtlSeconds: options.signedUrlTtlSeconds ?? 300,
+    advertisedBytes: {},
+    body: {},
   };
   const mediaRequests: MediaRequestLog[] = [];
   const finished = new EventEmitter();
@@ -104,12 +114,13 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
 
   function catalog(): unknown {
     return {
-      episodes: [...media.values()].map(({ episode, size }) => ({
+      episodes: [...media.values()].map(({ episode, size, sha256 }) => ({
         id: episode.id,
         title: episode.title,
         description: episode.description,
         durationSeconds: episode.durationSeconds,
-        bytes: size,
+        bytes: faults.advertisedBytes[episode.id] ?? size,
+        sha256,
         mediaUrl: `/media/${episode.id}`,
         artworkUrl: `/artwork/${episode.file.replace(/\.webm$/, '.jpg')}`,
       })),
@@ -159,13 +170,20 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     }
     const body = createReadStream(file.path, { start, end, highWaterMark: 256 * 1024 });
     try {
-      await pipeline(body, (source: Readable) => throttle(source, () => faults.throttleBytesPerSecond), res);
+      await pipeline(
+        body,
+        (source: Readable) => applyBodyFaults(source, start, faults.body[file.episode.id] ?? {}),
+        (source: AsyncIterable<Buffer>) => throttle(source, () => faults.throttleBytesPerSecond),
+        res,
+      );
       if (end === file.size - 1) {
         finishedIds.add(file.episode.id);
         finished.emit(file.episode.id);
       }
-    } catch {
-      // The client went away or the server went down; nothing to answer any more.
+    } catch (error) {
+      // A cut connection is destroyed mid-body; otherwise the client went away or the server
+      // went down, and there is nothing to answer any more.
+      if (error instanceof ConnectionCut) res.destroy();
     }
     return status;
   }
@@ -274,6 +292,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
         ? Promise.resolve()
         : new Promise((resolve) => finished.once(episodeId, () => resolve())),
   };
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
 }
 
 function notFound(res: ServerResponse): void {

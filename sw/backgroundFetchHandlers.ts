@@ -2,6 +2,7 @@ import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
 import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
+import { storeEpisode } from '../src/core/storeEpisode.ts';
 
 export interface BackgroundFetchDeps {
   db: () => Promise<AppDB>;
@@ -40,32 +41,20 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         await fail(record, { reason: 'bad-status', status: response?.status });
         return `Download failed: ${record.title}`;
       }
-      const cache = await deps.caches.open(MEDIA_CACHE);
-      let storedBytes = 0;
-      const counter = new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          storedBytes += chunk.byteLength;
-          controller.enqueue(chunk);
-        },
-      });
-      // A fresh Response: keyed on the canonical URL, without the signed CDN URL or redirect flag.
-      const headers = new Headers(response.headers);
-      headers.delete('Content-Range');
-      await cache.put(record.mediaUrl, new Response(response.body.pipeThrough(counter), { status: 200, headers }));
-      if (storedBytes !== record.expectedBytes) {
-        await cache.delete(record.mediaUrl);
-        await fail(record, { reason: 'size-mismatch', detail: `${storedBytes} of ${record.expectedBytes} bytes` });
+      const stored = await storeEpisode(deps.caches, record, response.body, response.headers);
+      if (!stored.ok) {
+        await fail(record, stored.failure);
         return `Download failed: ${record.title}`;
       }
       const db = await deps.db();
       const applied = await applyDownloadEvent(db, record.episodeId, {
         type: 'succeeded',
         downloadId: record.downloadId,
-        storedBytes,
+        storedBytes: stored.storedBytes,
         at: deps.now(),
       });
       // Cancelled or deleted while the bytes were being stored: leave nothing behind.
-      if (!applied.ok) await cache.delete(record.mediaUrl);
+      if (!applied.ok) await (await deps.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
       deps.notify({ type: 'download-changed', episodeId: record.episodeId });
       return applied.ok ? `Downloaded: ${record.title}` : undefined;
     },

@@ -5,6 +5,8 @@ export interface Episode {
   description: string;
   durationSeconds: number;
   bytes: number;
+  /** Lowercase hex SHA-256 of the media, when the catalog gives one: the bytes are checked against it. */
+  sha256?: string;
   mediaUrl: string;
   artworkUrl: string;
 }
@@ -48,13 +50,14 @@ export function parseCatalog(document: unknown, catalogUrl: string): ParsedCatal
 
 function entryProblem(entry: unknown, catalogUrl: string): Episode | string {
   if (!isObject(entry)) return 'not an object';
-  const { id, title, description, durationSeconds, bytes, mediaUrl, artworkUrl } = entry;
+  const { id, title, description, durationSeconds, bytes, sha256, mediaUrl, artworkUrl } = entry;
   if (typeof id !== 'string' || !/^[\w-]{1,100}$/.test(id)) return 'missing or invalid id';
   if (typeof title !== 'string' || title.trim() === '') return 'missing title';
   if (typeof durationSeconds !== 'number' || !(durationSeconds > 0)) return 'invalid duration';
   if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes <= 0 || bytes > MAX_BYTES) {
     return 'invalid size';
   }
+  if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(sha256))) return 'invalid sha256';
   const media = httpUrl(mediaUrl, catalogUrl);
   if (!media) return 'invalid media URL';
   const artwork = httpUrl(artworkUrl, catalogUrl);
@@ -65,6 +68,7 @@ function entryProblem(entry: unknown, catalogUrl: string): Episode | string {
     description: typeof description === 'string' ? description : '',
     durationSeconds,
     bytes,
+    ...(typeof sha256 === 'string' ? { sha256: sha256.toLowerCase() } : {}),
     mediaUrl: media,
     artworkUrl: artwork,
   };

@@ -7,6 +7,26 @@ export interface AppDBSchema extends DBSchema {
   episodes: { key: string; value: Episode & { position: number } };
   /** One record per episode that has been downloaded or tried. */
   downloads: { key: string; value: DownloadRecord; indexes: { byDownloadId: string } };
+  /** In-page downloads only: what has arrived so far of an episode, to resume from. */
+  partials: { key: string; value: PartialDownload };
+  /** In-page downloads only: the bytes, in pieces of about a megabyte, keyed by file offset. */
+  chunks: { key: [string, number]; value: DownloadChunk };
+}
+
+export interface PartialDownload {
+  episodeId: string;
+  /** The canonical URL the bytes belong to; a different one means start again. */
+  mediaUrl: string;
+  /** Strong validator of the bytes so far; a resume sends it as If-Range. */
+  etag?: string;
+  contentType: string;
+  storedBytes: number;
+}
+
+export interface DownloadChunk {
+  episodeId: string;
+  offset: number;
+  data: ArrayBuffer;
 }
 
 export type AppDB = IDBPDatabase<AppDBSchema>;
@@ -14,11 +34,23 @@ export type AppDB = IDBPDatabase<AppDBSchema>;
 export const DB_NAME = 'offline-episodes';
 
 export function openAppDb(): Promise<AppDB> {
-  return openDB<AppDBSchema>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('episodes', { keyPath: 'id' });
-      const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
-      downloads.createIndex('byDownloadId', 'downloadId', { unique: true });
+  return openDB<AppDBSchema>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('episodes', { keyPath: 'id' });
+        const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
+        downloads.createIndex('byDownloadId', 'downloadId', { unique: true });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('partials', { keyPath: 'episodeId' });
+        db.createObjectStore('chunks', { keyPath: ['episodeId', 'offset'] });
+      }
+    },
+    // A newer version of the app needs a newer schema: let go rather than block its upgrade. A
+    // page reloads into the new code (this one cannot read the new schema); a worker is replaced.
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      if (typeof document !== 'undefined') location.reload();
     },
   });
 }

@@ -3,13 +3,17 @@
  * no clock (callers pass `at`). Every write to a download record goes through `transition`.
  *
  *   (none) ──start──▶ downloading ──succeeded──▶ downloaded ──delete──▶ (none)
- *                        │  ├──failed / interrupted──▶ failed ──start (new id)──▶ downloading
- *                        │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
+ *     │                  │  ├──failed / interrupted──▶ failed ──start (new id)──▶ downloading
+ *     │                  │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
+ *     └──wait──▶ waiting-for-wifi ──start (new id)──▶ downloading   (delete: back to none)
  *
  * Events carry the background fetch id they are about. An event whose id is not the record's
  * current one is refused: it belongs to a retired attempt, and must not overwrite the new one.
  */
-export type DownloadState = 'downloading' | 'downloaded' | 'failed' | 'cancelled';
+export type DownloadState = 'waiting-for-wifi' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
+
+/** How the bytes travel: the browser's Background Fetch, or a streaming fetch in an open tab. */
+export type Transport = 'background-fetch' | 'in-page';
 
 export type FailureReason =
   | 'bad-status'
@@ -17,6 +21,8 @@ export type FailureReason =
   | 'quota-exceeded'
   | 'download-total-exceeded'
   | 'size-mismatch'
+  | 'hash-mismatch'
+  | 'insufficient-storage'
   | 'could-not-start'
   | 'interrupted';
 
@@ -26,6 +32,9 @@ export interface DownloadFailure {
   status?: number;
   /** Technical detail for the curious (e.g. an exception message). */
   detail?: string;
+  /** insufficient-storage: what the episode needs and what the browser said was free. */
+  neededBytes?: number;
+  freeBytes?: number;
 }
 
 export interface DownloadRecord {
@@ -36,8 +45,12 @@ export interface DownloadRecord {
   /** Canonical URL: the request, and the Cache Storage key. */
   mediaUrl: string;
   expectedBytes: number;
+  /** Lowercase hex SHA-256 from the catalog, checked before the episode counts as downloaded. */
+  sha256?: string;
   title: string;
   artworkUrl?: string;
+  /** Absent on records written before there was a choice: those are background fetches. */
+  transport?: Transport;
   /** Automatic retries since the user last pressed Download or Retry. */
   automaticRetries: number;
   createdAt: number;
@@ -51,11 +64,20 @@ export interface EpisodeToDownload {
   title: string;
   mediaUrl: string;
   bytes: number;
+  sha256?: string;
   artworkUrl?: string;
 }
 
 export type DownloadEvent =
-  | { type: 'start'; downloadId: string; episode: EpisodeToDownload; automatic?: boolean; at: number }
+  | {
+      type: 'start';
+      downloadId: string;
+      episode: EpisodeToDownload;
+      transport: Transport;
+      automatic?: boolean;
+      at: number;
+    }
+  | { type: 'wait'; downloadId: string; episode: EpisodeToDownload; at: number }
   | { type: 'succeeded'; downloadId: string; storedBytes: number; at: number }
   | { type: 'failed'; downloadId: string; failure: DownloadFailure; at: number }
   | { type: 'aborted'; downloadId: string; at: number }
@@ -71,22 +93,25 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
     refusal: `${event.type} refused for ${record ? `${record.state} ${record.episodeId}` : 'no record'}: ${why}`,
   });
 
-  if (event.type === 'start') {
+  if (event.type === 'start' || event.type === 'wait') {
     if (record && (record.state === 'downloading' || record.state === 'downloaded')) {
       return refuse(`already ${record.state}`);
     }
+    if (event.type === 'wait' && record?.state === 'waiting-for-wifi') return refuse('already waiting');
     const { episode } = event;
     return {
       ok: true,
       record: {
         episodeId: episode.id,
         downloadId: event.downloadId,
-        state: 'downloading',
+        state: event.type === 'start' ? 'downloading' : 'waiting-for-wifi',
         mediaUrl: episode.mediaUrl,
         expectedBytes: episode.bytes,
+        sha256: episode.sha256,
         title: episode.title,
         artworkUrl: episode.artworkUrl,
-        automaticRetries: event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
+        transport: event.type === 'start' ? event.transport : undefined,
+        automaticRetries: event.type === 'start' && event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
         createdAt: event.at,
         updatedAt: event.at,
       },

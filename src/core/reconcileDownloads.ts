@@ -11,7 +11,7 @@ export interface ReconcileDeps {
 }
 
 /**
- * Settles every record that says "downloading", from what the browser and the cache know.
+ * Settles every background-fetch record that says "downloading", from what the browser and the cache know.
  * No timers, no guessing: the same inputs always give the same outcome.
  *  - the browser still has the registration → it is live; leave it be (the page follows it);
  *  - no registration, but the cache holds the expected bytes → downloaded;
@@ -22,7 +22,10 @@ export interface ReconcileDeps {
  */
 export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   const { db, backgroundFetch, caches, locks, now } = deps;
-  const downloading = (await db.getAll('downloads')).filter((record) => record.state === 'downloading');
+  // In-page downloads are not the browser's to know about: the page that runs them settles them.
+  const downloading = (await db.getAll('downloads')).filter(
+    (record) => record.state === 'downloading' && record.transport !== 'in-page',
+  );
   if (downloading.length === 0) return;
   const cache = await caches.open(MEDIA_CACHE);
   await Promise.all(

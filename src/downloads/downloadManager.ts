@@ -1,118 +1,192 @@
-import { signal } from '@preact/signals';
+import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
 import { applyDownloadEvent, type AppDB } from '../core/db.ts';
 import type { DownloadEvent, DownloadRecord, EpisodeToDownload } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
-import { reconcileDownloads } from '../core/reconcileDownloads.ts';
 import { retriesAutomatically, retryDelayMs } from '../core/retryPolicy.ts';
-import { nextProgress, type DownloadProgress } from './downloadProgress.ts';
+import { BackgroundFetchTransport } from './backgroundFetchTransport.ts';
+import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
+import { NetworkPolicy } from './networkPolicy.ts';
+import { StorageStatus } from './storageSpace.ts';
+import { StreamingTransport } from './streamingTransport.ts';
+import type { DownloadTransport, TransportHooks } from './transport.ts';
 
 /**
- * The page's side of downloads: starts, cancels, retries and deletes them, and follows live
- * background fetches. IndexedDB is the truth; the signals here mirror it for the UI, refreshed
- * whenever this tab, another tab or the service worker announces a change.
+ * The page's side of downloads: starts, cancels, retries and deletes them through a transport
+ * (Background Fetch where the browser has it, a streaming fetch in the tab where not). IndexedDB
+ * is the truth; the signals here mirror it for the UI, refreshed whenever this tab, another tab
+ * or the service worker announces a change.
  */
 export class DownloadManager {
   readonly records = signal<ReadonlyMap<string, DownloadRecord>>(new Map());
   /** By episode id, for the attempt being followed. */
   readonly progress = signal<ReadonlyMap<string, DownloadProgress>>(new Map());
-  /** Live registrations by fetch id. Held on purpose: one kept only by its listener is GC'd and goes quiet. */
-  private readonly followed = new Map<string, BackgroundFetchRegistration>();
+  readonly storage = new StorageStatus();
+  readonly network = new NetworkPolicy();
+  /** The transport new downloads use. */
+  readonly transport: DownloadTransport;
+  private readonly transports: Partial<Record<DownloadTransport['kind'], DownloadTransport>> = {};
   /** Automatic retries waiting for their moment, by the fetch id that failed. */
   private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Episodes this tab is starting: their records say downloading before the transfer exists. */
+  private readonly starting = new Set<string>();
   private readonly channel = new BroadcastChannel(CHANNEL_NAME);
 
   constructor(
     private readonly db: AppDB,
-    private readonly registration: ServiceWorkerRegistration,
+    registration: ServiceWorkerRegistration,
   ) {
+    const hooks: TransportHooks = {
+      progress: (episodeId, sample) => this.onProgress(episodeId, sample),
+      settle: (episodeId, event) => this.apply(episodeId, event),
+    };
+    const streaming = new StreamingTransport(db, hooks);
+    this.transports['in-page'] = streaming;
+    this.transport = streaming;
+    if (registration.backgroundFetch) {
+      this.transport = this.transports['background-fetch'] = new BackgroundFetchTransport(registration.backgroundFetch, db, hooks);
+    }
     this.channel.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isAppMessage(event.data) && event.data.type === 'download-changed') void this.refresh();
+    });
+    // Waiting for Wi-Fi ends when the connection changes or the setting allows mobile data.
+    effect(() => {
+      if (!this.network.mustWaitForWifi()) untracked(() => void this.startWaiting());
     });
   }
 
   /** At app start: settle records left "downloading" by a closed tab or browser, then follow live ones. */
   async init(): Promise<void> {
-    const backgroundFetch = this.registration.backgroundFetch;
-    if (backgroundFetch) {
-      await reconcileDownloads({ db: this.db, backgroundFetch, caches, locks: navigator.locks, now: Date.now });
-    }
+    await this.transport.reconcile();
     await this.refresh();
+    await this.storage.refresh();
   }
 
-  /** Download, or Retry: a new attempt under a new fetch id (the old one is retired). */
+  /** Download, or Retry: a new attempt under a new download id (the old one is retired). */
   async start(episode: EpisodeToDownload, automatic = false): Promise<void> {
-    const backgroundFetch = this.registration.backgroundFetch;
     const downloadId = crypto.randomUUID();
+    const at = Date.now();
+    if (!automatic) void this.storage.requestPersistence();
+    if (this.network.mustWaitForWifi()) {
+      await this.apply(episode.id, { type: 'wait', downloadId, episode, at });
+      return;
+    }
     await navigator.locks.request(startLockName(episode.id), async () => {
-      // The record (with its fresh id) is written before the fetch exists, so any event for that
-      // id, even one arriving with no tab open, resolves to this episode.
-      const started = await this.apply(episode.id, { type: 'start', downloadId, episode, automatic, at: Date.now() });
-      if (!started) return; // already downloading (another tab, a double press) or downloaded
-      if (episode.artworkUrl) void cacheArtwork(episode.artworkUrl);
+      this.starting.add(episode.id);
       try {
-        if (!backgroundFetch) throw new Error('this browser cannot download in the background');
-        const registration = await backgroundFetch.fetch(downloadId, [episode.mediaUrl], {
-          title: episode.title,
-          icons: episode.artworkUrl ? [{ src: episode.artworkUrl, sizes: '426x240', type: 'image/jpeg' }] : [],
-          downloadTotal: episode.bytes,
-        });
-        this.follow(registration);
-        // Other tabs saw the record before the fetch existed: tell them to follow it now.
-        this.channel.postMessage({ type: 'download-changed', episodeId: episode.id });
-      } catch (error) {
-        const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
-        await this.apply(episode.id, {
-          type: 'failed',
-          downloadId,
-          failure: quota ? { reason: 'quota-exceeded' } : { reason: 'could-not-start', detail: messageOf(error) },
-          at: Date.now(),
-        });
+        await this.startUnderLock(episode, downloadId, automatic, at);
+      } finally {
+        this.starting.delete(episode.id);
       }
     });
   }
 
-  async cancel(episodeId: string): Promise<void> {
-    const record = this.records.value.get(episodeId);
-    if (record?.state === 'failed') {
-      // Cancelling an "Interrupted — retrying" download stops the retries.
-      this.clearRetry(record.downloadId);
-      await this.apply(episodeId, { type: 'delete', at: Date.now() });
+  private async startUnderLock(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number): Promise<void> {
+    const free = await this.freeBytesFor(episode.id);
+    // The record (with its fresh id) is written before the fetch exists, so any event for that
+    // id, even one arriving with no tab open, resolves to this episode.
+    const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transport.kind, automatic, at });
+    if (!started) return; // already downloading (another tab, a double press) or downloaded
+    if (free !== undefined && episode.bytes > free) {
+      // Preflight: no fetch starts, and nothing already downloaded is touched.
+      await this.apply(episode.id, {
+        type: 'failed',
+        downloadId,
+        failure: { reason: 'insufficient-storage', neededBytes: episode.bytes, freeBytes: free },
+        at,
+      });
       return;
     }
-    if (record?.state !== 'downloading') return;
-    const registration =
-      this.followed.get(record.downloadId) ?? (await this.registration.backgroundFetch?.get(record.downloadId));
-    // abort() fires backgroundfetchabort, whose handler records the cancellation; with no live
-    // fetch left to abort, record it here.
-    if (!(await registration?.abort())) {
-      await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: Date.now() });
+    if (episode.artworkUrl) void cacheArtwork(episode.artworkUrl);
+    const record = this.records.value.get(episode.id);
+    try {
+      if (record) await this.transport.start(record);
+      // Other tabs saw the record before the transfer existed: tell them to follow it now.
+      this.channel.postMessage({ type: 'download-changed', episodeId: episode.id });
+    } catch (error) {
+      const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
+      await this.apply(episode.id, {
+        type: 'failed',
+        downloadId,
+        failure: quota ? { reason: 'quota-exceeded' } : { reason: 'could-not-start', detail: messageOf(error) },
+        at: Date.now(),
+      });
     }
   }
 
-  /** Deletes a downloaded (or failed) episode: the record first, then the cached bytes. */
+  async cancel(episodeId: string): Promise<void> {
+    const record = this.records.value.get(episodeId);
+    if (!record) return;
+    if (record.state === 'failed' || record.state === 'waiting-for-wifi') {
+      // Cancelling "Interrupted — retrying" or "Waiting for Wi-Fi": no attempt is running.
+      this.clearRetry(record.downloadId);
+      await this.remove(episodeId);
+      return;
+    }
+    if (record.state !== 'downloading') return;
+    const transport = this.transportFor(record);
+    if (!(await transport.cancel(record))) {
+      // Nothing live here to report the cancellation: record it, then clear up after it.
+      await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: Date.now() });
+      await transport.discard(record);
+    }
+  }
+
+  /** Deletes a downloaded (or failed) episode: the record first, then the bytes. */
   async remove(episodeId: string): Promise<void> {
     const record = this.records.value.get(episodeId);
     if (!record) return;
     if (await this.apply(episodeId, { type: 'delete', at: Date.now() })) {
       await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+      await this.transportFor(record).discard(record);
+      await this.storage.refresh();
     }
   }
 
-  /** Reloads every record from IndexedDB, follows live fetches, and schedules automatic retries. */
+  /** Deletes every downloaded episode; running downloads are left alone. */
+  async removeAllDownloaded(): Promise<void> {
+    const downloaded = [...this.records.value.values()].filter((record) => record.state === 'downloaded');
+    for (const record of downloaded) await this.remove(record.episodeId);
+  }
+
+  /** Reloads every record from IndexedDB, follows live transfers, and schedules automatic retries. */
   async refresh(): Promise<void> {
     const all = await this.db.getAll('downloads');
     this.records.value = new Map(all.map((record) => [record.episodeId, record]));
     for (const record of all) {
-      if (record.state === 'downloading' && !this.followed.has(record.downloadId)) {
-        const registration = await this.registration.backgroundFetch?.get(record.downloadId);
-        if (registration) this.follow(registration);
+      if (record.state === 'downloading' && !this.starting.has(record.episodeId)) {
+        await this.transportFor(record).adopt(record);
       }
       if (retriesAutomatically(record)) this.scheduleRetry(record);
+      if (record.state === 'downloaded' && this.progress.value.has(record.episodeId)) void this.storage.refresh();
     }
-    const downloading = new Set(all.filter((r) => r.state === 'downloading').map((r) => r.downloadId));
-    for (const id of this.followed.keys()) if (!downloading.has(id)) this.followed.delete(id);
+    await this.startWaiting();
+  }
+
+  /** Free bytes for one more episode: what the browser reports, less what running downloads still need. */
+  private async freeBytesFor(episodeId: string): Promise<number | undefined> {
+    const free = await this.storage.freeBytes();
+    if (free === undefined) return undefined;
+    let reserved = 0;
+    for (const record of this.records.value.values()) {
+      if (record.state !== 'downloading' || record.episodeId === episodeId) continue;
+      reserved += record.expectedBytes - (this.progress.value.get(record.episodeId)?.downloaded ?? 0);
+    }
+    return Math.max(0, free - reserved);
+  }
+
+  private async startWaiting(): Promise<void> {
+    if (this.network.mustWaitForWifi()) return;
+    for (const record of this.records.value.values()) {
+      if (record.state !== 'waiting-for-wifi') continue;
+      const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = record;
+      await this.start({ id, title, mediaUrl, bytes, sha256, artworkUrl });
+    }
+  }
+
+  private transportFor(record: DownloadRecord): DownloadTransport {
+    return this.transports[record.transport ?? 'background-fetch'] ?? this.transport;
   }
 
   private scheduleRetry(record: DownloadRecord): void {
@@ -121,8 +195,8 @@ export class DownloadManager {
       this.retryTimers.delete(record.downloadId);
       const current = this.records.value.get(record.episodeId);
       if (current?.downloadId !== record.downloadId || !retriesAutomatically(current)) return;
-      const { episodeId: id, title, mediaUrl, expectedBytes: bytes, artworkUrl } = current;
-      void this.start({ id, title, mediaUrl, bytes, artworkUrl }, true);
+      const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = current;
+      void this.start({ id, title, mediaUrl, bytes, sha256, artworkUrl }, true);
     }, retryDelayMs(record.automaticRetries));
     this.retryTimers.set(record.downloadId, timer);
   }
@@ -132,27 +206,11 @@ export class DownloadManager {
     this.retryTimers.delete(downloadId);
   }
 
-  private follow(registration: BackgroundFetchRegistration): void {
-    if (this.followed.has(registration.id)) return;
-    this.followed.set(registration.id, registration);
-    const update = () => {
-      const episodeId = [...this.records.value.values()].find((r) => r.downloadId === registration.id)?.episodeId;
-      if (!episodeId) return;
-      const next = new Map(this.progress.value);
-      const previous = this.progress.value.get(episodeId);
-      next.set(
-        episodeId,
-        nextProgress(previous?.downloadId === registration.id ? previous : undefined, {
-          downloadId: registration.id,
-          downloaded: registration.downloaded,
-          total: registration.downloadTotal,
-          at: Date.now(),
-        }),
-      );
-      this.progress.value = next;
-    };
-    registration.addEventListener('progress', update);
-    update();
+  private onProgress(episodeId: string, sample: ProgressSample): void {
+    const next = new Map(this.progress.value);
+    const previous = this.progress.value.get(episodeId);
+    next.set(episodeId, nextProgress(previous?.downloadId === sample.downloadId ? previous : undefined, sample));
+    this.progress.value = next;
   }
 
   private async apply(episodeId: string, event: DownloadEvent): Promise<boolean> {

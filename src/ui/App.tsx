@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { progressPhase } from '../downloads/downloadProgress.ts';
 import type { Episode } from '../core/catalog.ts';
 import type { Library } from '../library.ts';
+import { DownloadsView } from './DownloadsView.tsx';
 import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
 import { Player } from './Player.tsx';
 
@@ -11,6 +12,7 @@ export function App({ library }: { library: Library }) {
   const { downloads, episodes, catalogNotice, focusedEpisodeId } = library;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
+  const view = useHashView();
   const running = [...downloads.progress.value.entries()].filter(
     ([id, progress]) =>
       downloads.records.value.get(id)?.state === 'downloading' &&
@@ -35,6 +37,14 @@ export function App({ library }: { library: Library }) {
     <>
       <header class="app-header">
         <h1>Offline Episodes</h1>
+        <nav aria-label="Views">
+          <a href="#" aria-current={view === 'episodes' ? 'page' : undefined}>
+            Episodes
+          </a>
+          <a href="#downloads" aria-current={view === 'downloads' ? 'page' : undefined}>
+            Downloads
+          </a>
+        </nav>
       </header>
       <main>
         {playing.value && <Player episode={playing.value} onClose={() => (playing.value = undefined)} />}
@@ -43,6 +53,15 @@ export function App({ library }: { library: Library }) {
             {catalogNotice.value}
           </p>
         )}
+        {!downloads.transport.survivesClosedTab && (
+          <p class="notice">This browser cannot download in the background: keep the app open until a download finishes.</p>
+        )}
+        {view === 'downloads' ? (
+          <DownloadsView
+            downloads={downloads}
+            onPlay={(id) => (playing.value = episodes.value.find((episode) => episode.id === id))}
+          />
+        ) : (
         <section aria-label="Episodes" class="episodes">
           {episodes.value.map((episode) => (
             <EpisodeCard
@@ -56,6 +75,7 @@ export function App({ library }: { library: Library }) {
             />
           ))}
         </section>
+        )}
       </main>
     </>
   );
@@ -70,6 +90,20 @@ function useClock(running: boolean): number {
     return () => clearInterval(timer);
   }, [running]);
   return now;
+}
+
+type View = 'episodes' | 'downloads';
+
+/** The view named by the URL's hash, so Back and links work. */
+function useHashView(): View {
+  const read = (): View => (location.hash === '#downloads' ? 'downloads' : 'episodes');
+  const [view, setView] = useState(read);
+  useEffect(() => {
+    const update = () => setView(read());
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return view;
 }
 
 function useOnline(): boolean {

@@ -1,8 +1,8 @@
 import type { Episode } from '../core/catalog.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
-import { failureText } from '../core/failureText.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
+import { failureText } from './failureText.ts';
 import { formatBytes, formatDuration, percentOf } from './format.ts';
 
 export interface EpisodeActions {
@@ -57,6 +57,21 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
         </button>
+        {record?.transport === 'in-page' && (
+          <p class="hint">Keep this tab open: this browser downloads only while the app is open.</p>
+        )}
+      </div>
+    );
+  }
+  if (state === 'waiting-for-wifi') {
+    return (
+      <div class="controls">
+        <p role="status" class="status">
+          Waiting for Wi-Fi
+        </p>
+        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
+          Cancel
+        </button>
       </div>
     );
   }
@@ -91,7 +106,7 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
     return (
       <div class="controls">
         <p role="status" class="status error">
-          Failed: {failureText(record.failure)}
+          {failureText(record.failure)}
         </p>
         <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)}>
           Retry

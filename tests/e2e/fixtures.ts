@@ -15,6 +15,10 @@ export const titles = {
 
 interface Fixtures {
   serverOptions: EpisodeServerOptions;
+  /** Pages see no `backgroundFetch`, as in Safari or Firefox: downloads take the in-page path. */
+  hideBackgroundFetch: boolean;
+  /** A stubbed Network Information API reporting this connection type (see setConnectionType). */
+  connectionType: string | undefined;
   server: EpisodeServer;
   context: BrowserContext;
   page: Page;
@@ -23,14 +27,22 @@ interface Fixtures {
 /** Each test: its own real episode server (its own origin, so its own storage) and browser. */
 export const test = base.extend<Fixtures>({
   serverOptions: [{}, { option: true }],
+  hideBackgroundFetch: [false, { option: true }],
+  connectionType: [undefined, { option: true }],
   server: async ({ serverOptions }, use) => {
     const server = await startEpisodeServer({ appDir, ...serverOptions });
     await use(server);
     await server.close();
   },
-  context: async ({}, use) => {
+  context: async ({ hideBackgroundFetch, connectionType }, use) => {
     const browser = await launchChromium();
     const context = await browser.newContext();
+    if (hideBackgroundFetch) {
+      await context.addInitScript(() => {
+        delete (ServiceWorkerRegistration.prototype as { backgroundFetch?: unknown }).backgroundFetch;
+      });
+    }
+    if (connectionType) await context.addInitScript(stubConnection, connectionType);
     await use(context);
     await browser.close();
   },
@@ -40,6 +52,24 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Runs in the page: a Network Information API whose type a test changes with setConnectionType. */
+function stubConnection(initialType: string): void {
+  let type = initialType;
+  const connection = new EventTarget();
+  Object.defineProperty(connection, 'type', { get: () => type });
+  Object.defineProperty(Navigator.prototype, 'connection', { get: () => connection, configurable: true });
+  Object.assign(window, {
+    setConnectionType(next: string) {
+      type = next;
+      connection.dispatchEvent(new Event('change'));
+    },
+  });
+}
+
+export async function setConnectionType(page: Page, type: string): Promise<void> {
+  await page.evaluate((type) => (window as unknown as { setConnectionType(t: string): void }).setConnectionType(type), type);
+}
 
 /** Opens the app and waits until its service worker controls the page and the library shows. */
 export async function openApp(context: BrowserContext, origin: string, path = '/'): Promise<Page> {

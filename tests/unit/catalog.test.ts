@@ -45,6 +45,16 @@ describe('catalog parsing', () => {
     ]);
   });
 
+  it('keeps a SHA-256 in lowercase and skips an entry whose SHA-256 is malformed', () => {
+    const digest = 'AB'.repeat(32);
+    const { episodes, skipped } = parseCatalog(
+      { episodes: [{ ...good, sha256: digest }, { ...good, id: 'ep2', sha256: 'abc' }, { ...good, id: 'ep3', sha256: 7 }] },
+      base,
+    );
+    expect(episodes.map((e) => [e.id, e.sha256])).toEqual([['ep1', digest.toLowerCase()]]);
+    expect(skipped).toEqual(['Episode 2: invalid sha256', 'Episode 3: invalid sha256']);
+  });
+
   it('rejects a document that is not a catalog', () => {
     expect(() => parseCatalog({ items: [] }, base)).toThrow(CatalogError);
     expect(() => parseCatalog(null, base)).toThrow(CatalogError);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { transition, type DownloadEvent, type DownloadRecord } from '../../src/core/downloadState.ts';
 
 const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
-const start = (downloadId: string, at = 1): DownloadEvent => ({ type: 'start', downloadId, episode, at });
+const start = (downloadId: string, at = 1): DownloadEvent => ({
+  type: 'start',
+  downloadId,
+  episode,
+  transport: 'background-fetch',
+  at,
+});
 
 function applied(record: DownloadRecord | undefined, event: DownloadEvent): DownloadRecord | undefined {
   const result = transition(record, event);
@@ -73,6 +79,27 @@ describe('download state machine', () => {
   it('does not turn another kind of failure into a success', () => {
     const failed = applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'bad-status', status: 500 }, at: 2 });
     expect(transition(failed, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 3 }).ok).toBe(false);
+  });
+
+  it('waits for Wi-Fi, then starts under a new id or is cancelled; never waits twice', () => {
+    const waiting = applied(undefined, { type: 'wait', downloadId: 'w-1', episode, at: 1 });
+    expect(waiting).toMatchObject({ state: 'waiting-for-wifi', downloadId: 'w-1', transport: undefined });
+    expect(transition(waiting, { type: 'wait', downloadId: 'w-2', episode, at: 2 }).ok).toBe(false);
+    expect(transition(waiting, { type: 'succeeded', downloadId: 'w-1', storedBytes: 100, at: 2 }).ok).toBe(false);
+    expect(applied(waiting, start('id-2', 3))).toMatchObject({ state: 'downloading', downloadId: 'id-2', transport: 'background-fetch' });
+    expect(applied(waiting, { type: 'delete', at: 3 })).toBeUndefined();
+    expect(transition(downloading, { type: 'wait', downloadId: 'w-3', episode, at: 3 }).ok).toBe(false);
+  });
+
+  it('keeps the transport and the catalog SHA-256 on the record', () => {
+    const inPage = applied(undefined, {
+      type: 'start',
+      downloadId: 'p-1',
+      episode: { ...episode, sha256: 'ab'.repeat(32) },
+      transport: 'in-page',
+      at: 1,
+    });
+    expect(inPage).toMatchObject({ transport: 'in-page', sha256: 'ab'.repeat(32) });
   });
 
   it('deletes anything but a running download, and refuses events for no record', () => {

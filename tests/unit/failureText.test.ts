@@ -1,23 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { failureText } from '../../src/core/failureText.ts';
+import { failureText } from '../../src/ui/failureText.ts';
 
 describe('failure text', () => {
   it('names the HTTP status a person can act on', () => {
-    expect(failureText({ reason: 'bad-status', status: 404 })).toBe('the episode is no longer on the server (HTTP 404)');
-    expect(failureText({ reason: 'bad-status', status: 403 })).toBe('the server refused access to the episode (HTTP 403)');
-    expect(failureText({ reason: 'bad-status', status: 503 })).toBe('the server had a problem (HTTP 503)');
-    expect(failureText({ reason: 'bad-status', status: 418 })).toBe('the server answered with an error (HTTP 418)');
+    expect(failureText({ reason: 'bad-status', status: 404 })).toBe('Failed: the episode is no longer on the server (HTTP 404)');
+    expect(failureText({ reason: 'bad-status', status: 403 })).toBe('Failed: the server refused access to the episode (HTTP 403)');
+    expect(failureText({ reason: 'bad-status', status: 503 })).toBe('Failed: the server had a problem (HTTP 503)');
+    expect(failureText({ reason: 'bad-status', status: 418 })).toBe('Failed: the server answered with an error (HTTP 418)');
   });
 
   it('reads a bad status of 0 as an unreachable server, not an HTTP error', () => {
-    expect(failureText({ reason: 'bad-status', status: 0 })).toBe('could not reach the server');
+    expect(failureText({ reason: 'bad-status', status: 0 })).toBe('Failed: could not reach the server');
   });
 
-  it('explains storage, size and start-up failures', () => {
-    expect(failureText({ reason: 'quota-exceeded' })).toBe('not enough storage on this device');
-    expect(failureText({ reason: 'size-mismatch' })).toBe('download corrupted (wrong size)');
+  it('says what storage an episode needs and what is free, in human units', () => {
+    expect(failureText({ reason: 'insufficient-storage', neededBytes: 412 * 1024 ** 2, freeBytes: 120 * 1024 ** 2 })).toBe(
+      'Not enough storage: needs 412 MB, 120 MB free',
+    );
+    expect(failureText({ reason: 'quota-exceeded' })).toBe(
+      'Failed: not enough storage on this device; delete downloads to make room',
+    );
+  });
+
+  it('calls wrong bytes corrupted, and explains start-up failures', () => {
+    expect(failureText({ reason: 'hash-mismatch', detail: 'SHA-256 00…' })).toBe('Failed: download corrupted');
+    expect(failureText({ reason: 'size-mismatch' })).toBe('Failed: download corrupted (wrong size)');
     expect(failureText({ reason: 'could-not-start', detail: 'no active worker' })).toBe(
-      'the download could not start (no active worker)',
+      'Failed: the download could not start (no active worker)',
     );
   });
 });

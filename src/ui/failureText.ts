@@ -1,7 +1,16 @@
-import type { DownloadFailure } from './downloadState.ts';
+import type { DownloadFailure } from '../core/downloadState.ts';
+import { formatBytes } from './format.ts';
 
-/** What a person reads after "Failed: ". */
+/** The line a person reads under a download that did not finish. */
 export function failureText(failure: DownloadFailure): string {
+  if (failure.reason === 'insufficient-storage') {
+    const { neededBytes = 0, freeBytes = 0 } = failure;
+    return `Not enough storage: needs ${formatBytes(neededBytes)}, ${formatBytes(freeBytes)} free`;
+  }
+  return `Failed: ${failureCause(failure)}`;
+}
+
+function failureCause(failure: DownloadFailure): string {
   const { reason, status } = failure;
   switch (reason) {
     case 'bad-status':
@@ -13,11 +22,15 @@ export function failureText(failure: DownloadFailure): string {
     case 'fetch-error':
       return 'the network connection was lost';
     case 'quota-exceeded':
-      return 'not enough storage on this device';
+      return 'not enough storage on this device; delete downloads to make room';
     case 'download-total-exceeded':
-      return 'the file was larger than the catalog said';
+      return 'download corrupted (larger than the catalog says)';
     case 'size-mismatch':
       return 'download corrupted (wrong size)';
+    case 'hash-mismatch':
+      return 'download corrupted';
+    case 'insufficient-storage':
+      return 'not enough storage';
     case 'could-not-start':
       return failure.detail ? `the download could not start (${failure.detail})` : 'the download could not start';
     case 'interrupted':

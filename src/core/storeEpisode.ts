@@ -1,0 +1,81 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { MEDIA_CACHE } from './cacheNames.ts';
+import type { DownloadFailure } from './downloadState.ts';
+
+/** What must be true of the bytes before an episode counts as downloaded. */
+export interface ExpectedBytes {
+  /** Canonical URL: the Cache Storage key, whatever URL the bytes came from. */
+  mediaUrl: string;
+  expectedBytes: number;
+  /** Lowercase hex SHA-256, when the catalog gives one. */
+  sha256?: string;
+}
+
+export type StoreResult = { ok: true; storedBytes: number } | { ok: false; failure: DownloadFailure };
+
+/** Thrown inside the stream so that `cache.put` rejects and commits nothing. */
+class VerificationError extends Error {
+  constructor(failure: DownloadFailure) {
+    super(`${failure.reason}: ${failure.detail ?? ''}`);
+  }
+}
+
+/**
+ * Streams an episode's body into the media cache under its canonical URL, counting and hashing
+ * every chunk on the way. The check runs before the stream closes: a wrong size or digest errors
+ * the stream, so `cache.put` rejects and the cache never holds a corrupt episode, not even
+ * briefly. Nothing here holds more than one chunk in memory.
+ *
+ * Shared by both transports: the service worker's backgroundfetchsuccess and the in-page download.
+ */
+export async function storeEpisode(
+  caches: CacheStorage,
+  expected: ExpectedBytes,
+  body: ReadableStream<Uint8Array>,
+  headers: Headers,
+): Promise<StoreResult> {
+  let storedBytes = 0;
+  // Kept here as well as thrown: cache.put may reject with its own error for an errored body.
+  let rejected: DownloadFailure | undefined;
+  const reject = (failure: DownloadFailure): VerificationError => {
+    rejected = failure;
+    return new VerificationError(failure);
+  };
+  const hash = expected.sha256 ? sha256.create() : undefined;
+  const verify = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      storedBytes += chunk.byteLength;
+      // Past the expected size already: stop now rather than store the excess.
+      if (storedBytes > expected.expectedBytes) throw reject(sizeMismatch(storedBytes, expected.expectedBytes));
+      hash?.update(chunk);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      if (storedBytes !== expected.expectedBytes) throw reject(sizeMismatch(storedBytes, expected.expectedBytes));
+      const digest = hash && bytesToHex(hash.digest());
+      if (digest && digest !== expected.sha256) {
+        throw reject({ reason: 'hash-mismatch', detail: `SHA-256 ${digest}, expected ${expected.sha256}` });
+      }
+    },
+  });
+  const stored = new Headers(headers);
+  // A fresh, complete 200: no Content-Range or redirect flag from however the bytes arrived.
+  stored.delete('Content-Range');
+  stored.set('Content-Length', String(expected.expectedBytes));
+  const cache = await caches.open(MEDIA_CACHE);
+  try {
+    await cache.put(expected.mediaUrl, new Response(body.pipeThrough(verify), { status: 200, headers: stored }));
+    return { ok: true, storedBytes };
+  } catch (error) {
+    if (rejected) return { ok: false, failure: rejected };
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+      return { ok: false, failure: { reason: 'quota-exceeded' } };
+    }
+    return { ok: false, failure: { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function sizeMismatch(stored: number, expected: number): DownloadFailure {
+  return { reason: 'size-mismatch', detail: `${stored} bytes, expected ${expected}` };
+}

@@ -1,0 +1,94 @@
+import { useRef } from 'preact/hooks';
+import type { DownloadManager } from '../downloads/downloadManager.ts';
+import { formatBytes } from './format.ts';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** What is stored on this device: each download with its size and date, the totals, and the settings. */
+export function DownloadsView({ downloads, onPlay }: { downloads: DownloadManager; onPlay: (episodeId: string) => void }) {
+  const confirm = useRef<HTMLDialogElement>(null);
+  const downloaded = [...downloads.records.value.values()]
+    .filter((record) => record.state === 'downloaded')
+    .sort((a, b) => b.updatedAt - a.updatedAt);
+  const total = downloaded.reduce((sum, record) => sum + (record.storedBytes ?? record.expectedBytes), 0);
+  const space = downloads.storage.space.value;
+  const persisted = downloads.storage.persisted.value;
+  const { network } = downloads;
+
+  return (
+    <section aria-labelledby="downloads-heading" class="downloads">
+      <h2 id="downloads-heading" tabIndex={-1}>
+        Downloads
+      </h2>
+      <p class="summary">
+        {downloaded.length === 0
+          ? 'Nothing downloaded yet.'
+          : `${downloaded.length} episode${downloaded.length === 1 ? '' : 's'} · ${formatBytes(total)}`}
+        {space && space.quotaBytes > 0 && (
+          <>
+            {' '}
+            · {formatBytes(Math.max(0, space.quotaBytes - space.usedBytes))} available
+          </>
+        )}
+      </p>
+      {persisted !== undefined && (
+        <p class="hint">
+          {persisted
+            ? 'Storage is persistent: the browser will not clear your downloads on its own.'
+            : 'Storage is not persistent: if the device runs low on space, the browser may clear your downloads.'}
+        </p>
+      )}
+      {network.knowsConnectionType && (
+        <label class="setting">
+          <input
+            type="checkbox"
+            checked={network.allowMobileData.value}
+            onChange={(event) => network.setAllowMobileData(event.currentTarget.checked)}
+          />
+          Download over mobile data
+        </label>
+      )}
+      {downloaded.length > 0 && (
+        <>
+          <ul class="download-list">
+            {downloaded.map((record) => (
+              <li key={record.episodeId}>
+                <div>
+                  <p class="title">{record.title}</p>
+                  <p class="meta">
+                    {formatBytes(record.storedBytes ?? record.expectedBytes)} · {dateFormat.format(record.updatedAt)}
+                  </p>
+                </div>
+                <button type="button" onClick={() => onPlay(record.episodeId)} aria-label={`Play ${record.title}`}>
+                  Play
+                </button>
+                <button type="button" onClick={() => void downloads.remove(record.episodeId)} aria-label={`Delete ${record.title}`}>
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="danger" onClick={() => confirm.current?.showModal()}>
+            Delete all
+          </button>
+        </>
+      )}
+      <dialog ref={confirm} aria-labelledby="delete-all-heading">
+        <form method="dialog">
+          <h3 id="delete-all-heading">
+            Delete all {downloaded.length} downloads ({formatBytes(total)})?
+          </h3>
+          <p>They will no longer play offline. Downloads in progress are kept.</p>
+          <div class="dialog-buttons">
+            <button value="keep" autoFocus>
+              Keep them
+            </button>
+            <button value="delete" class="danger" onClick={() => void downloads.removeAllDownloaded()}>
+              Delete all
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { formatBytes } from '../../src/ui/format.ts';
+import {
+  cachedSha256,
+  episode,
+  expect,
+  expectPlaysAndSeeks,
+  fileSha256,
+  mediaCacheKeys,
+  openApp,
+  status,
+  test,
+  titles,
+} from './fixtures.ts';
+
+test('an episode larger than the free space never starts, and what is downloaded stays intact', async ({ context, server, page }) => {
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+
+  const { quota = 0, usage = 0 } = await page.evaluate(() => navigator.storage.estimate());
+  const tooBig = quota - usage + 300 * 1024 ** 2;
+  server.faults.advertisedBytes['long-download'] = tooBig;
+  await page.close();
+  const again = await openApp(context, server.origin);
+  await expect(episode(again, titles.large)).toContainText(formatBytes(tooBig));
+
+  const requestsBefore = server.mediaRequests.length;
+  await episode(again, titles.large).getByRole('button', { name: 'Download' }).click();
+  await expect(status(again, titles.large)).toHaveText(
+    new RegExp(`^Not enough storage: needs ${formatBytes(tooBig).replace('.', '\\.')}, [\\d.]+ (MB|GB) free$`),
+  );
+  await expect(episode(again, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
+  expect(server.mediaRequests.length).toBe(requestsBefore);
+
+  const canonical = `${server.origin}/media/service-workers`;
+  expect(await mediaCacheKeys(again)).toEqual([canonical]);
+  expect(await cachedSha256(again, canonical)).toBe(await fileSha256(server.mediaPath('service-workers')));
+  await episode(again, titles.small).getByRole('button', { name: 'Play' }).click();
+  await expectPlaysAndSeeks(again);
+});
+
+test('the browser refusing the space (a real quota) ends in a clear failure, and what is downloaded stays intact', async ({ context, server, page }) => {
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+
+  // A real, enforced quota: Chromium then refuses writes past it (its estimate() does not show it,
+  // so the preflight passes and the refusal comes from the browser itself).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 30 * 1024 ** 2 });
+  await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.large)).toHaveText('Failed: not enough storage on this device; delete downloads to make room');
+  await expect(episode(page, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
+
+  const canonical = `${server.origin}/media/service-workers`;
+  expect(await mediaCacheKeys(page)).toEqual([canonical]);
+  expect(await cachedSha256(page, canonical)).toBe(await fileSha256(server.mediaPath('service-workers')));
+});
+
+test('the Downloads view lists sizes and dates, deletes one, and deletes all after a confirmation', async ({ server, page }) => {
+  for (const title of [titles.small, titles.other]) {
+    await episode(page, title).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, title)).toHaveText('Downloaded');
+  }
+  await page.getByRole('link', { name: 'Downloads' }).click();
+  const view = page.getByRole('region', { name: 'Downloads' });
+  const total = server.mediaSize('service-workers') + server.mediaSize('background-fetch');
+  await expect(view).toContainText(`2 episodes · ${formatBytes(total)}`);
+  await expect(view).toContainText(/available/);
+  await expect(view).toContainText('Storage is not persistent');
+  const items = view.getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  await expect(items.filter({ hasText: titles.small })).toContainText(formatBytes(server.mediaSize('service-workers')));
+
+  await view.getByRole('button', { name: `Delete ${titles.small}` }).click();
+  await expect(items).toHaveCount(1);
+  expect(await mediaCacheKeys(page)).toEqual([`${server.origin}/media/background-fetch`]);
+
+  await view.getByRole('button', { name: 'Delete all' }).click();
+  const dialog = page.getByRole('dialog', { name: /Delete all 1 downloads/ });
+  await dialog.getByRole('button', { name: 'Keep them' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await mediaCacheKeys(page)).toHaveLength(1);
+
+  await view.getByRole('button', { name: 'Delete all' }).click();
+  await dialog.getByRole('button', { name: 'Delete all' }).click();
+  await expect(view).toContainText('Nothing downloaded yet.');
+  expect(await mediaCacheKeys(page)).toEqual([]);
+  await page.getByRole('link', { name: 'Episodes' }).click();
+  await expect(episode(page, titles.other).getByRole('button', { name: 'Download' })).toBeVisible();
+});
+
+test('persistent storage is asked for with the first download, and the Downloads view says it was granted', async ({ context, server, page }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'persistent-storage' }, setting: 'granted', origin: server.origin });
+  expect(await page.evaluate(() => navigator.storage.persisted())).toBe(false);
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  expect(await page.evaluate(() => navigator.storage.persisted())).toBe(true);
+  await page.getByRole('link', { name: 'Downloads' }).click();
+  await expect(page.getByRole('region', { name: 'Downloads' })).toContainText(
+    'Storage is persistent: the browser will not clear your downloads on its own.',
+  );
+});

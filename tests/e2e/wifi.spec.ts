@@ -1,0 +1,35 @@
+import { episode, expect, setConnectionType, status, test, titles } from './fixtures.ts';
+
+test.describe('on a phone that reports its connection type', () => {
+  test.use({ connectionType: 'cellular' });
+
+  test('with mobile data off, a download waits for Wi-Fi and starts when Wi-Fi comes', async ({ server, page }) => {
+    await page.getByRole('link', { name: 'Downloads' }).click();
+    const setting = page.getByRole('checkbox', { name: 'Download over mobile data' });
+    await expect(setting).toBeChecked();
+    await setting.uncheck();
+    await page.reload(); // the setting is kept
+    await expect(page.getByRole('checkbox', { name: 'Download over mobile data' })).not.toBeChecked();
+
+    await page.getByRole('link', { name: 'Episodes' }).click();
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Waiting for Wi-Fi');
+    await expect(episode(page, titles.small).getByRole('button', { name: 'Cancel' })).toBeVisible();
+    expect(server.mediaRequests).toEqual([]);
+
+    await setConnectionType(page, 'wifi');
+    await expect(status(page, titles.small)).toHaveText('Downloaded');
+    expect(server.mediaRequests.length).toBeGreaterThan(0);
+  });
+
+  test('with mobile data on (the default), a download on cellular starts at once', async ({ page }) => {
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded');
+  });
+});
+
+test('where the browser does not report the connection type, the setting is not offered', async ({ page }) => {
+  await page.getByRole('link', { name: 'Downloads' }).click();
+  await expect(page.getByRole('region', { name: 'Downloads' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Download over mobile data' })).toHaveCount(0);
+});
