@@ -42,7 +42,7 @@ test('a lost connection mid-way resumes from the bytes stored, ends byte-identic
   expect(more).toEqual([]);
   expect(resumedFrom).toBeGreaterThan(10 * MB); // picked up where it stopped, not from byte 0
   expect(resumedFrom).toBeLessThanOrEqual(20 * MB);
-  expect(server.mediaRequests.find((request) => request.range)?.status).toBe(206);
+  expect(server.mediaRequests.find((request) => request.path === '/cdn/long-download' && request.range)?.status).toBe(206);
   expect(await backgroundFetchIds(page)).toEqual([]);
   await expectDownloadedExactly(page, server.origin, server.mediaPath('long-download'));
 
@@ -84,4 +84,18 @@ test('Cancel stops an in-page download and leaves nothing behind', async ({ serv
   );
   expect(leftovers).toBe(0);
   expect(server.mediaRequests.filter((request) => request.path === '/cdn/long-download')).toHaveLength(1);
+});
+
+test('in the tab too, wrong bytes end "Failed: download corrupted" and a full disk ends in a clear failure', async ({ context, server, page }) => {
+  server.faults.body['offline-video'] = { corruptAt: 100_000 };
+  await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.third)).toHaveText('Failed: download corrupted');
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 20 * MB });
+  await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.large)).toHaveText('Failed: not enough storage on this device; delete downloads to make room', {
+    timeout: 30_000,
+  });
+  expect(await mediaCacheKeys(page)).toEqual([]);
 });

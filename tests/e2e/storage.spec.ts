@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatBytes } from '../../src/ui/format.ts';
+import { launchPersistent } from './chromium.ts';
 import {
   cachedSha256,
   episode,
@@ -38,22 +42,30 @@ test('an episode larger than the free space never starts, and what is downloaded
   await expectPlaysAndSeeks(again);
 });
 
-test('the browser refusing the space (a real quota) ends in a clear failure, and what is downloaded stays intact', async ({ context, server, page }) => {
-  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
-  await expect(status(page, titles.small)).toHaveText('Downloaded');
+for (const [quotaMB, stage] of [
+  [30, 'asked for'],
+  [70, 'stored'],
+] as const) {
+  test(`the browser refusing the space when the download is ${stage} (a real quota) ends in a clear failure; what is downloaded stays intact`, async ({ context, server, page }) => {
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded');
 
-  // A real, enforced quota: Chromium then refuses writes past it (its estimate() does not show it,
-  // so the preflight passes and the refusal comes from the browser itself).
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 30 * 1024 ** 2 });
-  await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
-  await expect(status(page, titles.large)).toHaveText('Failed: not enough storage on this device; delete downloads to make room');
-  await expect(episode(page, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
+    // A real, enforced quota: Chromium then refuses writes past it (its estimate() does not show it,
+    // so the preflight passes and the refusal comes from the browser itself).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: quotaMB * 1024 ** 2 });
+    await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.large)).toHaveText('Failed: not enough storage on this device; delete downloads to make room');
+    await expect(episode(page, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
+    // Refused up front, no byte is fetched; refused at the end, the whole file was.
+    const fetched = server.mediaRequests.some((request) => request.path === '/cdn/long-download');
+    expect(fetched).toBe(stage === 'stored');
 
-  const canonical = `${server.origin}/media/service-workers`;
-  expect(await mediaCacheKeys(page)).toEqual([canonical]);
-  expect(await cachedSha256(page, canonical)).toBe(await fileSha256(server.mediaPath('service-workers')));
-});
+    const canonical = `${server.origin}/media/service-workers`;
+    expect(await mediaCacheKeys(page)).toEqual([canonical]);
+    expect(await cachedSha256(page, canonical)).toBe(await fileSha256(server.mediaPath('service-workers')));
+  });
+}
 
 test('the Downloads view lists sizes and dates, deletes one, and deletes all after a confirmation', async ({ server, page }) => {
   for (const title of [titles.small, titles.other]) {
@@ -65,7 +77,6 @@ test('the Downloads view lists sizes and dates, deletes one, and deletes all aft
   const total = server.mediaSize('service-workers') + server.mediaSize('background-fetch');
   await expect(view).toContainText(`2 episodes · ${formatBytes(total)}`);
   await expect(view).toContainText(/available/);
-  await expect(view).toContainText('Storage is not persistent');
   const items = view.getByRole('listitem');
   await expect(items).toHaveCount(2);
   await expect(items.filter({ hasText: titles.small })).toContainText(formatBytes(server.mediaSize('service-workers')));
@@ -88,15 +99,31 @@ test('the Downloads view lists sizes and dates, deletes one, and deletes all aft
   await expect(episode(page, titles.other).getByRole('button', { name: 'Download' })).toBeVisible();
 });
 
-test('persistent storage is asked for with the first download, and the Downloads view says it was granted', async ({ context, server, page }) => {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Browser.setPermission', { permission: { name: 'persistent-storage' }, setting: 'granted', origin: server.origin });
-  expect(await page.evaluate(() => navigator.storage.persisted())).toBe(false);
+test('persistent storage is asked for with the first download, and the Downloads view says whether it was granted', async ({ server, page }) => {
+  // This context is incognito-like: Chromium refuses persistence there, and the view says so.
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
-  expect(await page.evaluate(() => navigator.storage.persisted())).toBe(true);
   await page.getByRole('link', { name: 'Downloads' }).click();
   await expect(page.getByRole('region', { name: 'Downloads' })).toContainText(
-    'Storage is persistent: the browser will not clear your downloads on its own.',
+    'Storage is not persistent: if the device runs low on space, the browser may clear your downloads.',
   );
+
+  // A real profile where the site may persist (as an installed app would).
+  const profileDir = await mkdtemp(join(tmpdir(), 'offline-episodes-profile-'));
+  const context = await launchPersistent(profileDir);
+  try {
+    const cdp = await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
+    await cdp.send('Browser.setPermission', { permission: { name: 'persistent-storage' }, setting: 'granted', origin: server.origin });
+    const installed = await openApp(context, server.origin);
+    await episode(installed, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(installed, titles.small)).toHaveText('Downloaded');
+    expect(await installed.evaluate(() => navigator.storage.persisted())).toBe(true);
+    await installed.getByRole('link', { name: 'Downloads' }).click();
+    await expect(installed.getByRole('region', { name: 'Downloads' })).toContainText(
+      'Storage is persistent: the browser will not clear your downloads on its own.',
+    );
+  } finally {
+    await context.close();
+    await rm(profileDir, { recursive: true, force: true });
+  }
 });
