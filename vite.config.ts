@@ -5,7 +5,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 process.env.VITE_APP_BUILD ??= 'dev';
 
 export default defineConfig({
-  build: { target: 'es2022', sourcemap: true },
+  // No modulepreload helper: the one lazy chunk (the in-page transport) needs no preloading.
+  build: { target: 'es2022', sourcemap: true, modulePreload: false },
   plugins: [
     VitePWA({
       strategies: 'injectManifest',

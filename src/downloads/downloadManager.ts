@@ -1,7 +1,7 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
 import { applyDownloadEvent, type AppDB } from '../core/db.ts';
-import type { DownloadEvent, DownloadRecord, EpisodeToDownload } from '../core/downloadState.ts';
+import type { DownloadEvent, DownloadRecord, EpisodeToDownload, Transport } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
 import { retriesAutomatically, retryDelayMs } from '../core/retryPolicy.ts';
@@ -9,7 +9,6 @@ import { BackgroundFetchTransport } from './backgroundFetchTransport.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
 import { StorageStatus } from './storageSpace.ts';
-import { StreamingTransport } from './streamingTransport.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
 
 /**
@@ -24,9 +23,11 @@ export class DownloadManager {
   readonly progress = signal<ReadonlyMap<string, DownloadProgress>>(new Map());
   readonly storage = new StorageStatus();
   readonly network = new NetworkPolicy();
-  /** The transport new downloads use. */
-  readonly transport: DownloadTransport;
-  private readonly transports: Partial<Record<DownloadTransport['kind'], DownloadTransport>> = {};
+  /** How new downloads travel: Background Fetch where the browser has it, else in the tab. */
+  readonly transportKind: Transport;
+  readonly survivesClosedTab: boolean;
+  private readonly transports = new Map<Transport, Promise<DownloadTransport>>();
+  private readonly hooks: TransportHooks;
   /** Automatic retries waiting for their moment, by the fetch id that failed. */
   private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Episodes this tab is starting: their records say downloading before the transfer exists. */
@@ -35,18 +36,14 @@ export class DownloadManager {
 
   constructor(
     private readonly db: AppDB,
-    registration: ServiceWorkerRegistration,
+    private readonly registration: ServiceWorkerRegistration,
   ) {
-    const hooks: TransportHooks = {
+    this.hooks = {
       progress: (episodeId, sample) => this.onProgress(episodeId, sample),
       settle: (episodeId, event) => this.apply(episodeId, event),
     };
-    const streaming = new StreamingTransport(db, hooks);
-    this.transports['in-page'] = streaming;
-    this.transport = streaming;
-    if (registration.backgroundFetch) {
-      this.transport = this.transports['background-fetch'] = new BackgroundFetchTransport(registration.backgroundFetch, db, hooks);
-    }
+    this.transportKind = registration.backgroundFetch ? 'background-fetch' : 'in-page';
+    this.survivesClosedTab = this.transportKind === 'background-fetch';
     this.channel.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isAppMessage(event.data) && event.data.type === 'download-changed') void this.refresh();
     });
@@ -58,7 +55,7 @@ export class DownloadManager {
 
   /** At app start: settle records left "downloading" by a closed tab or browser, then follow live ones. */
   async init(): Promise<void> {
-    await this.transport.reconcile();
+    await (await this.transportOf(this.transportKind)).reconcile();
     await this.refresh();
     await this.storage.refresh();
   }
@@ -86,7 +83,7 @@ export class DownloadManager {
     const free = await this.freeBytesFor(episode.id);
     // The record (with its fresh id) is written before the fetch exists, so any event for that
     // id, even one arriving with no tab open, resolves to this episode.
-    const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transport.kind, automatic, at });
+    const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
     if (!started) return; // already downloading (another tab, a double press) or downloaded
     if (free !== undefined && episode.bytes > free) {
       // Preflight: no fetch starts, and nothing already downloaded is touched.
@@ -101,7 +98,7 @@ export class DownloadManager {
     if (episode.artworkUrl) void cacheArtwork(episode.artworkUrl);
     const record = this.records.value.get(episode.id);
     try {
-      if (record) await this.transport.start(record);
+      if (record) await (await this.transportOf(this.transportKind)).start(record);
       // Other tabs saw the record before the transfer existed: tell them to follow it now.
       this.channel.postMessage({ type: 'download-changed', episodeId: episode.id });
     } catch (error) {
@@ -125,7 +122,7 @@ export class DownloadManager {
       return;
     }
     if (record.state !== 'downloading') return;
-    const transport = this.transportFor(record);
+    const transport = await this.transportFor(record);
     if (!(await transport.cancel(record))) {
       // Nothing live here to report the cancellation: record it, then clear up after it.
       await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: Date.now() });
@@ -139,7 +136,7 @@ export class DownloadManager {
     if (!record) return;
     if (await this.apply(episodeId, { type: 'delete', at: Date.now() })) {
       await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
-      await this.transportFor(record).discard(record);
+      await (await this.transportFor(record)).discard(record);
       await this.storage.refresh();
     }
   }
@@ -156,7 +153,7 @@ export class DownloadManager {
     this.records.value = new Map(all.map((record) => [record.episodeId, record]));
     for (const record of all) {
       if (record.state === 'downloading' && !this.starting.has(record.episodeId)) {
-        await this.transportFor(record).adopt(record);
+        await (await this.transportFor(record)).adopt(record);
       }
       if (retriesAutomatically(record)) this.scheduleRetry(record);
       if (record.state === 'downloaded' && this.progress.value.has(record.episodeId)) void this.storage.refresh();
@@ -185,8 +182,22 @@ export class DownloadManager {
     }
   }
 
-  private transportFor(record: DownloadRecord): DownloadTransport {
-    return this.transports[record.transport ?? 'background-fetch'] ?? this.transport;
+  private transportFor(record: DownloadRecord): Promise<DownloadTransport> {
+    return this.transportOf(record.transport ?? 'background-fetch');
+  }
+
+  /** Made on first use; the in-page one is a separate chunk that browsers with Background Fetch never load. */
+  private transportOf(kind: Transport): Promise<DownloadTransport> {
+    let transport = this.transports.get(kind);
+    if (!transport) {
+      const backgroundFetch = this.registration.backgroundFetch;
+      transport =
+        kind === 'background-fetch' && backgroundFetch
+          ? Promise.resolve(new BackgroundFetchTransport(backgroundFetch, this.db, this.hooks))
+          : import('./streamingTransport.ts').then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks));
+      this.transports.set(kind, transport);
+    }
+    return transport;
   }
 
   private scheduleRetry(record: DownloadRecord): void {

@@ -53,7 +53,7 @@ export function App({ library }: { library: Library }) {
             {catalogNotice.value}
           </p>
         )}
-        {!downloads.transport.survivesClosedTab && (
+        {!downloads.survivesClosedTab && (
           <p class="notice">This browser cannot download in the background: keep the app open until a download finishes.</p>
         )}
         {view === 'downloads' ? (
