@@ -73,7 +73,7 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         registration.failureReason === '' || registration.failureReason === 'aborted'
           ? 'fetch-error'
           : registration.failureReason;
-      await fail(record, { reason, status });
+      await fail(record, reason === 'quota-exceeded' ? { reason, neededBytes: record.expectedBytes } : { reason, status });
       return `Download failed: ${record.title}`;
     },
 

@@ -32,7 +32,7 @@ export interface DownloadFailure {
   status?: number;
   /** Technical detail for the curious (e.g. an exception message). */
   detail?: string;
-  /** insufficient-storage: what the episode needs and what the browser said was free. */
+  /** Storage failures: what the episode needs, and (preflight) what the browser said was free. */
   neededBytes?: number;
   freeBytes?: number;
 }

@@ -70,7 +70,7 @@ export async function storeEpisode(
   } catch (error) {
     if (rejected) return { ok: false, failure: rejected };
     if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-      return { ok: false, failure: { reason: 'quota-exceeded' } };
+      return { ok: false, failure: { reason: 'quota-exceeded', neededBytes: expected.expectedBytes } };
     }
     return { ok: false, failure: { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) } };
   }

@@ -106,7 +106,7 @@ export class DownloadManager {
       await this.apply(episode.id, {
         type: 'failed',
         downloadId,
-        failure: quota ? { reason: 'quota-exceeded' } : { reason: 'could-not-start', detail: messageOf(error) },
+        failure: quota ? { reason: 'quota-exceeded', neededBytes: episode.bytes } : { reason: 'could-not-start', detail: messageOf(error) },
         at: Date.now(),
       });
     }
@@ -202,13 +202,19 @@ export class DownloadManager {
 
   private scheduleRetry(record: DownloadRecord): void {
     if (this.retryTimers.has(record.downloadId)) return;
-    const timer = setTimeout(() => {
+    const retry = () => {
       this.retryTimers.delete(record.downloadId);
       const current = this.records.value.get(record.episodeId);
       if (current?.downloadId !== record.downloadId || !retriesAutomatically(current)) return;
+      // Offline, a retry would only fail again and use up an attempt: wait for the network.
+      if (!navigator.onLine) {
+        addEventListener('online', () => this.scheduleRetry(current), { once: true });
+        return;
+      }
       const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = current;
       void this.start({ id, title, mediaUrl, bytes, sha256, artworkUrl }, true);
-    }, retryDelayMs(record.automaticRetries));
+    };
+    const timer = setTimeout(retry, retryDelayMs(record.automaticRetries));
     this.retryTimers.set(record.downloadId, timer);
   }
 

@@ -186,7 +186,7 @@ export class StreamingTransport implements DownloadTransport {
     } catch (error) {
       if (signal.aborted) return { kind: 'aborted' };
       if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-        return { kind: 'failed', failure: { reason: 'quota-exceeded' }, discardPartial: true };
+        return { kind: 'failed', failure: { reason: 'quota-exceeded', neededBytes: expectedBytes }, discardPartial: true };
       }
       // Keep what did arrive: the retry asks only for the rest.
       try {

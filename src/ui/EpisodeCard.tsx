@@ -111,6 +111,11 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)}>
           Retry
         </button>
+        {(record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded') && (
+          <a key="manage" href="#downloads">
+            Manage downloads
+          </a>
+        )}
       </div>
     );
   }

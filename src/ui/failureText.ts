@@ -3,9 +3,12 @@ import { formatBytes } from './format.ts';
 
 /** The line a person reads under a download that did not finish. */
 export function failureText(failure: DownloadFailure): string {
-  if (failure.reason === 'insufficient-storage') {
-    const { neededBytes = 0, freeBytes = 0 } = failure;
+  const { neededBytes, freeBytes = 0 } = failure;
+  if (failure.reason === 'insufficient-storage' && neededBytes !== undefined) {
     return `Not enough storage: needs ${formatBytes(neededBytes)}, ${formatBytes(freeBytes)} free`;
+  }
+  if (failure.reason === 'quota-exceeded' && neededBytes !== undefined) {
+    return `Not enough storage: needs ${formatBytes(neededBytes)}; the browser refused the space. Delete downloads to make room.`;
   }
   return `Failed: ${failureCause(failure)}`;
 }

@@ -94,7 +94,7 @@ test('in the tab too, wrong bytes end "Failed: download corrupted" and a full di
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 20 * MB });
   await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
-  await expect(status(page, titles.large)).toHaveText('Failed: not enough storage on this device; delete downloads to make room', {
+  await expect(status(page, titles.large)).toHaveText('Not enough storage: needs 48 MB; the browser refused the space. Delete downloads to make room.', {
     timeout: 30_000,
   });
   expect(await mediaCacheKeys(page)).toEqual([]);

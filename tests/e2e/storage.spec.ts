@@ -34,6 +34,9 @@ test('an episode larger than the free space never starts, and what is downloaded
   );
   await expect(episode(again, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
   expect(server.mediaRequests.length).toBe(requestsBefore);
+  await episode(again, titles.large).getByRole('link', { name: 'Manage downloads' }).click();
+  await expect(again.getByRole('region', { name: 'Downloads' })).toContainText(formatBytes(server.mediaSize('service-workers')));
+  await again.goBack();
 
   const canonical = `${server.origin}/media/service-workers`;
   expect(await mediaCacheKeys(again)).toEqual([canonical]);
@@ -55,7 +58,7 @@ for (const [quotaMB, stage] of [
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: quotaMB * 1024 ** 2 });
     await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
-    await expect(status(page, titles.large)).toHaveText('Failed: not enough storage on this device; delete downloads to make room');
+    await expect(status(page, titles.large)).toHaveText('Not enough storage: needs 48 MB; the browser refused the space. Delete downloads to make room.');
     await expect(episode(page, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
     // Refused up front, no byte is fetched; refused at the end, the whole file was.
     const fetched = server.mediaRequests.some((request) => request.path === '/cdn/long-download');
