@@ -15,7 +15,15 @@ const handlers = createBackgroundFetchHandlers({
   db: () => db,
   caches,
   notify: (message: AppMessage) => channel.postMessage(message),
-  openEpisode: (episodeId) => openEpisodeWindow(self, episodeId),
+  openEpisode: (episodeId) =>
+    openEpisodeWindow(
+      {
+        scope: self.registration.scope,
+        windows: () => self.clients.matchAll({ type: 'window', includeUncontrolled: true }),
+        openWindow: (url) => self.clients.openWindow(url),
+      },
+      episodeId,
+    ),
   now: Date.now,
 });
 
