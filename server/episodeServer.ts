@@ -29,6 +29,8 @@ export interface EpisodeServerOptions {
   secret?: string;
   signedUrlTtlSeconds?: number;
   throttleBytesPerSecond?: number;
+  /** Other origins the app may load media and artwork from (the Content-Security-Policy's list). */
+  mediaOrigins?: string[];
 }
 
 /** Knobs a test turns while the server runs; background fetches are made by the browser, so faults live here. */
@@ -43,6 +45,10 @@ export interface Faults {
   advertisedBytes: Record<string, number>;
   /** Wrong bytes or dropped connections in media bodies, by episode id (see bodyFaults.ts). */
   body: Record<string, BodyFaults>;
+  /** Serve this text as the catalog instead of the real one (hostile or broken catalogs). */
+  catalogBody?: string;
+  /** Answer the catalog with this status instead. */
+  catalogStatus?: number;
 }
 
 export interface MediaRequestLog {
@@ -106,6 +112,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     body: {},
   };
   const mediaRequests: MediaRequestLog[] = [];
+  const contentSecurityPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? []);
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
@@ -150,13 +157,19 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     const ifRange = req.headers['if-range'];
     if (rangeHeader && (!ifRange || ifRange === file.etag)) {
       const ranges = parseRange(file.size, rangeHeader, { combine: true });
+      if (ranges === -2) {
+        res.writeHead(400, { 'Content-Type': 'text/plain' });
+        res.end('Malformed Range header');
+        return 400;
+      }
       if (ranges === -1) {
         res.writeHead(416, { 'Content-Range': `bytes */${file.size}` });
         res.end();
         return 416;
       }
-      const [range] = ranges === -2 ? [] : ranges;
-      if (range && ranges !== -2 && ranges.length === 1) {
+      // Several ranges left after combining: answered with the whole file (a 200 is allowed).
+      const [range] = ranges;
+      if (range && ranges.length === 1) {
         ({ start, end } = range);
         status = 206;
         headers['Content-Range'] = `bytes ${start}-${end}/${file.size}`;
@@ -191,11 +204,22 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, area, rawId] = url.pathname.split('/');
-    const id = rawId ? decodeURIComponent(rawId) : '';
+    let id = '';
+    try {
+      id = rawId ? decodeURIComponent(rawId) : '';
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' });
+      res.end('Malformed URL');
+      return;
+    }
 
     if (url.pathname === '/api/catalog.json') {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
-      res.end(JSON.stringify(catalog()));
+      res.writeHead(faults.catalogStatus ?? 200, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-cache',
+        'Access-Control-Allow-Origin': '*',
+      });
+      res.end(faults.catalogBody ?? JSON.stringify(catalog()));
       return;
     }
     if (area === 'media') {
@@ -226,7 +250,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       req.url = `/${url.pathname.slice('/artwork/'.length)}`;
       return serveArtwork(req, res, () => notFound(res));
     }
-    if (serveApp) return serveApp(req, res, () => notFound(res));
+    if (serveApp) {
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      return serveApp(req, res, () => notFound(res));
+    }
     notFound(res);
   }
 
@@ -292,6 +321,28 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
         ? Promise.resolve()
         : new Promise((resolve) => finished.once(episodeId, () => resolve())),
   };
+}
+
+/**
+ * The app's policy: its own scripts and styles only (no inline script, no eval), media and images
+ * only from itself and the configured media origins, no plugins, frames or base-URL tricks.
+ */
+export function buildContentSecurityPolicy(mediaOrigins: string[]): string {
+  const media = ["'self'", ...mediaOrigins.map((origin) => new URL(origin).origin)].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src ${media}`,
+    `media-src ${media}`,
+    `connect-src ${media}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 async function fileSha256(path: string): Promise<string> {

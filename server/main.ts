@@ -8,6 +8,7 @@ const { values } = parseArgs({
     throttle: { type: 'string' },
     ttl: { type: 'string' },
     app: { type: 'string', default: 'dist' },
+    'media-origin': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -18,6 +19,7 @@ const server = await startEpisodeServer({
   throttleBytesPerSecond: values.throttle ? parseByteRate(values.throttle) : 0,
   signedUrlTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
   secret: process.env.MEDIA_SIGNING_SECRET,
+  mediaOrigins: values['media-origin'],
 });
 console.log(`Offline Episodes: ${server.origin}/`);
 if (values.throttle) console.log(`Media throttled to ${values.throttle}/s`);

@@ -1,5 +1,4 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import { refreshCatalog } from './catalog/catalogSource.ts';
 import type { Episode } from './core/catalog.ts';
 import { loadCatalog, type AppDB } from './core/db.ts';
 import { isAppMessage } from './core/messages.ts';
@@ -16,7 +15,13 @@ export interface Library {
  * What the UI reads: the catalog (saved copy first, then the network's), the downloads, and the
  * episode the user was sent to (?episode=, or a tap on the browser's download UI).
  */
-export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistration, catalogUrl: string): Promise<Library> {
+export interface LibrarySource {
+  catalogUrl: string;
+  /** Origins other than the app's and the catalog's that media may come from. */
+  mediaOrigins: readonly string[];
+}
+
+export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistration, source: LibrarySource): Promise<Library> {
   const catalog = signal<Episode[]>(await loadCatalog(db)) // the saved copy: shown at once, online or not;
   const catalogNotice = signal('');
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
@@ -44,19 +49,22 @@ export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistra
   });
 
   await downloads.init();
-  refreshCatalog(db, catalogUrl).then(
-    (update) => {
-      catalog.value = update.episodes;
-      catalogNotice.value = update.skipped.length
-        ? `${update.skipped.length} catalog entr${update.skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${update.skipped.join('; ')}`
-        : '';
-    },
-    (error: unknown) => {
-      const why = error instanceof Error ? error.message : String(error);
-      catalogNotice.value = navigator.onLine
-        ? `The catalog could not be updated (${why}); showing the saved one.`
-        : 'You are offline: showing the saved catalog and your downloads.';
-    },
-  );
+  // The checker (and its schema library) is a separate chunk: the saved library renders without it.
+  import('./catalog/catalogSource.ts')
+    .then(({ refreshCatalog }) => refreshCatalog(db, source.catalogUrl, source.mediaOrigins))
+    .then(
+      (update) => {
+        catalog.value = update.episodes;
+        catalogNotice.value = update.skipped.length
+          ? `${update.skipped.length} catalog entr${update.skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${update.skipped.join('; ')}`
+          : '';
+      },
+      (error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        catalogNotice.value = navigator.onLine
+          ? `The catalog could not be updated: ${why}. Showing the saved one.`
+          : 'You are offline: showing the saved catalog and your downloads.';
+      },
+    );
   return { episodes, catalogNotice, focusedEpisodeId, downloads };
 }

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { Workbox } from 'workbox-window';
 import { DEFAULT_CATALOG_PATH } from './core/cacheNames.ts';
 import { openAppDb } from './core/db.ts';
+import { watchForUpdates } from './appUpdates.ts';
 import { openLibrary } from './library.ts';
 import { App } from './ui/App.tsx';
 import './ui/styles.css';
@@ -18,8 +19,12 @@ async function start(): Promise<void> {
   await workbox.register();
   const registration = await navigator.serviceWorker.ready;
   const catalogUrl = new URL(import.meta.env.VITE_CATALOG_URL ?? DEFAULT_CATALOG_PATH, location.href).href;
-  const library = await openLibrary(await openAppDb(), registration, catalogUrl);
-  render(<App library={library} />, root!);
+  const mediaOrigins = (import.meta.env.VITE_MEDIA_ORIGINS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((origin) => new URL(origin).origin);
+  const library = await openLibrary(await openAppDb(), registration, { catalogUrl, mediaOrigins });
+  render(<App library={library} updates={watchForUpdates(workbox, registration)} />, root!);
 }
 
 start().catch((error: unknown) => {

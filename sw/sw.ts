@@ -1,5 +1,5 @@
 import { clientsClaim } from 'workbox-core';
-import { CHANNEL_NAME, type AppMessage } from '../src/core/messages.ts';
+import { CHANNEL_NAME, isWorkerCommand, type AppMessage } from '../src/core/messages.ts';
 import { openAppDb } from '../src/core/db.ts';
 import { reconcileDownloads } from '../src/core/reconcileDownloads.ts';
 import { registerAppShellRoutes } from './appShellRoutes.ts';
@@ -33,7 +33,8 @@ clientsClaim();
 
 self.addEventListener('message', (event) => {
   // workbox-window's messageSkipWaiting(): the page's "Reload" on an update banner.
-  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  // Only from this origin's pages, and only in the one known shape; anything else is ignored.
+  if (isWorkerCommand(event.data) && event.origin === self.location.origin) void self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+
 /** One episode as the app knows it; URLs are absolute, resolved against the catalog's URL. */
 export interface Episode {
   id: string;
@@ -8,6 +10,7 @@ export interface Episode {
   /** Lowercase hex SHA-256 of the media, when the catalog gives one: the bytes are checked against it. */
   sha256?: string;
   mediaUrl: string;
+  /** Empty when the catalog's artwork cannot be shown (not http(s), or from an origin not allowed). */
   artworkUrl: string;
 }
 
@@ -21,69 +24,119 @@ export class CatalogError extends Error {
   override name = 'CatalogError';
 }
 
+export interface CatalogContext {
+  /** The catalog's own URL: relative URLs resolve against it. */
+  catalogUrl: string;
+  /** Origins media and artwork may come from (the app's own, and configured media origins). */
+  allowedOrigins: readonly string[];
+}
+
 const MAX_BYTES = 64 * 1024 ** 3;
+const MAX_EPISODES = 50_000;
+
+/** The shape of one entry. Messages are what the notice says about a skipped entry. */
+const EntrySchema = v.object({
+  id: v.pipe(v.string('missing or invalid id'), v.regex(/^[\w-]{1,100}$/, 'missing or invalid id')),
+  title: v.pipe(
+    v.string('missing title'),
+    v.trim(),
+    v.minLength(1, 'missing title'),
+    v.maxLength(300, 'title longer than 300 characters'),
+  ),
+  description: v.optional(v.pipe(v.string('invalid description'), v.maxLength(5000, 'description too long')), ''),
+  durationSeconds: v.pipe(
+    v.number('invalid duration'),
+    v.finite('invalid duration'),
+    v.gtValue(0, 'invalid duration'),
+    v.maxValue(7 * 24 * 3600, 'invalid duration'),
+  ),
+  bytes: v.pipe(
+    v.number('invalid size'),
+    v.safeInteger('invalid size'),
+    v.minValue(1, 'invalid size'),
+    v.maxValue(MAX_BYTES, 'invalid size (over 64 GB)'),
+  ),
+  sha256: v.optional(v.pipe(v.string('invalid sha256'), v.regex(/^[0-9a-f]{64}$/i, 'invalid sha256'), v.toLowerCase())),
+  mediaUrl: v.string('invalid media URL'),
+  artworkUrl: v.optional(v.string('invalid artwork URL'), ''),
+});
+
+const CatalogSchema = v.object(
+  { episodes: v.pipe(v.array(v.unknown()), v.maxLength(MAX_EPISODES, `more than ${MAX_EPISODES} episodes`)) },
+  'no "episodes" list',
+);
 
 /**
  * Checks a catalog document entry by entry: a bad entry is skipped with a reason, so one broken
  * episode never hides the rest; a document that is not a catalog at all throws CatalogError.
+ * Text is kept as text (the UI never renders it as markup); URLs must be http(s) on an allowed
+ * origin, so nothing here can become a `javascript:` link or load from an unknown host.
  */
-export function parseCatalog(document: unknown, catalogUrl: string): ParsedCatalog {
-  if (!isObject(document) || !Array.isArray(document.episodes)) {
-    throw new CatalogError('The catalog is not in the expected format (no "episodes" list).');
+export function parseCatalog(document: unknown, context: CatalogContext): ParsedCatalog {
+  const catalog = v.safeParse(CatalogSchema, document);
+  if (!catalog.success) {
+    throw new CatalogError(`it is not in the expected format (${catalog.issues[0].message})`);
   }
   const episodes: Episode[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
-  document.episodes.forEach((entry: unknown, index) => {
-    const problem = entryProblem(entry, catalogUrl);
-    if (typeof problem === 'string') {
-      skipped.push(`Episode ${index + 1}: ${problem}`);
-    } else if (seen.has(problem.id)) {
-      skipped.push(`Episode ${index + 1}: the id "${problem.id}" is used twice`);
-    } else {
-      seen.add(problem.id);
-      episodes.push(problem);
+  catalog.output.episodes.forEach((entry, index) => {
+    const result = checkEntry(entry, context);
+    if (typeof result === 'string') skipped.push(`Episode ${index + 1}: ${result}`);
+    else if (seen.has(result.id)) skipped.push(`Episode ${index + 1}: the id "${result.id}" is used twice`);
+    else {
+      seen.add(result.id);
+      episodes.push(result);
     }
   });
   return { episodes, skipped };
 }
 
-function entryProblem(entry: unknown, catalogUrl: string): Episode | string {
-  if (!isObject(entry)) return 'not an object';
-  const { id, title, description, durationSeconds, bytes, sha256, mediaUrl, artworkUrl } = entry;
-  if (typeof id !== 'string' || !/^[\w-]{1,100}$/.test(id)) return 'missing or invalid id';
-  if (typeof title !== 'string' || title.trim() === '') return 'missing title';
-  if (typeof durationSeconds !== 'number' || !(durationSeconds > 0)) return 'invalid duration';
-  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes <= 0 || bytes > MAX_BYTES) {
-    return 'invalid size';
-  }
-  if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(sha256))) return 'invalid sha256';
-  const media = httpUrl(mediaUrl, catalogUrl);
-  if (!media) return 'invalid media URL';
-  const artwork = httpUrl(artworkUrl, catalogUrl);
-  if (!artwork) return 'invalid artwork URL';
+function checkEntry(entry: unknown, context: CatalogContext): Episode | string {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'not an object';
+  const parsed = v.safeParse(EntrySchema, entry);
+  if (!parsed.success) return issueText(parsed.issues[0]);
+  const { mediaUrl, artworkUrl, sha256, ...rest } = parsed.output;
+  const media = allowedUrl(mediaUrl, context);
+  if (media === undefined) return 'invalid media URL';
+  if (media === 'origin-not-allowed') return `media on an origin that is not allowed (${originOf(mediaUrl, context)})`;
+  const artwork = allowedUrl(artworkUrl, context);
   return {
-    id,
-    title: title.trim(),
-    description: typeof description === 'string' ? description : '',
-    durationSeconds,
-    bytes,
-    ...(typeof sha256 === 'string' ? { sha256: sha256.toLowerCase() } : {}),
+    ...rest,
+    ...(sha256 ? { sha256 } : {}),
     mediaUrl: media,
-    artworkUrl: artwork,
+    artworkUrl: artwork === undefined || artwork === 'origin-not-allowed' ? '' : artwork,
   };
 }
 
-function httpUrl(value: unknown, base: string): string | undefined {
-  if (typeof value !== 'string') return undefined;
+/** valibot names a missing key in its own words; say it as the field's own message does. */
+function issueText(issue: v.InferIssue<typeof EntrySchema>): string {
+  const field = v.getDotPath(issue);
+  if (issue.kind === 'schema' && issue.type === 'object' && field) return MISSING[field] ?? `missing ${field}`;
+  return issue.message;
+}
+
+const MISSING: Record<string, string> = {
+  id: 'missing or invalid id',
+  title: 'missing title',
+  durationSeconds: 'invalid duration',
+  bytes: 'invalid size',
+  mediaUrl: 'invalid media URL',
+};
+
+/** An absolute http(s) URL on an allowed origin; undefined for anything else (javascript:, data:, junk). */
+function allowedUrl(value: string, { catalogUrl, allowedOrigins }: CatalogContext): string | 'origin-not-allowed' | undefined {
+  let url: URL;
   try {
-    const url = new URL(value, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    url = new URL(value, catalogUrl);
   } catch {
     return undefined;
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password) return undefined;
+  return allowedOrigins.includes(url.origin) ? url.href : 'origin-not-allowed';
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function originOf(value: string, { catalogUrl }: CatalogContext): string {
+  return new URL(value, catalogUrl).origin;
 }

@@ -7,8 +7,19 @@ export type AppMessage =
   /** The user tapped the browser's download UI for this episode. */
   | { type: 'open-episode'; episodeId: string };
 
+/** Page → worker: workbox-window's messageSkipWaiting(), sent by the update banner's Reload. */
+export type WorkerCommand = { type: 'SKIP_WAITING' };
+
 export function isAppMessage(data: unknown): data is AppMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const { type, episodeId } = data as Record<string, unknown>;
-  return (type === 'download-changed' || type === 'open-episode') && typeof episodeId === 'string';
+  if (!isRecord(data)) return false;
+  const { type, episodeId } = data;
+  return (type === 'download-changed' || type === 'open-episode') && typeof episodeId === 'string' && episodeId.length <= 100;
+}
+
+export function isWorkerCommand(data: unknown): data is WorkerCommand {
+  return isRecord(data) && data.type === 'SKIP_WAITING';
+}
+
+function isRecord(data: unknown): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null && !Array.isArray(data);
 }

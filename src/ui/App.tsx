@@ -2,12 +2,13 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { progressPhase } from '../downloads/downloadProgress.ts';
 import type { Episode } from '../core/catalog.ts';
+import type { AppUpdates } from '../appUpdates.ts';
 import type { Library } from '../library.ts';
 import { DownloadsView } from './DownloadsView.tsx';
 import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
 import { Player } from './Player.tsx';
 
-export function App({ library }: { library: Library }) {
+export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
   const playing = useSignal<Episode | undefined>(undefined);
   const { downloads, episodes, catalogNotice, focusedEpisodeId } = library;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
@@ -47,6 +48,16 @@ export function App({ library }: { library: Library }) {
         </nav>
       </header>
       <main>
+        <div role="status" class="update-slot">
+          {updates.available.value && (
+            <p class="notice update">
+              A new version is available.{' '}
+              <button type="button" class="primary" onClick={() => updates.apply()}>
+                Reload
+              </button>
+            </p>
+          )}
+        </div>
         {playing.value && <Player episode={playing.value} onClose={() => (playing.value = undefined)} />}
         {catalogNotice.value && (
           <p class="notice" role="status">

@@ -2,40 +2,39 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
+import { episode, expect, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
 
 test.use({ serverOptions: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
 
-test('a new service worker activating mid-download handles its success; the episode ends Downloaded', async ({ server, page }) => {
+test('a new version waits for Reload (playback goes on), then takes over mid-download; the episode ends Downloaded', async ({ server, page }) => {
   test.setTimeout(180_000);
   const nextBuild = await mkdtemp(join(tmpdir(), 'offline-episodes-v2-'));
   try {
     execFileSync(resolve('node_modules/.bin/vite'), ['build', '--outDir', nextBuild, '--emptyOutDir', '--logLevel', 'error'], {
       env: { ...process.env, VITE_APP_BUILD: 'v2' },
     });
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded');
     await startAndAwaitBytes(page, titles.large);
+    await episode(page, titles.small).getByRole('button', { name: 'Play' }).click();
+    const video = page.locator('video');
+    await video.evaluate((v: HTMLVideoElement) => new Promise((resolve) => (v.paused ? v.addEventListener('playing', resolve, { once: true }) : resolve(undefined))));
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
     server.setAppDir(nextBuild);
-    const oldWorkerRetired = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      const old = registration.active!;
-      await registration.update();
-      const waiting = registration.installing ?? registration.waiting;
-      if (!waiting) return 'no new worker';
-      await new Promise<void>((resolve) => {
-        const check = () => waiting.state === 'installed' && resolve();
-        waiting.addEventListener('statechange', check);
-        check();
-      });
-      waiting.postMessage({ type: 'SKIP_WAITING' });
-      await new Promise<void>((resolve) => {
-        old.addEventListener('statechange', () => old.state === 'redundant' && resolve());
-      });
-      return old.state;
-    });
-    expect(oldWorkerRetired).toBe('redundant');
-    await expect(status(page, titles.large)).toHaveText(/Downloading/);
-    await expect(status(page, titles.large)).toHaveText('Downloaded', { timeout: 90_000 });
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+    const banner = page.getByText('A new version is available.');
+    await expect(banner).toBeVisible();
+    // Nothing reloads by itself: the same document, the episode still playing.
+    const playedTo = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime)).toBeGreaterThan(playedTo);
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+    await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', 'dev');
+
+    await banner.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', 'v2');
+    await expect(page.getByText('A new version is available.')).toHaveCount(0);
+    await expect(status(page, titles.large)).toHaveText('Downloaded', { timeout: 120_000 });
   } finally {
     await rm(nextBuild, { recursive: true, force: true });
   }

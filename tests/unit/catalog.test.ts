@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogError, parseCatalog } from '../../src/core/catalog.ts';
+import { CatalogError, parseCatalog, type CatalogContext } from '../../src/core/catalog.ts';
 
-const base = 'https://episodes.test/api/catalog.json';
+const context: CatalogContext = {
+  catalogUrl: 'https://episodes.test/api/catalog.json',
+  allowedOrigins: ['https://episodes.test', 'https://media.episodes.test'],
+};
 const good = {
   id: 'ep1',
   title: ' First ',
@@ -12,51 +15,89 @@ const good = {
   artworkUrl: '/artwork/ep1.jpg',
 };
 
+/** Parses a catalog of `good` followed by one variant, and returns why the variant was skipped. */
+function whySkipped(variant: unknown): string | undefined {
+  const { episodes, skipped } = parseCatalog({ episodes: [good, variant] }, context);
+  expect(episodes.map((episode) => episode.id)).toEqual(['ep1']);
+  return skipped[0]?.replace(/^Episode 2: /, '');
+}
+
 describe('catalog parsing', () => {
   it('resolves URLs against the catalog and trims titles', () => {
-    const { episodes, skipped } = parseCatalog({ episodes: [good] }, base);
+    const { episodes, skipped } = parseCatalog({ episodes: [good] }, context);
     expect(skipped).toEqual([]);
     expect(episodes).toEqual([
       { ...good, title: 'First', mediaUrl: 'https://episodes.test/media/ep1', artworkUrl: 'https://episodes.test/artwork/ep1.jpg' },
     ]);
   });
 
-  it('skips bad entries with a reason and keeps the good ones', () => {
-    const { episodes, skipped } = parseCatalog(
+  it('skips entries with wrong types or missing fields, each with a reason', () => {
+    expect(whySkipped('nonsense')).toBe('not an object');
+    expect(whySkipped([good])).toBe('not an object');
+    expect(whySkipped({ ...good, id: 'ep2', title: 42 })).toBe('missing title');
+    expect(whySkipped({ ...good, id: 'ep2', title: '   ' })).toBe('missing title');
+    const { title: _title, ...untitled } = good;
+    expect(whySkipped({ ...untitled, id: 'ep2' })).toBe('missing title');
+    expect(whySkipped({ ...good, id: 'ep2', bytes: '1000' })).toBe('invalid size');
+    expect(whySkipped({ ...good, id: 'ep2', durationSeconds: null })).toBe('invalid duration');
+    expect(whySkipped({ ...good, id: '../../etc' })).toBe('missing or invalid id');
+    expect(whySkipped({ ...good, id: 'ep2', mediaUrl: undefined })).toBe('invalid media URL');
+  });
+
+  it('skips negative, fractional and huge sizes', () => {
+    expect(whySkipped({ ...good, id: 'ep2', bytes: -5 })).toBe('invalid size');
+    expect(whySkipped({ ...good, id: 'ep2', bytes: 1.5 })).toBe('invalid size');
+    expect(whySkipped({ ...good, id: 'ep2', bytes: 1e300 })).toBe('invalid size');
+    expect(whySkipped({ ...good, id: 'ep2', bytes: 65 * 1024 ** 3 })).toBe('invalid size (over 64 GB)');
+    expect(whySkipped({ ...good, id: 'ep2', durationSeconds: Infinity })).toBe('invalid duration');
+  });
+
+  it('skips media that is not http(s) on an allowed origin, and drops such artwork', () => {
+    expect(whySkipped({ ...good, id: 'ep2', mediaUrl: 'javascript:alert(1)' })).toBe('invalid media URL');
+    expect(whySkipped({ ...good, id: 'ep2', mediaUrl: 'data:video/webm;base64,AAAA' })).toBe('invalid media URL');
+    expect(whySkipped({ ...good, id: 'ep2', mediaUrl: 'https://user:pw@episodes.test/media/x' })).toBe('invalid media URL');
+    expect(whySkipped({ ...good, id: 'ep2', mediaUrl: 'https://evil.test/media/ep2' })).toBe(
+      'media on an origin that is not allowed (https://evil.test)',
+    );
+    const { episodes } = parseCatalog(
       {
         episodes: [
-          good,
-          { ...good, id: 'ep2', bytes: -5 },
-          { ...good, id: 'ep3', mediaUrl: 'javascript:alert(1)' },
-          { ...good, id: 'ep4', title: 42 },
-          'nonsense',
-          { ...good },
+          { ...good, id: 'cdn', mediaUrl: 'https://media.episodes.test/ep', artworkUrl: 'javascript:alert(1)' },
+          { ...good, id: 'far', artworkUrl: 'https://evil.test/pixel.gif' },
         ],
       },
-      base,
+      context,
     );
-    expect(episodes.map((e) => e.id)).toEqual(['ep1']);
-    expect(skipped).toEqual([
-      'Episode 2: invalid size',
-      'Episode 3: invalid media URL',
-      'Episode 4: missing title',
-      'Episode 5: not an object',
-      'Episode 6: the id "ep1" is used twice',
+    expect(episodes.map((e) => [e.id, e.mediaUrl, e.artworkUrl])).toEqual([
+      ['cdn', 'https://media.episodes.test/ep', ''],
+      ['far', 'https://episodes.test/media/ep1', ''],
     ]);
+  });
+
+  it('keeps markup in titles as plain text (the UI renders text, never HTML)', () => {
+    const title = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const { episodes } = parseCatalog({ episodes: [{ ...good, title }] }, context);
+    expect(episodes[0]?.title).toBe(title);
   });
 
   it('keeps a SHA-256 in lowercase and skips an entry whose SHA-256 is malformed', () => {
     const digest = 'AB'.repeat(32);
     const { episodes, skipped } = parseCatalog(
       { episodes: [{ ...good, sha256: digest }, { ...good, id: 'ep2', sha256: 'abc' }, { ...good, id: 'ep3', sha256: 7 }] },
-      base,
+      context,
     );
     expect(episodes.map((e) => [e.id, e.sha256])).toEqual([['ep1', digest.toLowerCase()]]);
     expect(skipped).toEqual(['Episode 2: invalid sha256', 'Episode 3: invalid sha256']);
   });
 
+  it('skips a repeated id, keeping the first', () => {
+    expect(whySkipped({ ...good, title: 'Again' })).toBe('the id "ep1" is used twice');
+  });
+
   it('rejects a document that is not a catalog', () => {
-    expect(() => parseCatalog({ items: [] }, base)).toThrow(CatalogError);
-    expect(() => parseCatalog(null, base)).toThrow(CatalogError);
+    for (const document of [{ items: [] }, null, [], 'episodes', { episodes: 'all' }]) {
+      expect(() => parseCatalog(document, context)).toThrow(CatalogError);
+    }
+    expect(() => parseCatalog({ items: [] }, context)).toThrow('it is not in the expected format (no "episodes" list)');
   });
 });
