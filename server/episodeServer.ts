@@ -204,10 +204,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, area, rawId] = url.pathname.split('/');
-    let id = '';
-    try {
-      id = rawId ? decodeURIComponent(rawId) : '';
-    } catch {
+    const id = decodedSegment(rawId);
+    if (id === undefined) {
       res.writeHead(400, { 'Content-Type': 'text/plain' });
       res.end('Malformed URL');
       return;
@@ -349,6 +347,15 @@ async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(path), hash);
   return hash.digest('hex');
+}
+
+/** A path segment, percent-decoded; undefined when its encoding is broken. */
+function decodedSegment(segment: string | undefined): string | undefined {
+  try {
+    return segment ? decodeURIComponent(segment) : '';
+  } catch {
+    return undefined;
+  }
 }
 
 function notFound(res: ServerResponse): void {
