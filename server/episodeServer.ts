@@ -155,8 +155,10 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     let status = 200;
     const rangeHeader = req.headers.range;
     const ifRange = req.headers['if-range'];
-    if (rangeHeader && (!ifRange || ifRange === file.etag)) {
-      const ranges = parseRange(file.size, rangeHeader, { combine: true });
+    // A Range in a unit other than bytes is ignored (RFC 9110 §14.2): the whole file is sent.
+    const bytesRange = rangeHeader && /^\s*bytes\s*=/i.test(rangeHeader) ? rangeHeader : undefined;
+    if (bytesRange && (!ifRange || ifRange === file.etag)) {
+      const ranges = parseRange(file.size, bytesRange, { combine: true });
       if (ranges === -2) {
         res.writeHead(400, { 'Content-Type': 'text/plain' });
         res.end('Malformed Range header');
