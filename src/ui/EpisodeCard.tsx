@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
@@ -43,13 +44,40 @@ export function EpisodeCard({ episode, record, progress, context, actions, highl
 
 // Each button has its own key: Preact must never turn a Download button into Cancel under a
 // finger (or a pointer) that is already pressing it.
-function DownloadControls({ episode, record, progress, context, actions }: Omit<Props, 'highlighted'>) {
+function DownloadControls(props: Omit<Props, 'highlighted'>) {
+  const container = useRef<HTMLDivElement>(null);
+  const hadFocus = useRef(false);
+  const state = props.record?.state;
+  // The pressed button is replaced (Download → Cancel → Play): when focus fell with it, put it
+  // on the new state's first button rather than leave a keyboard user at the top of the page.
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (hadFocus.current && (active === null || active === document.body)) {
+      container.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    }
+  }, [state, props.record?.downloadId]);
+  return (
+    <div
+      class="controls"
+      ref={container}
+      onFocusIn={() => (hadFocus.current = true)}
+      onFocusOut={(event) => {
+        const next = event.relatedTarget;
+        hadFocus.current = next === null || (next instanceof Node && container.current?.contains(next) === true);
+      }}
+    >
+      <ControlsFor {...props} />
+    </div>
+  );
+}
+
+function ControlsFor({ episode, record, progress, context, actions }: Omit<Props, 'highlighted'>) {
   const state = record?.state;
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
     const total = progress?.total || episode.bytes;
     return (
-      <div class="controls">
+      <>
         <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
         <p role="status" class="status">
           {progressText(progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0)}
@@ -60,24 +88,24 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         {record?.transport === 'in-page' && (
           <p class="hint">Keep this tab open: this browser downloads only while the app is open.</p>
         )}
-      </div>
+      </>
     );
   }
   if (state === 'waiting-for-wifi') {
     return (
-      <div class="controls">
+      <>
         <p role="status" class="status">
           Waiting for Wi-Fi
         </p>
         <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
         </button>
-      </div>
+      </>
     );
   }
   if (state === 'downloaded') {
     return (
-      <div class="controls">
+      <>
         <p role="status" class="status">
           Downloaded
         </p>
@@ -87,24 +115,24 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
         <button key="delete" type="button" onClick={() => actions.remove(episode.id)}>
           Delete
         </button>
-      </div>
+      </>
     );
   }
   if (record && retriesAutomatically(record)) {
     return (
-      <div class="controls">
+      <>
         <p role="status" class="status">
           Interrupted — retrying
         </p>
         <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
         </button>
-      </div>
+      </>
     );
   }
   if (state === 'failed' && record?.failure) {
     return (
-      <div class="controls">
+      <>
         <p role="status" class="status error">
           {failureText(record.failure)}
         </p>
@@ -116,18 +144,18 @@ function DownloadControls({ episode, record, progress, context, actions }: Omit<
             Manage downloads
           </a>
         )}
-      </div>
+      </>
     );
   }
   return (
-    <div class="controls">
+    <>
       <p role="status" class="status">
         {state === 'cancelled' ? 'Cancelled' : ''}
       </p>
       <button key="download" type="button" class="primary" onClick={() => actions.download(episode)}>
         Download
       </button>
-    </div>
+    </>
   );
 }
 

@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { devices, type Page } from '@playwright/test';
+import { launchPersistent } from './chromium.ts';
+import { episode, expect, openApp, status, test, titles } from './fixtures.ts';
+
+/** axe-core's verdict on the page as it is now; every rule, WCAG 2.2 AA tags included. */
+async function expectNoAxeViolations(page: Page, view: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${view}`).toEqual([]);
+}
+
+test('Chromium finds the app installable: manifest, icons, service worker', async ({ server }) => {
+  // A real profile: Chromium never offers installation in an incognito-like context.
+  const profileDir = await mkdtemp(join(tmpdir(), 'offline-episodes-profile-'));
+  const context = await launchPersistent(profileDir);
+  try {
+    const page = await openApp(context, server.origin);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+    const parsed = JSON.parse(manifest.data ?? '{}') as Record<string, unknown>;
+    expect(parsed).toMatchObject({ name: 'Offline Episodes', short_name: 'Episodes', display: 'standalone', start_url: '/', scope: '/' });
+    expect(parsed.icons).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sizes: '192x192' }),
+        expect.objectContaining({ sizes: '512x512' }),
+        expect.objectContaining({ purpose: 'maskable' }),
+      ]),
+    );
+  } finally {
+    await context.close();
+    await rm(profileDir, { recursive: true, force: true });
+  }
+});
+
+test('a link to an episode (as the download notification opens) focuses that episode', async ({ context, server }) => {
+  const page = await openApp(context, server.origin, '/?episode=offline-video');
+  const heading = episode(page, titles.third).getByRole('heading');
+  await expect(heading).toBeFocused();
+  await expect(episode(page, titles.third)).toHaveClass(/highlighted/);
+});
+
+test('keyboard only: Download, Play and Delete are reached and pressed with the keyboard, focus stays sensible', async ({ page }) => {
+  const download = episode(page, titles.small).getByRole('button', { name: 'Download' });
+  await download.focus();
+  await page.keyboard.press('Enter');
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  await expect(episode(page, titles.small).getByRole('button', { name: 'Play' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(episode(page, titles.small).getByRole('button', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeFocused();
+});
+
+for (const [size, viewport] of [
+  ['phone', devices['Pixel 7'].viewport],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`no axe violations on any view (${size}, ${colorScheme})`, async ({ server, page }) => {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      await expectNoAxeViolations(page, 'the library');
+
+      await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+      await expect(status(page, titles.small)).toHaveText('Downloaded');
+      server.faults.mediaStatus = 404;
+      await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
+      await expect(status(page, titles.third)).toHaveText(/^Failed/);
+      server.faults.mediaStatus = undefined;
+      server.faults.throttleBytesPerSecond = 1024 * 1024;
+      await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
+      await expect(status(page, titles.large)).toHaveText(/Downloading/);
+      await expectNoAxeViolations(page, 'the library with downloaded, failed and running episodes');
+
+      await episode(page, titles.small).getByRole('button', { name: 'Play' }).click();
+      await expect(page.locator('video')).toBeVisible();
+      await expectNoAxeViolations(page, 'the player');
+
+      await page.getByRole('link', { name: 'Downloads' }).click();
+      await expect(page.getByRole('region', { name: 'Downloads' })).toBeVisible();
+      await expectNoAxeViolations(page, 'the Downloads view');
+      await page.getByRole('region', { name: 'Downloads' }).getByRole('button', { name: 'Delete all' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectNoAxeViolations(page, 'the Delete all confirmation');
+    });
+  }
+}
