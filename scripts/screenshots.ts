@@ -1,4 +1,5 @@
-// Renders the README's screenshots (phone in dark mode, desktop in light), one download running.
+// Renders the README's screenshots (phone in dark mode, desktop in light, the Downloads view on a
+// phone in light), one download running.
 // Usage: npm run build && npx tsx scripts/screenshots.ts
 import { resolve } from 'node:path';
 import { devices } from '@playwright/test';
@@ -23,6 +24,12 @@ try {
       await page.getByRole('article', { name: /long download/ }).getByText(/Downloading [1-9]/).waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `docs/screenshot-${name}.png` });
+      if (name === 'phone') {
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.getByRole('link', { name: 'Downloads' }).click();
+        await page.getByRole('region', { name: 'Downloads' }).waitFor();
+        await page.screenshot({ path: 'docs/screenshot-downloads-phone.png' });
+      }
       await context.close();
     }
   }
