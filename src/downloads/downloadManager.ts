@@ -30,8 +30,8 @@ export class DownloadManager {
   private readonly hooks: TransportHooks;
   /** Automatic retries waiting for their moment, by the fetch id that failed. */
   private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Episodes this tab is starting: their records say downloading before the transfer exists. */
-  private readonly starting = new Set<string>();
+  /** Download ids this tab is starting, by episode: their records say downloading before the transfer exists. */
+  private readonly starting = new Map<string, string>();
   private readonly channel = new BroadcastChannel(CHANNEL_NAME);
 
   constructor(
@@ -70,7 +70,7 @@ export class DownloadManager {
       return;
     }
     await navigator.locks.request(startLockName(episode.id), async () => {
-      this.starting.add(episode.id);
+      this.starting.set(episode.id, downloadId);
       try {
         await this.startUnderLock(episode, downloadId, automatic, at);
       } finally {
@@ -152,7 +152,9 @@ export class DownloadManager {
     const all = await this.db.getAll('downloads');
     this.records.value = new Map(all.map((record) => [record.episodeId, record]));
     for (const record of all) {
-      if (record.state === 'downloading' && !this.starting.has(record.episodeId)) {
+      // Only this tab's own start is skipped: another tab's download of the same episode, which
+      // won the race for the start lock, is followed.
+      if (record.state === 'downloading' && this.starting.get(record.episodeId) !== record.downloadId) {
         await (await this.transportFor(record)).adopt(record);
       }
       if (retriesAutomatically(record)) this.scheduleRetry(record);
