@@ -6,6 +6,10 @@ export interface DemoEpisode {
   durationSeconds: number;
   file: string;
   padTo?: number;
+  /** A media file elsewhere on disk (the benchmark's long episodes); `file` still names the artwork. */
+  path?: string;
+  /** false: the catalog gives no SHA-256 for it (only the size is checked). */
+  sha256?: false;
 }
 
 export const demoEpisodes: DemoEpisode[] = [

@@ -31,6 +31,8 @@ export interface EpisodeServerOptions {
   throttleBytesPerSecond?: number;
   /** Other origins the app may load media and artwork from (the Content-Security-Policy's list). */
   mediaOrigins?: string[];
+  /** Extra static folders by URL prefix (e.g. the benchmark's reference page). */
+  mounts?: Record<string, string>;
 }
 
 /** Knobs a test turns while the server runs; background fetches are made by the browser, so faults live here. */
@@ -89,7 +91,7 @@ async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>
   await mkdir(generated, { recursive: true });
   const media = new Map<string, Media>();
   for (const episode of episodes) {
-    let path = join(here, 'media', episode.file);
+    let path = episode.path ?? join(here, 'media', episode.file);
     if (episode.padTo) {
       const padded = join(generated, `${episode.id}-${episode.padTo}.webm`);
       await writePaddedWebm(path, padded, episode.padTo);
@@ -118,6 +120,9 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
   let serveApp = options.appDir ? appServer(options.appDir) : undefined;
   const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
+  const mounts = Object.fromEntries(
+    Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, sirv(dir, { dev: false, etag: true })]),
+  );
 
   function catalog(): unknown {
     return {
@@ -127,7 +132,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
         description: episode.description,
         durationSeconds: episode.durationSeconds,
         bytes: faults.advertisedBytes[episode.id] ?? size,
-        sha256,
+        ...(episode.sha256 === false ? {} : { sha256 }),
         mediaUrl: `/media/${episode.id}`,
         artworkUrl: `/artwork/${episode.file.replace(/\.webm$/, '.jpg')}`,
       })),
@@ -214,12 +219,23 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     }
 
     if (url.pathname === '/api/catalog.json') {
-      res.writeHead(faults.catalogStatus ?? 200, {
+      const body = faults.catalogBody ?? JSON.stringify(catalog());
+      const status = faults.catalogStatus ?? 200;
+      // An ETag lets the app skip parsing a catalog it already has (and the network a 304).
+      const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      const headers = {
         'Content-Type': 'application/json',
         'Cache-Control': 'no-cache',
         'Access-Control-Allow-Origin': '*',
-      });
-      res.end(faults.catalogBody ?? JSON.stringify(catalog()));
+        'Access-Control-Expose-Headers': 'ETag',
+        ETag: tag,
+      };
+      if (status === 200 && req.headers['if-none-match'] === tag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(status, headers);
+      res.end(body);
       return;
     }
     if (area === 'media') {
@@ -245,6 +261,11 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       mediaRequests.push(log);
       log.status = await serveMedia(req, res, file);
       return;
+    }
+    const mount = Object.entries(mounts).find(([prefix]) => url.pathname.startsWith(prefix));
+    if (mount) {
+      req.url = `/${url.pathname.slice(mount[0].length)}`;
+      return mount[1](req, res, () => notFound(res));
     }
     if (area === 'artwork') {
       req.url = `/${url.pathname.slice('/artwork/'.length)}`;

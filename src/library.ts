@@ -1,4 +1,5 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { refreshCatalog } from './catalog/catalogRefresh.ts';
 import type { Episode } from './core/catalog.ts';
 import { loadCatalog, type AppDB } from './core/db.ts';
 import { isAppMessage } from './core/messages.ts';
@@ -49,22 +50,19 @@ export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistra
   });
 
   await downloads.init();
-  // The checker (and its schema library) is a separate chunk: the saved library renders without it.
-  import('./catalog/catalogSource.ts')
-    .then(({ refreshCatalog }) => refreshCatalog(db, source.catalogUrl, source.mediaOrigins))
-    .then(
-      (update) => {
-        catalog.value = update.episodes;
-        catalogNotice.value = update.skipped.length
-          ? `${update.skipped.length} catalog entr${update.skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${update.skipped.join('; ')}`
-          : '';
-      },
-      (error: unknown) => {
-        const why = error instanceof Error ? error.message : String(error);
-        catalogNotice.value = navigator.onLine
-          ? `The catalog could not be updated: ${why}. Showing the saved one.`
-          : 'You are offline: showing the saved catalog and your downloads.';
-      },
-    );
+  refreshCatalog(db, source.catalogUrl, source.mediaOrigins, catalog.value.length).then(
+    (update) => {
+      if (update.episodes) catalog.value = update.episodes;
+      catalogNotice.value = update.skipped.length
+        ? `${update.skipped.length} catalog entr${update.skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${update.skipped.join('; ')}`
+        : '';
+    },
+    (error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      catalogNotice.value = navigator.onLine
+        ? `The catalog could not be updated: ${why}. Showing the saved one.`
+        : 'You are offline: showing the saved catalog and your downloads.';
+    },
+  );
   return { episodes, catalogNotice, focusedEpisodeId, downloads };
 }

@@ -1,30 +1,24 @@
-import { parseCatalog, type Episode } from '../core/catalog.ts';
+import { CatalogError, parseCatalog } from '../core/catalog.ts';
 import { saveCatalog, type AppDB } from '../core/db.ts';
-
-export interface CatalogUpdate {
-  episodes: Episode[];
-  skipped: string[];
-}
+import type { CatalogUpdate } from './catalogRefresh.ts';
 
 /**
- * Fetches and checks the catalog, and only then replaces the saved one: a broken or unreachable
- * catalog throws, and the saved library (and every download) is left as it was.
+ * Checks a fetched catalog and only then replaces the saved one: a broken catalog throws, and the
+ * saved library (and every download) is left as it was. Its own chunk, with the schema library:
+ * loaded only when the catalog changed.
  */
-export async function refreshCatalog(db: AppDB, catalogUrl: string, mediaOrigins: readonly string[]): Promise<CatalogUpdate> {
-  const response = await fetch(catalogUrl, { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+export function parseAndSave(db: AppDB, text: string, catalogUrl: string, mediaOrigins: readonly string[]): CatalogUpdate & { saved: Promise<void> } {
   let document: unknown;
   try {
-    document = await response.json();
+    document = JSON.parse(text);
   } catch {
-    throw new Error('it is not valid JSON');
+    throw new CatalogError('it is not valid JSON');
   }
-  const source = response.url || catalogUrl;
   const parsed = parseCatalog(document, {
-    catalogUrl: source,
+    catalogUrl,
     // The app's origin, the catalog's own, and any configured media origins.
-    allowedOrigins: [location.origin, new URL(source).origin, ...mediaOrigins],
+    allowedOrigins: [location.origin, new URL(catalogUrl).origin, ...mediaOrigins],
   });
-  await saveCatalog(db, parsed.episodes);
-  return parsed;
+  // Shown at once; the write (one transaction, however long the catalog) goes on behind.
+  return { ...parsed, saved: saveCatalog(db, parsed.episodes) };
 }

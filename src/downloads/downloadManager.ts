@@ -55,7 +55,9 @@ export class DownloadManager {
 
   /** At app start: settle records left "downloading" by a closed tab or browser, then follow live ones. */
   async init(): Promise<void> {
+    const start = performance.now();
     await (await this.transportOf(this.transportKind)).reconcile();
+    performance.measure('offline-episodes:reconcile', { start }); // read by the benchmark (P5)
     await this.refresh();
     await this.storage.refresh();
   }

@@ -4,8 +4,9 @@ import { progressPhase } from '../downloads/downloadProgress.ts';
 import type { Episode } from '../core/catalog.ts';
 import type { AppUpdates } from '../appUpdates.ts';
 import type { Library } from '../library.ts';
-import { DownloadsView } from './DownloadsView.tsx';
-import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
+import type { DownloadsView as DownloadsViewType } from './DownloadsView.tsx';
+import type { EpisodeActions } from './EpisodeCard.tsx';
+import { EpisodeList } from './EpisodeList.tsx';
 import { Player } from './Player.tsx';
 
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
@@ -14,6 +15,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const view = useHashView();
+  const DownloadsView = useDownloadsView(view === 'downloads');
   const running = [...downloads.progress.value.entries()].filter(
     ([id, progress]) =>
       downloads.records.value.get(id)?.state === 'downloading' &&
@@ -68,24 +70,21 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           <p class="notice">This browser cannot download in the background: keep the app open until a download finishes.</p>
         )}
         {view === 'downloads' ? (
-          <DownloadsView
-            downloads={downloads}
-            onPlay={(id) => (playing.value = episodes.value.find((episode) => episode.id === id))}
-          />
-        ) : (
-        <section aria-label="Episodes" class="episodes">
-          {episodes.value.map((episode) => (
-            <EpisodeCard
-              key={episode.id}
-              episode={episode}
-              record={downloads.records.value.get(episode.id)}
-              progress={downloads.progress.value.get(episode.id)}
-              context={{ now, online, anotherIsRunning: running.some(([id]) => id !== episode.id) }}
-              actions={actions}
-              highlighted={focusedEpisodeId.value === episode.id}
+          DownloadsView && (
+            <DownloadsView
+              downloads={downloads}
+              onPlay={(id) => (playing.value = episodes.value.find((episode) => episode.id === id))}
             />
-          ))}
-        </section>
+          )
+        ) : (
+          <EpisodeList
+            episodes={episodes.value}
+            downloads={downloads}
+            actions={actions}
+            context={{ now, online }}
+            running={running.map(([id]) => id)}
+            focusedEpisodeId={focusedEpisodeId.value}
+          />
         )}
       </main>
     </>
@@ -104,6 +103,15 @@ function useClock(running: boolean): number {
 }
 
 type View = 'episodes' | 'downloads';
+
+/** The Downloads view is its own chunk, loaded the first time it is shown (it is precached). */
+function useDownloadsView(wanted: boolean): typeof DownloadsViewType | undefined {
+  const [component, setComponent] = useState<typeof DownloadsViewType>();
+  useEffect(() => {
+    if (wanted && !component) void import('./DownloadsView.tsx').then((module) => setComponent(() => module.DownloadsView));
+  }, [wanted, component]);
+  return component;
+}
 
 /** The view named by the URL's hash, so Back and links work. */
 function useHashView(): View {

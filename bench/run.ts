@@ -1,0 +1,434 @@
+// npm run bench [-- --quick]: every P-row of issue 6, in real headless Chromium against the real
+// server. Each figure is a median of several runs; each ratio is taken within one run.
+import { execFile } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { demoEpisodes } from '../server/demoCatalog.ts';
+import { startEpisodeServer } from '../server/episodeServer.ts';
+import { chromiumArgs, chromiumPath, launchPersistent } from '../tests/e2e/chromium.ts';
+import { paddedEpisode, seekableEpisode } from './benchMedia.ts';
+import { browserRss } from './browserMemory.ts';
+import { BUDGETS, kB, measureBundles } from './bundleSizes.ts';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 1 : 3;
+const MB = 1024 * 1024;
+const SIZES = { p1: (quick ? 50 : 200) * MB, p3: (quick ? 30 : 100) * MB, p7: (quick ? 100 : 500) * MB };
+const CATALOG = quick ? 2_000 : 10_000;
+const exec = promisify(execFile);
+
+interface Row {
+  id: string;
+  measure: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: boolean | null;
+  /** Raw numbers, for the JSON. */
+  values: Record<string, number | number[]>;
+}
+const rows: Row[] = [];
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const ms = (value: number) => `${Math.round(value)} ms`;
+const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
+const x = (value: number) => `${value.toFixed(2)}×`;
+const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+// ─── setup ────────────────────────────────────────────────────────────────────────────────────
+const seek = await seekableEpisode('bench-seek', SIZES.p3);
+const server = await startEpisodeServer({
+  appDir: resolve('dist'),
+  episodes: [
+    ...demoEpisodes,
+    await paddedEpisode('bench-p1', SIZES.p1),
+    await paddedEpisode('bench-p1-nohash', SIZES.p1, false),
+    seek.episode,
+    await paddedEpisode('bench-p7', SIZES.p7),
+  ],
+  mounts: { '/bench-reference/': resolve('bench/reference') },
+});
+const profiles: string[] = [];
+async function browserWithProfile(): Promise<{ context: BrowserContext; profileDir: string }> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'offline-episodes-bench-profile-'));
+  profiles.push(profileDir);
+  return { context: await launchPersistent(profileDir), profileDir };
+}
+
+async function openApp(context: BrowserContext): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.origin);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByRole('article').first().waitFor();
+  return page;
+}
+
+/** Presses Download on an episode and returns the ms until its status reads "Downloaded". */
+function appDownload(page: Page, title: string): Promise<number> {
+  return page.evaluate(async (title) => {
+    const article = [...document.querySelectorAll('article')].find((a) => a.querySelector('h2')?.textContent === title);
+    const button = [...(article?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Download');
+    if (!article || !button) throw new Error(`no Download button for ${title}`);
+    const status = () => article.querySelector('[role=status]')?.textContent ?? '';
+    const start = performance.now();
+    button.click();
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (status() === 'Downloaded') resolve();
+        else if (status().startsWith('Failed') || status().startsWith('Not enough')) reject(new Error(status()));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    return performance.now() - start;
+  }, title);
+}
+
+async function appDelete(page: Page, title: string): Promise<void> {
+  const article = page.getByRole('article', { name: title });
+  await article.getByRole('button', { name: 'Delete' }).click();
+  await article.getByRole('button', { name: 'Download' }).waitFor();
+}
+
+// ─── P4: bundles (deterministic) ──────────────────────────────────────────────────────────────
+{
+  const sizes = await measureBundles(resolve('dist'));
+  rows.push({
+    id: 'P4',
+    measure: 'JS shipped, gzip: page entry (every start) / service worker',
+    ours: `${kB(sizes.entry)} / ${kB(sizes.serviceWorker)}`,
+    baseline: `lazy chunks: ${Object.values(sizes.chunks).map(kB).join(', ')} (all page JS ${kB(sizes.allPage)})`,
+    ratio: '—',
+    target: `≤ ${kB(BUDGETS.entry)} / ≤ ${kB(BUDGETS.serviceWorker)}`,
+    pass: sizes.entry <= BUDGETS.entry && sizes.serviceWorker <= BUDGETS.serviceWorker,
+    values: { entry: sizes.entry, serviceWorker: sizes.serviceWorker, allPage: sizes.allPage },
+  });
+}
+
+// ─── P1, P2, P3, P7: one app browser, one reference browser ──────────────────────────────────
+const app = await browserWithProfile();
+const reference = await browserWithProfile();
+try {
+  const page = await openApp(app.context);
+  log('warm-up (the first background fetch after launch waits 2–5 s)');
+  await appDownload(page, 'Service workers from first principles');
+  const refPage = reference.context.pages()[0] ?? (await reference.context.newPage());
+  await refPage.goto(`${server.origin}/bench-reference/`);
+  await refPage.waitForFunction(() => 'referenceReady' in window && navigator.serviceWorker.controller !== null);
+  const referenceDownload = (id: string, bytes: number) =>
+    refPage.evaluate(
+      async ({ url, bytes }) => {
+        const start = performance.now();
+        await (window as unknown as { referenceDownload(u: string, t: number): Promise<void> }).referenceDownload(url, bytes);
+        const elapsed = performance.now() - start;
+        await caches.delete('reference');
+        return elapsed;
+      },
+      { url: `${server.origin}/media/${id}`, bytes },
+    );
+  await referenceDownload('service-workers', server.mediaSize('service-workers'));
+
+  // P1
+  const p1 = { curl: [] as number[], reference: [] as number[], app: [] as number[], appNoHash: [] as number[] };
+  const ratios = { reference: [] as number[], curl: [] as number[], noHash: [] as number[] };
+  const curlFile = join(tmpdir(), 'offline-episodes-bench-curl');
+  for (let run = 0; run < RUNS; run += 1) {
+    log(`P1 run ${run + 1}/${RUNS}: ${mb(SIZES.p1)}`);
+    const curlStart = performance.now();
+    await exec('curl', ['-sSL', '-o', curlFile, `${server.origin}/media/bench-p1`]);
+    const curl = performance.now() - curlStart;
+    await rm(curlFile, { force: true });
+    const ref = await referenceDownload('bench-p1', SIZES.p1);
+    const ours = await appDownload(page, 'Bench bench-p1');
+    await appDelete(page, 'Bench bench-p1');
+    const noHash = await appDownload(page, 'Bench bench-p1-nohash');
+    await appDelete(page, 'Bench bench-p1-nohash');
+    p1.curl.push(curl);
+    p1.reference.push(ref);
+    p1.app.push(ours);
+    p1.appNoHash.push(noHash);
+    ratios.reference.push(ours / ref);
+    ratios.curl.push(ours / curl);
+    ratios.noHash.push(noHash / ref);
+  }
+  rows.push({
+    id: 'P1',
+    measure: `${mb(SIZES.p1)} episode (catalog SHA-256 checked): Download → "Downloaded"`,
+    ours: s(median(p1.app)),
+    baseline: `reference ${s(median(p1.reference))}; curl -o ${s(median(p1.curl))}`,
+    ratio: `${x(median(ratios.reference))} ref; ${x(median(ratios.curl))} curl`,
+    target: '≤ 1.10× reference',
+    pass: median(ratios.reference) <= 1.1,
+    values: { ...p1, ratioToReference: ratios.reference, ratioToCurl: ratios.curl },
+  });
+  rows.push({
+    id: 'P1b',
+    measure: `the same without a SHA-256 in the catalog (size check only)`,
+    ours: s(median(p1.appNoHash)),
+    baseline: `reference ${s(median(p1.reference))}`,
+    ratio: `${x(median(ratios.noHash))} ref`,
+    target: '≤ 1.10× reference',
+    pass: median(ratios.noHash) <= 1.1,
+    values: { appNoHash: p1.appNoHash, ratioToReference: ratios.noHash },
+  });
+
+  // P2 and P3: a <video> on the app's page (the worker answers its ranges).
+  const firstFrame = () =>
+    page.evaluate(async (url) => {
+      const video = document.createElement('video');
+      video.muted = true;
+      document.body.append(video);
+      const start = performance.now();
+      video.src = url;
+      await video.play();
+      await new Promise<void>((resolve) => (video.paused ? video.addEventListener('playing', () => resolve(), { once: true }) : resolve()));
+      const elapsed = performance.now() - start;
+      video.remove();
+      return elapsed;
+    }, `${server.origin}/media/bench-seek`);
+  const online: number[] = [];
+  for (let run = 0; run < RUNS * 3; run += 1) online.push(await firstFrame());
+  log(`P2/P3: downloading ${mb(server.mediaSize('bench-seek'))} to play from the cache`);
+  await appDownload(page, 'Bench bench-seek');
+  await app.context.setOffline(true);
+  const offline: number[] = [];
+  for (let run = 0; run < RUNS * 3; run += 1) offline.push(await firstFrame());
+  rows.push({
+    id: 'P2',
+    measure: 'offline <video>: load → first frame (playing), from the cache',
+    ours: ms(median(offline)),
+    baseline: `online from the server ${ms(median(online))}`,
+    ratio: x(median(offline) / median(online)),
+    target: '≤ 1.20×',
+    pass: median(offline) / median(online) <= 1.2,
+    values: { offline, online },
+  });
+
+  const seeks = await page.evaluate(
+    async ({ url, samples }) => {
+      const results: number[] = [];
+      for (let i = 0; i < samples; i += 1) {
+        const video = document.createElement('video'); // a fresh element: nothing buffered near 90 %
+        video.muted = true;
+        document.body.append(video);
+        video.src = url;
+        await video.play();
+        await new Promise((resolve) => video.addEventListener('timeupdate', resolve, { once: true }));
+        const start = performance.now();
+        video.currentTime = video.duration * 0.9;
+        await new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true }));
+        if (video.readyState < 3 || video.paused) {
+          await new Promise((resolve) => video.addEventListener('playing', resolve, { once: true }));
+        }
+        results.push(performance.now() - start);
+        video.remove();
+      }
+      return results;
+    },
+    { url: `${server.origin}/media/bench-seek`, samples: RUNS * 3 },
+  );
+  await app.context.setOffline(false);
+  rows.push({
+    id: 'P3',
+    measure: `seek to 90 % of a cached ${mb(server.mediaSize('bench-seek'))} episode → playing${seek.seekable ? '' : ' (no ffmpeg: padded file, frames near the start)'}`,
+    ours: ms(median(seeks)),
+    baseline: '—',
+    ratio: '—',
+    target: '< 150 ms',
+    pass: median(seeks) < 150,
+    values: { seeks },
+  });
+  await appDelete(page, 'Bench bench-seek');
+
+  // P7: memory while a large episode is stored.
+  const idle: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    idle.push(await browserRss(app.profileDir));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await browserRss(app.profileDir));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  log(`P7: storing ${mb(SIZES.p7)}`);
+  const storeTime = await appDownload(page, 'Bench bench-p7');
+  sampling = false;
+  await sampler;
+  await appDelete(page, 'Bench bench-p7');
+  const growth = peak - median(idle);
+  rows.push({
+    id: 'P7',
+    measure: `browser RSS growth (all Chromium processes) while ${mb(SIZES.p7)} is stored`,
+    ours: mb(growth),
+    baseline: `idle browser ${mb(median(idle))}`,
+    ratio: '—',
+    target: '< 150 MB',
+    pass: growth < 150 * MB,
+    values: { idle, peak, growth, storeTimeMs: storeTime },
+  });
+} finally {
+  await app.context.close();
+  await reference.context.close();
+}
+
+// ─── P5 and P6: fresh browser contexts ────────────────────────────────────────────────────────
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+try {
+  // P5: 1,000 episodes in the library, 50 of them left "downloading" with no fetch behind them.
+  const reconcile: number[] = [];
+  const context = await browser.newContext();
+  const page = await openApp(context);
+  for (let run = 0; run < RUNS * 3; run += 1) {
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('downloads', 'readwrite');
+      for (let i = 0; i < 1000; i += 1) {
+        tx.objectStore('downloads').put({
+          episodeId: `p5-${i}`,
+          downloadId: `p5-${i}-${crypto.randomUUID()}`,
+          state: i < 50 ? 'downloading' : 'downloaded',
+          transport: 'background-fetch',
+          mediaUrl: `${location.origin}/media/p5-${i}`,
+          expectedBytes: 1000,
+          title: `Episode ${i}`,
+          automaticRetries: 0,
+          createdAt: Date.now(),
+          updatedAt: Date.now(),
+        });
+      }
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    });
+    await page.reload();
+    await page.getByRole('article').first().waitFor();
+    reconcile.push(
+      await page.evaluate(() => performance.getEntriesByName('offline-episodes:reconcile')[0]?.duration ?? Number.NaN),
+    );
+  }
+  await context.close();
+  rows.push({
+    id: 'P5',
+    measure: 'reconciliation at start: 1,000 episodes, 50 records "downloading"',
+    ours: ms(median(reconcile)),
+    baseline: '—',
+    ratio: '—',
+    target: '< 50 ms',
+    pass: median(reconcile) < 50,
+    values: { reconcile },
+  });
+
+  // P6: a catalog of 10,000 episodes against one of 10.
+  const visible = async (episodes: number) => {
+    server.faults.catalogBody = JSON.stringify({
+      episodes: Array.from({ length: episodes }, (_, i) => ({
+        id: `ep-${i}`,
+        title: `Episode ${i + 1}: a title of a usual length`,
+        description: 'What this episode is about, in a sentence or two, as a catalog would say it.',
+        durationSeconds: 600 + i,
+        bytes: server.mediaSize('service-workers'),
+        mediaUrl: '/media/service-workers',
+        artworkUrl: '/artwork/ep1-service-workers.jpg',
+      })),
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const mark = () =>
+      page.evaluate(async () => {
+        while (performance.getEntriesByName('offline-episodes:library-visible').length === 0) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        return performance.getEntriesByName('offline-episodes:library-visible')[0]!.startTime;
+      });
+    await page.goto(server.origin);
+    const cold = await mark(); // first visit: fetched, checked, saved, shown
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const warm: number[] = [];
+    for (let run = 0; run < RUNS * 2; run += 1) {
+      await page.reload();
+      warm.push(await mark()); // a return visit: the saved library, the catalog unchanged
+    }
+    // Scroll through, a screen per frame, watching for long tasks.
+    const scroll = await page.evaluate(async () => {
+      const longTasks: number[] = [];
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration)));
+      observer.observe({ type: 'longtask' });
+      for (let frame = 0; frame < 240; frame += 1) {
+        window.scrollBy(0, window.innerHeight);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      observer.disconnect();
+      return { longTasks, cards: document.querySelectorAll('article').length };
+    });
+    await context.close();
+    return { cold, warm: median(warm), scroll };
+  };
+  const small = await visible(10);
+  const large = await visible(CATALOG);
+  server.faults.catalogBody = undefined;
+  const worstTask = Math.max(0, ...large.scroll.longTasks);
+  rows.push({
+    id: 'P6',
+    measure: `catalog of ${CATALOG.toLocaleString('en')}: navigation → list visible (return visit; first visit ${ms(large.cold)})`,
+    ours: ms(large.warm),
+    baseline: `catalog of 10: ${ms(small.warm)} (first visit ${ms(small.cold)})`,
+    ratio: x(large.warm / small.warm),
+    target: '< 300 ms',
+    pass: large.warm < 300 && large.cold < 300,
+    values: { warm: large.warm, cold: large.cold, smallWarm: small.warm, smallCold: small.cold },
+  });
+  rows.push({
+    id: 'P6b',
+    measure: `scrolling 240 screens of it (${large.scroll.cards} cards rendered by the end)`,
+    ours: `${large.scroll.longTasks.length} long tasks, worst ${ms(worstTask)}`,
+    baseline: `catalog of 10: ${small.scroll.longTasks.length} long tasks`,
+    ratio: '—',
+    target: 'no long task > 50 ms',
+    pass: worstTask <= 50,
+    values: { longTasks: large.scroll.longTasks, cards: large.scroll.cards },
+  });
+} finally {
+  await browser.close();
+  await server.close();
+  for (const dir of profiles) await rm(dir, { recursive: true, force: true });
+}
+
+// ─── report ───────────────────────────────────────────────────────────────────────────────────
+const order = ['P1', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P6', 'P6b', 'P7'];
+rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+const { stdout: chromiumVersion } = await exec(chromiumPath, ['--version']).catch(() => ({ stdout: 'unknown' }));
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 1024 ** 3),
+  node: process.version,
+  chromium: chromiumVersion.trim(),
+  quick,
+  runs: RUNS,
+};
+const header = ['id', 'measure', 'ours', 'baseline (same run)', 'ratio', 'target', 'result'];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => '---').join('|')}|`,
+  ...rows.map((row) => `| ${[row.id, row.measure, row.ours, row.baseline, row.ratio, row.target, row.pass === null ? '—' : row.pass ? 'pass' : 'FAIL'].join(' | ')} |`),
+].join('\n');
+console.log(table);
+console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; median of ${RUNS} run(s)${quick ? ', --quick' : ''}`);
+await writeFile(resolve('bench/results.json'), JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2));

@@ -1,0 +1,53 @@
+import { expect, openApp, test } from './fixtures.ts';
+
+function catalogOf(count: number, size: number): string {
+  return JSON.stringify({
+    episodes: Array.from({ length: count }, (_, i) => ({
+      id: `ep-${i}`,
+      title: `Episode ${i + 1}`,
+      durationSeconds: 60,
+      bytes: size,
+      mediaUrl: '/media/service-workers',
+      artworkUrl: '/artwork/ep1-service-workers.jpg',
+    })),
+  });
+}
+
+test('a long catalog renders a page at a time: more as the end comes into view, or with Show more', async ({ context, server }) => {
+  server.faults.catalogBody = catalogOf(1000, server.mediaSize('service-workers'));
+  const page = await openApp(context, server.origin);
+  const cards = page.getByRole('article');
+  await expect(cards).toHaveCount(24);
+  await expect(page.getByRole('button', { name: 'Show more episodes (976 more)' })).toBeVisible();
+
+  // A keyboard press adds a page (focusing the button may bring the end into view, which adds one too).
+  await page.getByRole('button', { name: /^Show more episodes/ }).focus();
+  const before = await cards.count();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(before + 24);
+
+  const shown = await cards.count();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect.poll(() => cards.count()).toBeGreaterThan(shown);
+  expect(await cards.count()).toBeLessThan(1000);
+});
+
+test('an unchanged catalog is not parsed again; a changed one is', async ({ context, server }) => {
+  const first = await openApp(context, server.origin);
+  const checkerLoaded = (page: typeof first) =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/catalogSource-')));
+  await expect.poll(() => checkerLoaded(first)).toBe(true);
+  await first.close();
+
+  const again = await openApp(context, server.origin);
+  await expect(again.getByRole('article')).toHaveCount(4);
+  // The catalog was asked for (and answered unchanged) without loading the checker.
+  await again.waitForLoadState('networkidle');
+  expect(await checkerLoaded(again)).toBe(false);
+  await again.close();
+
+  server.faults.catalogBody = catalogOf(2, server.mediaSize('service-workers'));
+  const changed = await openApp(context, server.origin);
+  await expect(changed.getByRole('article')).toHaveCount(2);
+  await expect(changed.getByRole('heading', { name: 'Episode 2' })).toBeVisible();
+});
