@@ -2,7 +2,7 @@ import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
 import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
-import { storeEpisode } from '../src/core/storeEpisode.ts';
+import { storeFetchedEpisode } from '../src/core/storeEpisode.ts';
 
 export interface BackgroundFetchDeps {
   db: () => Promise<AppDB>;
@@ -41,7 +41,7 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         await fail(record, { reason: 'bad-status', status: response?.status });
         return `Download failed: ${record.title}`;
       }
-      const stored = await storeEpisode(deps.caches, record, response.body, response.headers);
+      const stored = await storeFetchedEpisode(deps.caches, record, response);
       if (!stored.ok) {
         await fail(record, stored.failure);
         return `Download failed: ${record.title}`;

@@ -78,6 +78,21 @@ export async function applyDownloadEvent(db: AppDB, episodeId: string, event: Do
   return { ok: true, before, after: result.record };
 }
 
+/** Several events in one readwrite transaction (reconciliation's verdicts); refusals are skipped. */
+export async function applyDownloadEvents(db: AppDB, events: [episodeId: string, event: DownloadEvent][]): Promise<void> {
+  if (events.length === 0) return;
+  const tx = db.transaction('downloads', 'readwrite');
+  await Promise.all(
+    events.map(async ([episodeId, event]) => {
+      const result = transition(await tx.store.get(episodeId), event);
+      if (!result.ok) console.warn(`[downloads] ${result.refusal}`);
+      else if (result.record) await tx.store.put(result.record);
+      else await tx.store.delete(episodeId);
+    }),
+  );
+  await tx.done;
+}
+
 export function findDownload(db: AppDB, downloadId: string): Promise<DownloadRecord | undefined> {
   return db.getFromIndex('downloads', 'byDownloadId', downloadId);
 }

@@ -1,5 +1,6 @@
 import { MEDIA_CACHE } from './cacheNames.ts';
-import { applyDownloadEvent, type AppDB } from './db.ts';
+import { applyDownloadEvents, type AppDB } from './db.ts';
+import type { DownloadEvent } from './downloadState.ts';
 import { startLockName } from './locks.ts';
 
 export interface ReconcileDeps {
@@ -14,7 +15,7 @@ export interface ReconcileDeps {
  * Settles every background-fetch record that says "downloading", from what the browser and the cache know.
  * No timers, no guessing: the same inputs always give the same outcome.
  *  - the browser still has the registration → it is live; leave it be (the page follows it);
- *  - no registration, but the cache holds the expected bytes → downloaded;
+ *  - no registration, but the cache holds the expected bytes (and no SHA-256 is due) → downloaded;
  *  - neither → failed: interrupted (Retry). A success event that arrives later for the same id
  *    still lands it as downloaded (see downloadState.ts).
  * Each record is checked under its start lock, so a tab between "record written" and
@@ -28,30 +29,31 @@ export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   );
   if (downloading.length === 0) return;
   const cache = await caches.open(MEDIA_CACHE);
-  await Promise.all(
+  // Each record is checked under its start lock; the verdicts are then written together, in one
+  // transaction (fifty readwrite transactions one after another took most of the time). Writing
+  // after the locks are released is safe: each event names its download id, and the state
+  // machine refuses it if that attempt has since been retired.
+  const verdicts = await Promise.all(
     downloading.map((record) =>
-      locks.request(startLockName(record.episodeId), async () => {
+      locks.request(startLockName(record.episodeId), async (): Promise<[string, DownloadEvent] | undefined> => {
         const current = await db.get('downloads', record.episodeId);
-        if (current?.state !== 'downloading') return;
-        if (await backgroundFetch.get(current.downloadId)) return;
+        if (current?.state !== 'downloading') return undefined;
+        if (await backgroundFetch.get(current.downloadId)) return undefined;
         const cached = await cache.match(current.mediaUrl);
-        const storedBytes = Number(cached?.headers.get('Content-Length') ?? NaN);
-        if (cached && storedBytes === current.expectedBytes) {
-          await applyDownloadEvent(db, current.episodeId, {
-            type: 'succeeded',
-            downloadId: current.downloadId,
-            storedBytes,
-            at: now(),
-          });
-        } else {
-          await applyDownloadEvent(db, current.episodeId, {
-            type: 'failed',
-            downloadId: current.downloadId,
-            failure: { reason: 'interrupted' },
-            at: now(),
-          });
+        // The stored body's own size (a header could claim more than arrived).
+        const storedBytes = cached ? (await cached.blob()).size : Number.NaN;
+        // A copy whose SHA-256 was never checked is not trusted: it may be what a success handler
+        // was still verifying when the browser stopped. The retry (or that late success) settles it.
+        const { episodeId, downloadId } = current;
+        if (cached && storedBytes === current.expectedBytes && !current.sha256) {
+          return [episodeId, { type: 'succeeded', downloadId, storedBytes, at: now() }];
         }
+        return [episodeId, { type: 'failed', downloadId, failure: { reason: 'interrupted' }, at: now() }];
       }),
     ),
+  );
+  await applyDownloadEvents(
+    db,
+    verdicts.filter((verdict) => verdict !== undefined),
   );
 }

@@ -76,6 +76,46 @@ export async function storeEpisode(
   }
 }
 
+/**
+ * Stores a complete response the browser already holds (a background fetch's), then checks it.
+ * The response goes to the cache as it is, so Chromium copies it inside the browser without
+ * passing a byte through JavaScript (streaming it through a TransformStream took 2–3× as
+ * long). The stored copy is then checked: its size, and its SHA-256 when the catalog gives one,
+ * read back from disk a chunk at a time. A mismatch deletes it before the record can say
+ * Downloaded (reconciliation never trusts an unverified copy: see reconcileDownloads.ts).
+ */
+export async function storeFetchedEpisode(caches: CacheStorage, expected: ExpectedBytes, response: Response): Promise<StoreResult> {
+  const cache = await caches.open(MEDIA_CACHE);
+  try {
+    await cache.put(expected.mediaUrl, response);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+      return { ok: false, failure: { reason: 'quota-exceeded', neededBytes: expected.expectedBytes } };
+    }
+    return { ok: false, failure: { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) } };
+  }
+  const stored = await cache.match(expected.mediaUrl);
+  const blob = await stored?.blob();
+  let failure: DownloadFailure | undefined;
+  if (!blob || blob.size !== expected.expectedBytes) failure = sizeMismatch(blob?.size ?? 0, expected.expectedBytes);
+  else if (expected.sha256) {
+    const digest = await sha256Of(blob.stream());
+    if (digest !== expected.sha256) failure = { reason: 'hash-mismatch', detail: `SHA-256 ${digest}, expected ${expected.sha256}` };
+  }
+  if (failure) {
+    await cache.delete(expected.mediaUrl);
+    return { ok: false, failure };
+  }
+  return { ok: true, storedBytes: blob!.size };
+}
+
+async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const hash = sha256.create();
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) hash.update(next.value);
+  return bytesToHex(hash.digest());
+}
+
 function sizeMismatch(stored: number, expected: number): DownloadFailure {
   return { reason: 'size-mismatch', detail: `${stored} bytes, expected ${expected}` };
 }

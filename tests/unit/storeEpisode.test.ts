@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
-import { storeEpisode } from '../../src/core/storeEpisode.ts';
+import { storeEpisode, storeFetchedEpisode } from '../../src/core/storeEpisode.ts';
 
 /** Cache Storage as far as storeEpisode uses it: put reads the whole body, and commits only if it could. */
 function memoryCaches(): { caches: CacheStorage; stored: Map<string, Uint8Array> } {
@@ -57,6 +57,47 @@ describe('storing an episode', () => {
       const { caches, stored } = memoryCaches();
       const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length }, streamOf(bytes), new Headers());
       expect(result).toMatchObject({ ok: false, failure: { reason: 'size-mismatch' } });
+      expect(stored.size).toBe(0);
+    }
+  });
+});
+
+/** A cache that keeps bodies as Blobs and answers match() from them, as Cache Storage does. */
+function blobCaches(): { caches: CacheStorage; stored: Map<string, Blob> } {
+  const stored = new Map<string, Blob>();
+  const cache = {
+    async put(url: string, response: Response) {
+      stored.set(url, await response.blob());
+    },
+    async match(url: string) {
+      const blob = stored.get(url);
+      return blob && new Response(blob);
+    },
+    async delete(url: string) {
+      return stored.delete(url);
+    },
+  };
+  return { caches: { open: async () => cache } as unknown as CacheStorage, stored };
+}
+
+describe('storing a background-fetched episode', () => {
+  it('keeps it when size and SHA-256 match', async () => {
+    const { caches, stored } = blobCaches();
+    const result = await storeFetchedEpisode(caches, { mediaUrl: url, expectedBytes: body.length, sha256: digest }, new Response(body));
+    expect(result).toEqual({ ok: true, storedBytes: body.length });
+    expect(new Uint8Array(await stored.get(url)!.arrayBuffer())).toEqual(body);
+  });
+
+  it('deletes a copy with one wrong byte, or the wrong size, before anything says Downloaded', async () => {
+    const corrupt = body.slice();
+    corrupt[10] = (corrupt[10] ?? 0) ^ 1;
+    for (const [bytes, reason] of [
+      [corrupt, 'hash-mismatch'],
+      [body.slice(0, 5000), 'size-mismatch'],
+    ] as const) {
+      const { caches, stored } = blobCaches();
+      const result = await storeFetchedEpisode(caches, { mediaUrl: url, expectedBytes: body.length, sha256: digest }, new Response(bytes));
+      expect(result).toMatchObject({ ok: false, failure: { reason } });
       expect(stored.size).toBe(0);
     }
   });
