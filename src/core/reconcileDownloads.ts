@@ -18,8 +18,8 @@ export interface ReconcileDeps {
  *  - no registration, but the cache holds the expected bytes (and no SHA-256 is due) → downloaded;
  *  - neither → failed: interrupted (Retry). A success event that arrives later for the same id
  *    still lands it as downloaded (see downloadState.ts).
- * Each record is checked under its start lock, so a tab between "record written" and
- * "fetch() returned" is never mistaken for an orphan.
+ * Every start lock is waited for first, so a tab between "record written" and "fetch()
+ * returned" is never mistaken for an orphan.
  */
 export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   const { db, backgroundFetch, caches, locks, now } = deps;
@@ -28,32 +28,30 @@ export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
     (record) => record.state === 'downloading' && record.transport !== 'in-page',
   );
   if (downloading.length === 0) return;
+  // A tab between "record written" and "fetch() returned" holds that episode's start lock: wait
+  // for every such tab, then ask the browser once which fetches it has (one call, not fifty).
+  await Promise.all(downloading.map((record) => locks.request(startLockName(record.episodeId), () => undefined)));
+  const live = new Set(await backgroundFetch.getIds());
+  // Only attempts seen before the wait: one started since is not yet in `live` and is no orphan.
+  const seen = new Set(downloading.map((record) => record.downloadId));
+  const orphans = (await db.getAll('downloads')).filter(
+    (record) => record.state === 'downloading' && seen.has(record.downloadId) && !live.has(record.downloadId),
+  );
   const cache = await caches.open(MEDIA_CACHE);
-  // Each record is checked under its start lock; the verdicts are then written together, in one
-  // transaction (fifty readwrite transactions one after another took most of the time). Writing
-  // after the locks are released is safe: each event names its download id, and the state
-  // machine refuses it if that attempt has since been retired.
   const verdicts = await Promise.all(
-    downloading.map((record) =>
-      locks.request(startLockName(record.episodeId), async (): Promise<[string, DownloadEvent] | undefined> => {
-        const current = await db.get('downloads', record.episodeId);
-        if (current?.state !== 'downloading') return undefined;
-        if (await backgroundFetch.get(current.downloadId)) return undefined;
-        const cached = await cache.match(current.mediaUrl);
-        // The stored body's own size (a header could claim more than arrived).
-        const storedBytes = cached ? (await cached.blob()).size : Number.NaN;
-        // A copy whose SHA-256 was never checked is not trusted: it may be what a success handler
-        // was still verifying when the browser stopped. The retry (or that late success) settles it.
-        const { episodeId, downloadId } = current;
-        if (cached && storedBytes === current.expectedBytes && !current.sha256) {
-          return [episodeId, { type: 'succeeded', downloadId, storedBytes, at: now() }];
-        }
-        return [episodeId, { type: 'failed', downloadId, failure: { reason: 'interrupted' }, at: now() }];
-      }),
-    ),
+    orphans.map(async ({ episodeId, downloadId, mediaUrl, expectedBytes, sha256 }): Promise<[string, DownloadEvent]> => {
+      const cached = await cache.match(mediaUrl);
+      // The stored body's own size (a header could claim more than arrived).
+      const storedBytes = cached ? (await cached.blob()).size : Number.NaN;
+      // A copy whose SHA-256 was never checked is not trusted: it may be what a success handler
+      // was still verifying when the browser stopped. The retry (or that late success) settles it.
+      if (cached && storedBytes === expectedBytes && !sha256) {
+        return [episodeId, { type: 'succeeded', downloadId, storedBytes, at: now() }];
+      }
+      return [episodeId, { type: 'failed', downloadId, failure: { reason: 'interrupted' }, at: now() }];
+    }),
   );
-  await applyDownloadEvents(
-    db,
-    verdicts.filter((verdict) => verdict !== undefined),
-  );
+  // One transaction for every verdict. Each event names its download id, so one for an attempt
+  // retired since (a new start in another tab) is refused by the state machine.
+  await applyDownloadEvents(db, verdicts);
 }
