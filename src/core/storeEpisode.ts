@@ -109,10 +109,31 @@ export async function storeFetchedEpisode(caches: CacheStorage, expected: Expect
   return { ok: true, storedBytes: blob!.size };
 }
 
+/**
+ * Hashes a stream. A blob's stream is a byte stream: read into one reused megabyte (BYOB) it
+ * allocates nothing per chunk. Chunk by chunk instead, the garbage grew the browser's memory by
+ * 270 MB while a 500 MB episode was hashed (bench P7).
+ */
 async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
   const hash = sha256.create();
-  const reader = stream.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) hash.update(next.value);
+  let reader: ReadableStreamBYOBReader | undefined;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream: read it as it comes.
+  }
+  if (!reader) {
+    const plain = stream.getReader();
+    for (let next = await plain.read(); !next.done; next = await plain.read()) hash.update(next.value);
+    return bytesToHex(hash.digest());
+  }
+  let buffer = new ArrayBuffer(1024 * 1024);
+  for (;;) {
+    const { done, value } = await reader.read(new Uint8Array(buffer));
+    if (done || !value) break;
+    hash.update(value);
+    buffer = value.buffer as ArrayBuffer; // the same memory, handed back
+  }
   return bytesToHex(hash.digest());
 }
 
