@@ -14,7 +14,7 @@ import { browserRss } from './browserMemory.ts';
 import { BUDGETS, kB, measureBundles } from './bundleSizes.ts';
 
 const quick = process.argv.includes('--quick');
-const RUNS = quick ? 1 : 3;
+const RUNS = quick ? 1 : 5;
 const MB = 1024 * 1024;
 const SIZES = { p1: (quick ? 50 : 200) * MB, p3: (quick ? 30 : 100) * MB, p7: (quick ? 100 : 500) * MB };
 const CATALOG = quick ? 2_000 : 10_000;
@@ -148,15 +148,27 @@ try {
   const curlFile = join(tmpdir(), 'offline-episodes-bench-curl');
   for (let run = 0; run < RUNS; run += 1) {
     log(`P1 run ${run + 1}/${RUNS}: ${mb(SIZES.p1)}`);
+    // Each timed step starts with the disk settled (`sync`): otherwise the write-back of the
+    // previous 200 MB lands on whichever step comes next. The order alternates between runs.
+    const settle = () => exec('sync');
+    await settle();
     const curlStart = performance.now();
     await exec('curl', ['-sSL', '-o', curlFile, `${server.origin}/media/bench-p1`]);
     const curl = performance.now() - curlStart;
     await rm(curlFile, { force: true });
-    const ref = await referenceDownload('bench-p1', SIZES.p1);
+    let ref = 0;
+    const timeReference = async () => {
+      await settle();
+      ref = await referenceDownload('bench-p1', SIZES.p1);
+    };
+    if (run % 2 === 0) await timeReference();
+    await settle();
     const ours = await appDownload(page, 'Bench bench-p1');
     await appDelete(page, 'Bench bench-p1');
+    await settle();
     const noHash = await appDownload(page, 'Bench bench-p1-nohash');
     await appDelete(page, 'Bench bench-p1-nohash');
+    if (run % 2 === 1) await timeReference();
     p1.curl.push(curl);
     p1.reference.push(ref);
     p1.app.push(ours);
