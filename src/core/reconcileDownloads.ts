@@ -29,9 +29,11 @@ export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   );
   if (downloading.length === 0) return;
   // A tab between "record written" and "fetch() returned" holds that episode's start lock: wait
-  // for every such tab, then ask the browser once which fetches it has (one call, not fifty).
+  // for every such tab, then ask the browser which fetches it still has. (Not getIds(): in a
+  // worker that is activating it waits for the activation, which waits for this: a deadlock.)
   await Promise.all(downloading.map((record) => locks.request(startLockName(record.episodeId), () => undefined)));
-  const live = new Set(await backgroundFetch.getIds());
+  const registrations = await Promise.all(downloading.map((record) => backgroundFetch.get(record.downloadId)));
+  const live = new Set(registrations.filter((registration) => registration !== undefined).map(({ id }) => id));
   // Only attempts seen before the wait: one started since is not yet in `live` and is no orphan.
   const seen = new Set(downloading.map((record) => record.downloadId));
   const orphans = (await db.getAll('downloads')).filter(
