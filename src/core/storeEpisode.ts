@@ -68,11 +68,7 @@ export async function storeEpisode(
     await cache.put(expected.mediaUrl, new Response(body.pipeThrough(verify), { status: 200, headers: stored }));
     return { ok: true, storedBytes };
   } catch (error) {
-    if (rejected) return { ok: false, failure: rejected };
-    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-      return { ok: false, failure: { reason: 'quota-exceeded', neededBytes: expected.expectedBytes } };
-    }
-    return { ok: false, failure: { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, failure: rejected ?? putFailure(error, expected) };
   }
 }
 
@@ -89,10 +85,7 @@ export async function storeFetchedEpisode(caches: CacheStorage, expected: Expect
   try {
     await cache.put(expected.mediaUrl, response);
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-      return { ok: false, failure: { reason: 'quota-exceeded', neededBytes: expected.expectedBytes } };
-    }
-    return { ok: false, failure: { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, failure: putFailure(error, expected) };
   }
   const stored = await cache.match(expected.mediaUrl);
   const blob = await stored?.blob();
@@ -135,6 +128,14 @@ async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
     buffer = value.buffer as ArrayBuffer; // the same memory, handed back
   }
   return bytesToHex(hash.digest());
+}
+
+/** Why `cache.put` refused: the browser's quota, or the body failing on the way. */
+function putFailure(error: unknown, expected: ExpectedBytes): DownloadFailure {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return { reason: 'quota-exceeded', neededBytes: expected.expectedBytes };
+  }
+  return { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) };
 }
 
 function sizeMismatch(stored: number, expected: number): DownloadFailure {

@@ -152,7 +152,12 @@ export class DownloadManager {
   /** Reloads every record from IndexedDB, follows live transfers, and schedules automatic retries. */
   async refresh(): Promise<void> {
     const all = await this.db.getAll('downloads');
+    const before = this.records.value;
     this.records.value = new Map(all.map((record) => [record.episodeId, record]));
+    // The space used changed: ask the browser once, not on every refresh.
+    if (all.some((record) => record.state === 'downloaded' && before.get(record.episodeId)?.state === 'downloading')) {
+      void this.storage.refresh();
+    }
     for (const record of all) {
       // Only this tab's own start is skipped: another tab's download of the same episode, which
       // won the race for the start lock, is followed.
@@ -160,7 +165,6 @@ export class DownloadManager {
         await (await this.transportFor(record)).adopt(record);
       }
       if (retriesAutomatically(record)) this.scheduleRetry(record);
-      if (record.state === 'downloaded' && this.progress.value.has(record.episodeId)) void this.storage.refresh();
     }
     await this.startWaiting();
   }

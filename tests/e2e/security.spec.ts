@@ -88,7 +88,13 @@ test.describe('Content-Security-Policy', () => {
   test('an injected inline script or inline event handler does not run', async ({ page }) => {
     const outcome = await page.evaluate(async () => {
       const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+      // Both refusals are reported as events (queued as tasks): wait for the two of them.
+      const reported = new Promise<void>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (event) => {
+          violations.push(event.violatedDirective);
+          if (violations.length === 2) resolve();
+        }),
+      );
       const script = document.createElement('script');
       script.textContent = 'window.inlineRan = true';
       document.head.append(script);
@@ -97,7 +103,7 @@ test.describe('Content-Security-Policy', () => {
       document.body.append(button);
       button.click();
       button.remove();
-      await new Promise((resolve) => setTimeout(resolve, 0)); // violation events are queued as tasks
+      await reported;
       return { inlineRan: 'inlineRan' in window, handlerRan: 'handlerRan' in window, violations };
     });
     expect(outcome.inlineRan).toBe(false);
