@@ -1,7 +1,7 @@
 import { clientsClaim } from 'workbox-core';
 import { CHANNEL_NAME, isWorkerCommand, type AppMessage } from '../src/core/messages.ts';
-import { openAppDb } from '../src/core/db.ts';
-import { reconcileDownloads } from '../src/core/reconcileDownloads.ts';
+import { openAppDb, type AppDB } from '../src/core/db.ts';
+import { lookedUpFetches, reconcileDownloads } from '../src/core/reconcileDownloads.ts';
 import { registerAppShellRoutes } from './appShellRoutes.ts';
 import { createBackgroundFetchHandlers } from './backgroundFetchHandlers.ts';
 import { openEpisodeWindow } from './openEpisodeWindow.ts';
@@ -10,9 +10,12 @@ import { registerMediaRoute } from './mediaRoute.ts';
 declare const self: ServiceWorkerGlobalScope;
 
 const channel = new BroadcastChannel(CHANNEL_NAME);
-const db = openAppDb();
+// Opened on first use, which is once this worker is active (only an active worker gets events).
+// Opened at install, a new schema would reload the old version's pages while the update waits.
+let database: Promise<AppDB> | undefined;
+const db = () => (database ??= openAppDb());
 const handlers = createBackgroundFetchHandlers({
-  db: () => db,
+  db,
   caches,
   notify: (message: AppMessage) => channel.postMessage(message),
   openEpisode: (episodeId) =>
@@ -41,9 +44,7 @@ self.addEventListener('activate', (event) => {
   const backgroundFetch = self.registration.backgroundFetch;
   if (!backgroundFetch) return;
   event.waitUntil(
-    db.then((database) =>
-      reconcileDownloads({ db: database, backgroundFetch, caches, locks: navigator.locks, now: Date.now }),
-    ),
+    db().then((opened) => reconcileDownloads({ db: opened, liveFetches: lookedUpFetches(backgroundFetch), caches, locks: navigator.locks, now: Date.now })),
   );
 });
 

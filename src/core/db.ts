@@ -1,12 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Episode } from './catalog.ts';
-import { transition, type DownloadEvent, type DownloadRecord } from './downloadState.ts';
+import { transition, type DownloadEvent, type DownloadRecord, type DownloadState } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
   /** The catalog as last fetched, in catalog order. */
   episodes: { key: string; value: Episode & { position: number } };
   /** One record per episode that has been downloaded or tried. */
-  downloads: { key: string; value: DownloadRecord; indexes: { byDownloadId: string } };
+  downloads: { key: string; value: DownloadRecord; indexes: { byDownloadId: string; byState: DownloadState } };
   /** In-page downloads only: what has arrived so far of an episode, to resume from. */
   partials: { key: string; value: PartialDownload };
   /** In-page downloads only: the bytes, in pieces of about a megabyte, keyed by file offset. */
@@ -34,8 +34,8 @@ export type AppDB = IDBPDatabase<AppDBSchema>;
 export const DB_NAME = 'offline-episodes';
 
 export function openAppDb(): Promise<AppDB> {
-  return openDB<AppDBSchema>(DB_NAME, 2, {
-    upgrade(db, oldVersion) {
+  return openDB<AppDBSchema>(DB_NAME, 3, {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         db.createObjectStore('episodes', { keyPath: 'id' });
         const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
@@ -45,9 +45,13 @@ export function openAppDb(): Promise<AppDB> {
         db.createObjectStore('partials', { keyPath: 'episodeId' });
         db.createObjectStore('chunks', { keyPath: ['episodeId', 'offset'] });
       }
+      // Reconciliation reads only the records still "downloading", not the whole library.
+      if (oldVersion < 3) transaction.objectStore('downloads').createIndex('byState', 'state');
     },
     // A newer version of the app needs a newer schema: let go rather than block its upgrade. A
     // page reloads into the new code (this one cannot read the new schema); a worker is replaced.
+    // The worker opens the database only once it is active (sw/sw.ts), so this happens when the
+    // user has chosen the update, never while a new version merely waits.
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();
       if (typeof document !== 'undefined') location.reload();
@@ -78,10 +82,14 @@ export async function applyDownloadEvent(db: AppDB, episodeId: string, event: Do
   return { ok: true, before, after: result.record };
 }
 
-/** Several events in one readwrite transaction (reconciliation's verdicts); refusals are skipped. */
+/**
+ * Several events in one readwrite transaction (reconciliation's verdicts); refusals are skipped.
+ * Relaxed durability: losing these writes to a crash loses nothing, since the next reconciliation
+ * reaches the same verdicts from the same facts, and it spares a disk flush at every app start.
+ */
 export async function applyDownloadEvents(db: AppDB, events: [episodeId: string, event: DownloadEvent][]): Promise<void> {
   if (events.length === 0) return;
-  const tx = db.transaction('downloads', 'readwrite');
+  const tx = db.transaction('downloads', 'readwrite', { durability: 'relaxed' });
   await Promise.all(
     events.map(async ([episodeId, event]) => {
       const result = transition(await tx.store.get(episodeId), event);
@@ -91,6 +99,11 @@ export async function applyDownloadEvents(db: AppDB, events: [episodeId: string,
     }),
   );
   await tx.done;
+}
+
+/** Records in one state, through the byState index (the library may hold thousands of others). */
+export function downloadsIn(db: AppDB, state: DownloadState): Promise<DownloadRecord[]> {
+  return db.getAllFromIndex('downloads', 'byState', state);
 }
 
 export function findDownload(db: AppDB, downloadId: string): Promise<DownloadRecord | undefined> {

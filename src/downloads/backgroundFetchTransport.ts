@@ -1,4 +1,4 @@
-import { reconcileDownloads } from '../core/reconcileDownloads.ts';
+import { listedFetches, reconcileDownloads } from '../core/reconcileDownloads.ts';
 import type { AppDB } from '../core/db.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
@@ -46,7 +46,7 @@ export class BackgroundFetchTransport implements DownloadTransport {
   }
 
   reconcile(): Promise<void> {
-    return reconcileDownloads({ db: this.db, backgroundFetch: this.manager, caches, locks: navigator.locks, now: Date.now });
+    return reconcileDownloads({ db: this.db, liveFetches: listedFetches(this.manager), caches, locks: navigator.locks, now: Date.now });
   }
 
   private follow(episodeId: string, registration: BackgroundFetchRegistration): void {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { episode, expect, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
+import type { EpisodeServer } from '../../server/episodeServer.ts';
+import { episode, expect, openApp, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
 
 test.use({ serverOptions: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
 
@@ -39,3 +40,59 @@ test('a new version waits for Reload (playback goes on), then takes over mid-dow
     await rm(nextBuild, { recursive: true, force: true });
   }
 });
+
+test('a library saved by the previous schema (v2) opens in this one: its records are kept and its orphan is settled', async ({ context, server }) => {
+  // A document of the app's origin that is not the app, to stage the old database in.
+  const staging = await context.newPage();
+  await staging.goto(`${server.origin}/api/catalog.json`);
+  await staging.evaluate(
+    ({ orphan, cancelled }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes', 2);
+        open.onupgradeneeded = () => {
+          // Schema v2, as the previous release created it.
+          const db = open.result;
+          db.createObjectStore('episodes', { keyPath: 'id' });
+          db.createObjectStore('downloads', { keyPath: 'episodeId' }).createIndex('byDownloadId', 'downloadId', { unique: true });
+          db.createObjectStore('partials', { keyPath: 'episodeId' });
+          db.createObjectStore('chunks', { keyPath: ['episodeId', 'offset'] });
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('downloads', 'readwrite');
+          tx.objectStore('downloads').put(orphan);
+          tx.objectStore('downloads').put(cancelled);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    {
+      orphan: downloadRecordOf('offline-video', titles.third, 'downloading', server),
+      cancelled: downloadRecordOf('service-workers', titles.small, 'cancelled', server),
+    },
+  );
+  await staging.close();
+
+  const page = await openApp(context, server.origin);
+  await expect(status(page, titles.third)).toHaveText('Failed: interrupted');
+  await expect(status(page, titles.small)).toHaveText('Cancelled');
+  await episode(page, titles.third).getByRole('button', { name: 'Retry' }).click();
+  await expect(status(page, titles.third)).toHaveText('Downloaded');
+});
+
+function downloadRecordOf(episodeId: string, title: string, state: string, server: EpisodeServer): Record<string, unknown> {
+  return {
+    episodeId,
+    downloadId: crypto.randomUUID(),
+    state,
+    transport: 'background-fetch',
+    mediaUrl: `${server.origin}/media/${episodeId}`,
+    expectedBytes: server.mediaSize(episodeId),
+    title,
+    automaticRetries: 0,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  };
+}
