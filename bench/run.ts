@@ -15,6 +15,9 @@ import { BUDGETS, kB, measureBundles } from './bundleSizes.ts';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 5;
+// --only=P1,P5: just those rows (while working on one of them).
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (...ids: string[]) => !only || ids.some((id) => only.includes(id));
 const MB = 1024 * 1024;
 const SIZES = { p1: (quick ? 50 : 200) * MB, p3: (quick ? 30 : 100) * MB, p7: (quick ? 100 : 500) * MB };
 const CATALOG = quick ? 2_000 : 10_000;
@@ -105,7 +108,7 @@ async function appDelete(page: Page, title: string): Promise<void> {
 }
 
 // ─── P4: bundles (deterministic) ──────────────────────────────────────────────────────────────
-{
+if (wanted('P4')) {
   const sizes = await measureBundles(resolve('dist'));
   rows.push({
     id: 'P4',
@@ -120,6 +123,7 @@ async function appDelete(page: Page, title: string): Promise<void> {
 }
 
 // ─── P1, P2, P3, P7: one app browser, one reference browser ──────────────────────────────────
+if (wanted('P1', 'P1b', 'P7')) {
 const app = await browserWithProfile();
 const reference = await browserWithProfile();
 try {
@@ -142,6 +146,7 @@ try {
     );
   await referenceDownload('service-workers', server.mediaSize('service-workers'));
 
+  if (wanted('P1', 'P1b')) {
   // P1
   const p1 = { curl: [] as number[], reference: [] as number[], app: [] as number[], appNoHash: [] as number[] };
   const ratios = { reference: [] as number[], curl: [] as number[], noHash: [] as number[] };
@@ -198,6 +203,9 @@ try {
     values: { appNoHash: p1.appNoHash, ratioToReference: ratios.noHash },
   });
 
+  }
+
+  if (wanted('P7')) {
   // P7: memory while a large episode is stored.
   const idle: number[] = [];
   for (let i = 0; i < 5; i += 1) {
@@ -228,18 +236,20 @@ try {
     pass: growth < 150 * MB,
     values: { idle, peak, growth, storeTimeMs: storeTime },
   });
+  }
 } finally {
   await app.context.close();
   await reference.context.close();
+}
 }
 
 // ─── P5 and P6: fresh browser contexts ────────────────────────────────────────────────────────
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
   // P2 and P3: a <video> on the app's page (the worker answers its ranges), in a fresh context.
+  if (wanted('P2', 'P3')) {
   const videoContext = await browser.newContext();
   await videoContext.addInitScript(NAME_HELPER);
-  {
   const videoPage = await openApp(videoContext);
   await appDownload(videoPage, 'Service workers from first principles'); // warm-up
   const firstFrame = () =>
@@ -328,6 +338,7 @@ try {
   await videoContext.close();
   }
 
+  if (wanted('P5')) {
   // P5: 1,000 episodes in the library, 50 of them left "downloading" with no fetch behind them.
   const reconcile: number[] = [];
   const context = await browser.newContext();
@@ -376,6 +387,9 @@ try {
     values: { reconcile },
   });
 
+  }
+
+  if (wanted('P6', 'P6b')) {
   // P6: a catalog of 10,000 episodes against one of 10.
   const visible = async (episodes: number) => {
     server.faults.catalogBody = JSON.stringify({
@@ -447,6 +461,7 @@ try {
     pass: worstTask <= 50,
     values: { longTasks: large.scroll.longTasks, cards: large.scroll.cards },
   });
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -464,6 +479,7 @@ const machine = {
   node: process.version,
   chromium: chromiumVersion.trim(),
   quick,
+  only: only ?? 'all',
   runs: RUNS,
 };
 const header = ['id', 'measure', 'ours', 'baseline (same run)', 'ratio', 'target', 'result'];
