@@ -13,8 +13,9 @@ export interface AppUpdates {
  * rude). Downloads are safe either way: Background Fetch belongs to the browser, and whichever
  * worker is active when it ends stores it.
  */
-export function watchForUpdates(workbox: Workbox, registration: ServiceWorkerRegistration): AppUpdates {
-  const available = signal(registration.waiting !== null);
+export function watchForUpdates(workbox: Workbox, registration: Promise<ServiceWorkerRegistration>): AppUpdates {
+  const available = signal(false);
+  void registration.then(({ waiting }) => (available.value ||= waiting !== null));
   let requested = false;
   workbox.addEventListener('waiting', () => (available.value = true));
   workbox.addEventListener('controlling', () => {
@@ -29,8 +30,7 @@ export function watchForUpdates(workbox: Workbox, registration: ServiceWorkerReg
     apply() {
       requested = true;
       // Another tab may have activated it already: then only this page is out of date.
-      if (registration.waiting) workbox.messageSkipWaiting();
-      else location.reload();
+      void registration.then(({ waiting }) => (waiting ? workbox.messageSkipWaiting() : location.reload()));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import { refreshCatalog } from './catalog/catalogRefresh.ts';
+import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import type { Episode } from './core/catalog.ts';
 import { loadCatalog, type AppDB } from './core/db.ts';
 import { isAppMessage } from './core/messages.ts';
@@ -22,8 +22,15 @@ export interface LibrarySource {
   mediaOrigins: readonly string[];
 }
 
-export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistration, source: LibrarySource): Promise<Library> {
-  const catalog = signal<Episode[]>(await loadCatalog(db)) // the saved copy: shown at once, online or not;
+export async function openLibrary(
+  database: Promise<AppDB>,
+  registration: Promise<ServiceWorkerRegistration>,
+  source: LibrarySource,
+): Promise<Library> {
+  const fetched = fetchCatalog(source.catalogUrl);
+  const db = await database;
+  const saved = await loadCatalog(db);
+  const catalog = signal<Episode[]>(saved?.episodes ?? []); // the saved copy: shown at once, online or not
   const catalogNotice = signal('');
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
   const downloads = new DownloadManager(db, registration);
@@ -49,8 +56,9 @@ export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistra
     if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
   });
 
-  await downloads.init();
-  refreshCatalog(db, source.catalogUrl, source.mediaOrigins, catalog.value.length).then(
+  // Neither waits for the other, nor for the service worker (which a first visit is installing):
+  // the library shows as soon as there is something to show.
+  refreshCatalog(db, fetched, source.mediaOrigins, saved, (first) => (catalog.value = first)).then(
     (update) => {
       if (update.episodes) catalog.value = update.episodes;
       catalogNotice.value = update.skipped.length
@@ -64,5 +72,7 @@ export async function openLibrary(db: AppDB, registration: ServiceWorkerRegistra
         : 'You are offline: showing the saved catalog and your downloads.';
     },
   );
+  await downloads.loadRecords();
+  void downloads.init();
   return { episodes, catalogNotice, focusedEpisodeId, downloads };
 }

@@ -16,15 +16,32 @@ async function start(): Promise<void> {
     return;
   }
   const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
-  await workbox.register();
-  const registration = await navigator.serviceWorker.ready;
+  // Not awaited: a first visit shows the catalog while the worker installs.
+  const registration = workbox.register().then(activated);
   const catalogUrl = new URL(import.meta.env.VITE_CATALOG_URL ?? DEFAULT_CATALOG_PATH, location.href).href;
   const mediaOrigins = (import.meta.env.VITE_MEDIA_ORIGINS ?? '')
     .split(',')
     .filter(Boolean)
     .map((origin) => new URL(origin).origin);
-  const library = await openLibrary(await openAppDb(), registration, { catalogUrl, mediaOrigins });
+  const library = await openLibrary(openAppDb(), registration, { catalogUrl, mediaOrigins });
   render(<App library={library} updates={watchForUpdates(workbox, registration)} />, root!);
+}
+
+/**
+ * The registration once its worker has finished activating. The worker reconciles downloads while
+ * it activates, and Background Fetch calls from a page in that time can wait on the activation
+ * while the activation waits on them (seen here: a first visit stuck at "Starting…").
+ */
+async function activated(): Promise<ServiceWorkerRegistration> {
+  const registration = await navigator.serviceWorker.ready;
+  const worker = registration.active;
+  if (worker && worker.state === 'activating') {
+    await new Promise<void>((resolve) => {
+      const settled = () => worker.state !== 'activating' && resolve();
+      worker.addEventListener('statechange', settled);
+    });
+  }
+  return registration;
 }
 
 start().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import type { Episode } from '../core/catalog.ts';
-import type { AppDB } from '../core/db.ts';
+import { saveCatalog, type AppDB, type SavedCatalog } from '../core/db.ts';
 
 export interface CatalogUpdate {
   /** The new catalog; absent when it has not changed since it was saved. */
@@ -7,49 +7,41 @@ export interface CatalogUpdate {
   skipped: string[];
 }
 
-const VERSION_KEY = 'offline-episodes:catalog-version';
+export interface CatalogResponse {
+  url: string;
+  response: Promise<Response>;
+}
 
-/** The validator and notices of the catalog last saved. */
-interface SavedVersion {
-  etag: string;
-  skipped: string[];
+/** Asks for the catalog (revalidating with the server); started first thing, before the database opens. */
+export function fetchCatalog(url: string): CatalogResponse {
+  const response = fetch(url, { cache: 'no-cache' });
+  response.catch(() => undefined); // reported where it is awaited
+  return { url, response };
 }
 
 /**
- * Fetches the catalog (revalidating with the server), and parses it only when it changed: an
- * unchanged catalog of ten thousand episodes costs one request and no parsing or writing.
+ * Reads the fetched catalog, and checks it only when it changed: an
+ * unchanged catalog of ten thousand episodes costs one request and no parsing or writing. With
+ * nothing saved to show meanwhile, `showFirst` gets the first entries before the rest are checked.
  */
 export async function refreshCatalog(
   db: AppDB,
-  catalogUrl: string,
+  fetched: CatalogResponse,
   mediaOrigins: readonly string[],
-  savedEpisodes: number,
+  saved: SavedCatalog | undefined,
+  showFirst: (episodes: Episode[]) => void,
 ): Promise<CatalogUpdate> {
-  const response = await fetch(catalogUrl, { cache: 'no-cache' });
+  const nothingShown = !saved || saved.episodes.length === 0;
+  // With nothing saved the check is certain to be needed: load it while the catalog downloads.
+  const checker = nothingShown ? import('./catalogSource.ts') : undefined;
+  const response = await fetched.response;
   if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
-  const etag = response.headers.get('ETag');
-  const previous = readSavedVersion();
-  if (etag && previous?.etag === etag && savedEpisodes > 0) return { skipped: previous.skipped };
+  const etag = response.headers.get('ETag') ?? undefined;
+  if (etag && saved?.etag === etag) return { skipped: saved.skipped };
   const text = await response.text();
-  const { parseAndSave } = await import('./catalogSource.ts');
-  const { saved, ...update } = parseAndSave(db, text, response.url || catalogUrl, mediaOrigins);
-  // The version is written once the catalog itself is: a failure between only means parsing again.
-  localStorage.removeItem(VERSION_KEY);
-  saved.then(
-    () => etag && localStorage.setItem(VERSION_KEY, JSON.stringify({ etag, skipped: update.skipped } satisfies SavedVersion)),
-    (error: unknown) => console.warn('[catalog] not saved for offline use', error),
-  );
+  const { checkCatalogText } = await (checker ?? import('./catalogSource.ts'));
+  const update = await checkCatalogText(text, response.url || fetched.url, mediaOrigins, nothingShown ? showFirst : undefined);
+  // Only a catalog that passed the check replaces the saved one; shown at once, written behind.
+  saveCatalog(db, { ...update, etag }).catch((error: unknown) => console.warn('[catalog] not saved for offline use', error));
   return update;
-}
-
-function readSavedVersion(): SavedVersion | undefined {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(VERSION_KEY) ?? 'null');
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { etag, skipped } = value as Record<string, unknown>;
-    if (typeof etag !== 'string' || !Array.isArray(skipped) || !skipped.every((line) => typeof line === 'string')) return undefined;
-    return { etag, skipped: skipped as string[] };
-  } catch {
-    return undefined;
-  }
 }

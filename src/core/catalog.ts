@@ -73,23 +73,53 @@ const CatalogSchema = v.object(
  * origin, so nothing here can become a `javascript:` link or load from an unknown host.
  */
 export function parseCatalog(document: unknown, context: CatalogContext): ParsedCatalog {
+  const checker = new CatalogChecker(catalogEntries(document), context);
+  checker.check(Infinity);
+  return { episodes: checker.episodes, skipped: checker.skipped };
+}
+
+/** The document's outline: its entries, each still to be checked; CatalogError if it is no catalog. */
+export function catalogEntries(document: unknown): readonly unknown[] {
   const catalog = v.safeParse(CatalogSchema, document);
   if (!catalog.success) {
     throw new CatalogError(`it is not in the expected format (${catalog.issues[0].message})`);
   }
-  const episodes: Episode[] = [];
-  const skipped: string[] = [];
-  const seen = new Set<string>();
-  catalog.output.episodes.forEach((entry, index) => {
-    const result = checkEntry(entry, context);
-    if (typeof result === 'string') skipped.push(`Episode ${index + 1}: ${result}`);
-    else if (seen.has(result.id)) skipped.push(`Episode ${index + 1}: the id "${result.id}" is used twice`);
-    else {
-      seen.add(result.id);
-      episodes.push(result);
+  return catalog.output.episodes;
+}
+
+/**
+ * Checks entries a slice at a time (10,000 take ~100 ms), so the page can show the first ones
+ * and stay responsive in between. The result is the same however the entries are sliced.
+ */
+export class CatalogChecker implements ParsedCatalog {
+  readonly episodes: Episode[] = [];
+  readonly skipped: string[] = [];
+  private readonly seen = new Set<string>();
+  private next = 0;
+
+  constructor(
+    private readonly entries: readonly unknown[],
+    private readonly context: CatalogContext,
+  ) {}
+
+  get done(): boolean {
+    return this.next >= this.entries.length;
+  }
+
+  /** Checks up to `count` more entries. */
+  check(count: number): void {
+    const end = Math.min(this.entries.length, this.next + count);
+    for (; this.next < end; this.next += 1) {
+      const result = checkEntry(this.entries[this.next], this.context);
+      const number = this.next + 1;
+      if (typeof result === 'string') this.skipped.push(`Episode ${number}: ${result}`);
+      else if (this.seen.has(result.id)) this.skipped.push(`Episode ${number}: the id "${result.id}" is used twice`);
+      else {
+        this.seen.add(result.id);
+        this.episodes.push(result);
+      }
     }
-  });
-  return { episodes, skipped };
+  }
 }
 
 function checkEntry(entry: unknown, context: CatalogContext): Episode | string {

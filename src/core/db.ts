@@ -1,10 +1,14 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Episode } from './catalog.ts';
 import { transition, type DownloadEvent, type DownloadRecord, type DownloadState } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
-  /** The catalog as last fetched, in catalog order. */
-  episodes: { key: string; value: Episode & { position: number } };
+  /**
+   * The catalog as last fetched and checked: one record (key CATALOG_KEY). One record rather than
+   * one per episode: for 10,000 episodes it is written in ~20 ms instead of ~500 ms of blocked
+   * main thread, and read in ~15 ms instead of ~150 ms (bench P6).
+   */
+  catalog: { key: string; value: SavedCatalog };
   /** One record per episode that has been downloaded or tried. */
   downloads: { key: string; value: DownloadRecord; indexes: { byDownloadId: string; byState: DownloadState } };
   /** In-page downloads only: what has arrived so far of an episode, to resume from. */
@@ -12,6 +16,17 @@ export interface AppDBSchema extends DBSchema {
   /** In-page downloads only: the bytes, in pieces of about a megabyte, keyed by file offset. */
   chunks: { key: [string, number]; value: DownloadChunk };
 }
+
+export interface SavedCatalog {
+  /** In catalog order. */
+  episodes: Episode[];
+  /** The skipped-entry notices that went with it. */
+  skipped: string[];
+  /** The response's validator: an unchanged catalog is neither parsed nor written again. */
+  etag?: string;
+}
+
+const CATALOG_KEY = 'current';
 
 export interface PartialDownload {
   episodeId: string;
@@ -37,7 +52,6 @@ export function openAppDb(): Promise<AppDB> {
   return openDB<AppDBSchema>(DB_NAME, 3, {
     upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
-        db.createObjectStore('episodes', { keyPath: 'id' });
         const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
         downloads.createIndex('byDownloadId', 'downloadId', { unique: true });
       }
@@ -45,8 +59,12 @@ export function openAppDb(): Promise<AppDB> {
         db.createObjectStore('partials', { keyPath: 'episodeId' });
         db.createObjectStore('chunks', { keyPath: ['episodeId', 'offset'] });
       }
-      // Reconciliation reads only the records still "downloading", not the whole library.
-      if (oldVersion < 3) transaction.objectStore('downloads').createIndex('byState', 'state');
+      if (oldVersion < 3) {
+        // Reconciliation reads only the records still "downloading", not the whole library.
+        transaction.objectStore('downloads').createIndex('byState', 'state');
+        db.createObjectStore('catalog');
+        if (oldVersion > 0) void moveEpisodesIntoCatalog(db, transaction);
+      }
     },
     // A newer version of the app needs a newer schema: let go rather than block its upgrade. A
     // page reloads into the new code (this one cannot read the new schema); a worker is replaced.
@@ -57,6 +75,19 @@ export function openAppDb(): Promise<AppDB> {
       if (typeof document !== 'undefined') location.reload();
     },
   });
+}
+
+/** Schema 1–2 kept the catalog as one record per episode, with its position in the catalog. */
+type StoredEpisodeV2 = Episode & { position: number };
+
+/** v2 → v3: the saved catalog moves into one record, so an upgrade made offline still shows it. */
+async function moveEpisodesIntoCatalog(db: AppDB, transaction: IDBPTransaction<AppDBSchema, ('catalog' | 'downloads' | 'partials' | 'chunks')[], 'versionchange'>): Promise<void> {
+  // The old store is not in the current schema's types.
+  const legacy = transaction as unknown as IDBPTransaction<unknown, ['episodes'], 'versionchange'>;
+  const rows = (await legacy.objectStore('episodes').getAll()) as StoredEpisodeV2[];
+  const episodes = rows.sort((a, b) => a.position - b.position).map(({ position: _position, ...episode }) => episode);
+  await transaction.objectStore('catalog').put({ episodes, skipped: [] } satisfies SavedCatalog, CATALOG_KEY);
+  (db as unknown as IDBPDatabase).deleteObjectStore('episodes');
 }
 
 export type ApplyResult =
@@ -110,14 +141,11 @@ export function findDownload(db: AppDB, downloadId: string): Promise<DownloadRec
   return db.getFromIndex('downloads', 'byDownloadId', downloadId);
 }
 
-/** Replaces the stored catalog in one transaction (one write for ten or ten thousand episodes). */
-export async function saveCatalog(db: AppDB, episodes: Episode[]): Promise<void> {
-  const tx = db.transaction('episodes', 'readwrite');
-  await tx.store.clear();
-  await Promise.all([...episodes.map((episode, position) => tx.store.put({ ...episode, position })), tx.done]);
+/** Replaces the saved catalog (one write for ten or ten thousand episodes). */
+export async function saveCatalog(db: AppDB, catalog: SavedCatalog): Promise<void> {
+  await db.put('catalog', catalog, CATALOG_KEY);
 }
 
-export async function loadCatalog(db: AppDB): Promise<Episode[]> {
-  const rows = await db.getAll('episodes');
-  return rows.sort((a, b) => a.position - b.position).map(({ position: _position, ...episode }) => episode);
+export function loadCatalog(db: AppDB): Promise<SavedCatalog | undefined> {
+  return db.get('catalog', CATALOG_KEY);
 }

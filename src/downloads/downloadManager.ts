@@ -36,13 +36,14 @@ export class DownloadManager {
 
   constructor(
     private readonly db: AppDB,
-    private readonly registration: ServiceWorkerRegistration,
+    /** Its worker may still be installing (a first visit): only transfers wait for it. */
+    private readonly registration: Promise<ServiceWorkerRegistration>,
   ) {
     this.hooks = {
       progress: (episodeId, sample) => this.onProgress(episodeId, sample),
       settle: (episodeId, event) => this.apply(episodeId, event),
     };
-    this.transportKind = registration.backgroundFetch ? 'background-fetch' : 'in-page';
+    this.transportKind = 'backgroundFetch' in ServiceWorkerRegistration.prototype ? 'background-fetch' : 'in-page';
     this.survivesClosedTab = this.transportKind === 'background-fetch';
     this.channel.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isAppMessage(event.data) && event.data.type === 'download-changed') void this.refresh();
@@ -51,6 +52,11 @@ export class DownloadManager {
     effect(() => {
       if (!this.network.mustWaitForWifi()) untracked(() => void this.startWaiting());
     });
+  }
+
+  /** The records as stored, for the first render (init() then settles and follows them). */
+  async loadRecords(): Promise<void> {
+    this.records.value = new Map((await this.db.getAll('downloads')).map((record) => [record.episodeId, record]));
   }
 
   /** At app start: settle records left "downloading" by a closed tab or browser, then follow live ones. */
@@ -198,10 +204,9 @@ export class DownloadManager {
   private transportOf(kind: Transport): Promise<DownloadTransport> {
     let transport = this.transports.get(kind);
     if (!transport) {
-      const backgroundFetch = this.registration.backgroundFetch;
       transport =
-        kind === 'background-fetch' && backgroundFetch
-          ? Promise.resolve(new BackgroundFetchTransport(backgroundFetch, this.db, this.hooks))
+        kind === 'background-fetch' && this.transportKind === 'background-fetch'
+          ? this.registration.then(({ backgroundFetch }) => new BackgroundFetchTransport(backgroundFetch!, this.db, this.hooks))
           : import('./streamingTransport.ts').then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks));
       this.transports.set(kind, transport);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogError, parseCatalog, type CatalogContext } from '../../src/core/catalog.ts';
+import { CatalogChecker, CatalogError, catalogEntries, parseCatalog, type CatalogContext } from '../../src/core/catalog.ts';
 
 const context: CatalogContext = {
   catalogUrl: 'https://episodes.test/api/catalog.json',
@@ -99,5 +99,20 @@ describe('catalog parsing', () => {
       expect(() => parseCatalog(document, context)).toThrow(CatalogError);
     }
     expect(() => parseCatalog({ items: [] }, context)).toThrow('it is not in the expected format (no "episodes" list)');
+  });
+
+  it('checked a slice at a time, gives what one pass gives: repeats and numbering across slices included', () => {
+    const document = {
+      episodes: [good, { ...good, id: 'ep2' }, { ...good, id: 'ep3', bytes: -1 }, { ...good, id: 'ep2', title: 'Again' }, { ...good, id: 'ep5' }],
+    };
+    const checker = new CatalogChecker(catalogEntries(document), context);
+    const seenPerSlice: number[] = [];
+    while (!checker.done) {
+      checker.check(2);
+      seenPerSlice.push(checker.episodes.length + checker.skipped.length);
+    }
+    expect(seenPerSlice).toEqual([2, 4, 5]);
+    expect({ episodes: checker.episodes, skipped: checker.skipped }).toEqual(parseCatalog(document, context));
+    expect(checker.skipped).toEqual(['Episode 3: invalid size', 'Episode 4: the id "ep2" is used twice']);
   });
 });
