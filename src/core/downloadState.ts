@@ -24,6 +24,7 @@ export type FailureReason =
   | 'hash-mismatch'
   | 'insufficient-storage'
   | 'could-not-start'
+  | 'could-not-store'
   | 'interrupted';
 
 export interface DownloadFailure {

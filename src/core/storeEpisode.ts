@@ -73,33 +73,49 @@ export async function storeEpisode(
 }
 
 /**
- * Stores a complete response the browser already holds (a background fetch's), then checks it.
- * The response goes to the cache as it is, so Chromium copies it inside the browser without
- * passing a byte through JavaScript (streaming it through a TransformStream took 2–3× as
- * long). The stored copy is then checked: its size, and its SHA-256 when the catalog gives one,
- * read back from disk a chunk at a time. A mismatch deletes it before the record can say
+ * Stores a complete response the browser already holds (a background fetch's), and checks it.
+ * The bytes reach the cache as a blob, so Chromium copies them inside the browser without passing
+ * a byte through JavaScript (streaming them through a TransformStream took 2–3× as long). The
+ * SHA-256, when the catalog gives one, is computed from the same blob at the same time, by a
+ * second reader: the check adds little time of its own, and no memory (nothing is teed). The
+ * stored copy's size is checked too. A mismatch deletes the copy before the record can say
  * Downloaded (reconciliation never trusts an unverified copy: see reconcileDownloads.ts).
  */
 export async function storeFetchedEpisode(caches: CacheStorage, expected: ExpectedBytes, response: Response): Promise<StoreResult> {
-  const cache = await caches.open(MEDIA_CACHE);
   try {
-    await cache.put(expected.mediaUrl, response);
+    return await storeAndCheck(caches, expected, response);
+  } catch (error) {
+    // Whatever else went wrong (the cache unavailable, a read failing): a clear failure with
+    // Retry, never a download left saying "downloading" with no event to come.
+    await (await caches.open(MEDIA_CACHE)).delete(expected.mediaUrl).catch(() => false);
+    return { ok: false, failure: { reason: 'could-not-store', detail: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, response: Response): Promise<StoreResult> {
+  const cache = await caches.open(MEDIA_CACHE);
+  // With a digest to check: a handle on what the browser stored (not a copy in memory), read by
+  // the hash while the cache copies it. Without: the response as it is.
+  const blob = expected.sha256 ? await response.blob() : undefined;
+  const hashing = blob && sha256Of(blob.stream());
+  hashing?.catch(() => undefined); // awaited below, unless storing fails first
+  try {
+    await cache.put(expected.mediaUrl, blob ? new Response(blob, { status: 200, headers: response.headers }) : response);
   } catch (error) {
     return { ok: false, failure: putFailure(error, expected) };
   }
-  const stored = await cache.match(expected.mediaUrl);
-  const blob = await stored?.blob();
+  const storedBytes = (await (await cache.match(expected.mediaUrl))?.blob())?.size ?? 0;
   let failure: DownloadFailure | undefined;
-  if (!blob || blob.size !== expected.expectedBytes) failure = sizeMismatch(blob?.size ?? 0, expected.expectedBytes);
-  else if (expected.sha256) {
-    const digest = await sha256Of(blob.stream());
+  if (storedBytes !== expected.expectedBytes) failure = sizeMismatch(storedBytes, expected.expectedBytes);
+  else if (hashing) {
+    const digest = await hashing;
     if (digest !== expected.sha256) failure = { reason: 'hash-mismatch', detail: `SHA-256 ${digest}, expected ${expected.sha256}` };
   }
   if (failure) {
     await cache.delete(expected.mediaUrl);
     return { ok: false, failure };
   }
-  return { ok: true, storedBytes: blob!.size };
+  return { ok: true, storedBytes };
 }
 
 /**

@@ -36,6 +36,8 @@ function failureCause(failure: DownloadFailure): string {
       return 'not enough storage';
     case 'could-not-start':
       return failure.detail ? `the download could not start (${failure.detail})` : 'the download could not start';
+    case 'could-not-store':
+      return failure.detail ? `the episode could not be stored (${failure.detail})` : 'the episode could not be stored';
     case 'interrupted':
       return 'interrupted';
   }

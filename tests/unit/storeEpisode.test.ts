@@ -101,4 +101,13 @@ describe('storing a background-fetched episode', () => {
       expect(stored.size).toBe(0);
     }
   });
+
+  it('ends in a clear failure, with nothing kept, when the stored copy cannot be read back', async () => {
+    const { caches, stored } = blobCaches();
+    const cache = await caches.open(MEDIA_CACHE);
+    cache.match = () => Promise.reject(new DOMException('The cache is gone', 'UnknownError'));
+    const result = await storeFetchedEpisode(caches, { mediaUrl: url, expectedBytes: body.length }, new Response(body));
+    expect(result).toEqual({ ok: false, failure: { reason: 'could-not-store', detail: 'The cache is gone' } });
+    expect(stored.size).toBe(0);
+  });
 });
