@@ -19,25 +19,27 @@ export interface ReconcileDeps {
  *  - no registration, but the cache holds the expected bytes (and no SHA-256 is due) → downloaded;
  *  - neither → failed: interrupted (Retry). A success event that arrives later for the same id
  *    still lands it as downloaded (see downloadState.ts).
- * Every start lock is waited for first, so a tab between "record written" and "fetch()
- * returned" is never mistaken for an orphan.
+ * A record whose start is in progress in some tab (its start lock is held) is that tab's to
+ * settle, so a tab between "record written" and "fetch() returned" is never mistaken for an orphan.
  */
 export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   const { db, liveFetches, caches, locks, now } = deps;
   // In-page downloads are not the browser's to know about: the page that runs them settles them.
   const downloading = (await downloadsIn(db, 'downloading')).filter((record) => record.transport !== 'in-page');
   if (downloading.length === 0) return;
-  // A tab between "record written" and "fetch() returned" holds that episode's start lock: wait
-  // for every such tab, then ask the browser which fetches it still has. Only the locks held or
-  // asked for now matter: a start that takes its lock later writes a download id not read above.
+  // A tab between "record written" and "fetch() returned" holds that episode's start lock: that
+  // live tab decides the outcome (it follows the fetch, or records why it could not start), so
+  // the record is left to it. Not waited for: an activating worker waiting on a page whose
+  // fetch() waits on the activation would never finish. A start that takes its lock after this
+  // writes a new download id, and a verdict for the old one is refused (see below).
   const { held = [], pending = [] } = await locks.query();
-  const busy = new Set([...held, ...pending].map((lock) => lock.name));
-  const starting = downloading.map((record) => startLockName(record.episodeId)).filter((name) => busy.has(name));
-  await Promise.all(starting.map((name) => locks.request(name, () => undefined)));
-  const live = await liveFetches(downloading.map((record) => record.downloadId));
+  const starting = new Set([...held, ...pending].map((lock) => lock.name));
+  const toJudge = downloading.filter((record) => !starting.has(startLockName(record.episodeId)));
+  if (toJudge.length === 0) return;
+  const live = await liveFetches(toJudge.map((record) => record.downloadId));
   const cache = await caches.open(MEDIA_CACHE);
   const verdicts = await Promise.all(
-    downloading
+    toJudge
       .filter((record) => !live.has(record.downloadId))
       .map(async ({ episodeId, downloadId, mediaUrl, expectedBytes, sha256 }): Promise<[string, DownloadEvent]> => {
         const cached = await cache.match(mediaUrl);

@@ -114,6 +114,44 @@ test('an orphan (downloading, no fetch, nothing cached) shows Failed: interrupte
   await expect(status(again, titles.third)).toHaveText('Downloaded');
 });
 
+test('a record whose start is in progress in another tab is left to that tab, not judged an orphan', async ({ context, server, page }) => {
+  // This tab is "between writing the record and fetch() returning": it holds the start lock.
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((locked) => {
+        void navigator.locks.request(name, () => {
+          locked();
+          return new Promise<void>((release) => Object.assign(window, { releaseStart: release }));
+        });
+      }),
+    'offline-episodes:start:offline-video',
+  );
+  await writeDownloadRecord(page, {
+    episodeId: 'offline-video',
+    downloadId: crypto.randomUUID(),
+    state: 'downloading',
+    transport: 'background-fetch',
+    mediaUrl: `${server.origin}/media/offline-video`,
+    expectedBytes: server.mediaSize('offline-video'),
+    title: titles.third,
+    automaticRetries: 0,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  });
+  const reconciled = (tab: typeof page) =>
+    tab.waitForFunction(() => performance.getEntriesByName('offline-episodes:reconcile').length > 0);
+
+  const other = await openApp(context, server.origin);
+  await reconciled(other);
+  await expect(status(other, titles.third)).toHaveText('Starting…');
+
+  // The start ends without a fetch (say the tab was closed): now it is an orphan.
+  await page.evaluate(() => (window as unknown as { releaseStart(): void }).releaseStart());
+  await other.reload();
+  await reconciled(other);
+  await expect(status(other, titles.third)).toHaveText('Failed: interrupted');
+});
+
 test('a 403 ends Failed with the status, and Retry works once the server allows it', async ({ server, page }) => {
   server.faults.mediaStatus = 403;
   await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
