@@ -370,10 +370,9 @@ try {
       db.close();
     });
     await page.reload();
-    await page.getByRole('article').first().waitFor();
-    reconcile.push(
-      await page.evaluate(() => performance.getEntriesByName('offline-episodes:reconcile')[0]?.duration ?? Number.NaN),
-    );
+    // Reconciliation runs beside the first render: wait for its measure.
+    const measured = await page.waitForFunction(() => performance.getEntriesByName('offline-episodes:reconcile')[0]?.duration);
+    reconcile.push(Number(await measured.jsonValue()));
   }
   await context.close();
   rows.push({

@@ -10,6 +10,8 @@ export interface Library {
   catalogNotice: Signal<string>;
   focusedEpisodeId: Signal<string | undefined>;
   downloads: DownloadManager;
+  /** Resolves once there is a first screen (the saved catalog, the first checked entries) or the catalog's fetch has ended. */
+  firstScreen: Promise<void>;
 }
 
 /**
@@ -56,9 +58,16 @@ export async function openLibrary(
     if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
   });
 
+  let shown!: () => void;
+  const firstScreen = new Promise<void>((resolve) => (shown = resolve));
+  if (catalog.value.length > 0) shown();
   // Neither waits for the other, nor for the service worker (which a first visit is installing):
   // the library shows as soon as there is something to show.
-  refreshCatalog(db, fetched, source.mediaOrigins, saved, (first) => (catalog.value = first)).then(
+  const showFirst = (first: Episode[]) => {
+    catalog.value = first;
+    shown();
+  };
+  refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst).then(
     (update) => {
       if (update.episodes) catalog.value = update.episodes;
       catalogNotice.value = update.skipped.length
@@ -71,8 +80,8 @@ export async function openLibrary(
         ? `The catalog could not be updated: ${why}. Showing the saved one.`
         : 'You are offline: showing the saved catalog and your downloads.';
     },
-  );
+  ).finally(shown);
   await downloads.loadRecords();
-  void downloads.init();
-  return { episodes, catalogNotice, focusedEpisodeId, downloads };
+  downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
+  return { episodes, catalogNotice, focusedEpisodeId, downloads, firstScreen };
 }

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Episode } from './catalog.ts';
 import { transition, type DownloadEvent, type DownloadRecord, type DownloadState } from './downloadState.ts';
 
@@ -77,11 +77,13 @@ export function openAppDb(): Promise<AppDB> {
   });
 }
 
+type UpgradeTransaction = IDBPTransaction<AppDBSchema, StoreNames<AppDBSchema>[], 'versionchange'>;
+
 /** Schema 1–2 kept the catalog as one record per episode, with its position in the catalog. */
 type StoredEpisodeV2 = Episode & { position: number };
 
 /** v2 → v3: the saved catalog moves into one record, so an upgrade made offline still shows it. */
-async function moveEpisodesIntoCatalog(db: AppDB, transaction: IDBPTransaction<AppDBSchema, ('catalog' | 'downloads' | 'partials' | 'chunks')[], 'versionchange'>): Promise<void> {
+async function moveEpisodesIntoCatalog(db: AppDB, transaction: UpgradeTransaction): Promise<void> {
   // The old store is not in the current schema's types.
   const legacy = transaction as unknown as IDBPTransaction<unknown, ['episodes'], 'versionchange'>;
   const rows = (await legacy.objectStore('episodes').getAll()) as StoredEpisodeV2[];
