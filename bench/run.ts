@@ -15,6 +15,8 @@ import { BUDGETS, kB, measureBundles } from './bundleSizes.ts';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 5;
+// P1 swings most from run to run (the disk): more runs, an odd count for a true median.
+const P1_RUNS = quick ? 1 : 9;
 // --only=P1,P5: just those rows (while working on one of them).
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (...ids: string[]) => !only || ids.some((id) => only.includes(id));
@@ -122,27 +124,30 @@ if (wanted('P4')) {
   });
 }
 
-// ─── P1, P2, P3, P7: one app browser, one reference browser ──────────────────────────────────
+// ─── P1, P1b, P7: one browser; the reference on an origin of its own ──────────────────────────
 if (wanted('P1', 'P1b', 'P7')) {
 const app = await browserWithProfile();
-const reference = await browserWithProfile();
 try {
   const page = await openApp(app.context);
   log('warm-up (the first background fetch after launch waits 2–5 s)');
   await appDownload(page, 'Service workers from first principles');
-  const refPage = reference.context.pages()[0] ?? (await reference.context.newPage());
-  await refPage.goto(`${server.origin}/bench-reference/`);
+  // The same server under its other name (127.0.0.1, not localhost) is another origin: the
+  // reference has its own worker and cache, but the same browser, profile and disk as ours.
+  // (In a browser of its own the two differed by up to 2× from run to run.)
+  const refPage = await app.context.newPage();
+  await refPage.goto(`${server.origin.replace('localhost', '127.0.0.1')}/bench-reference/`);
   await refPage.waitForFunction(() => 'referenceReady' in window && navigator.serviceWorker.controller !== null);
   const referenceDownload = (id: string, bytes: number) =>
     refPage.evaluate(
-      async ({ url, bytes }) => {
+      async ({ path, bytes }) => {
         const start = performance.now();
+        const url = new URL(path, location.href).href;
         await (window as unknown as { referenceDownload(u: string, t: number): Promise<void> }).referenceDownload(url, bytes);
         const elapsed = performance.now() - start;
         await caches.delete('reference');
         return elapsed;
       },
-      { url: `${server.origin}/media/${id}`, bytes },
+      { path: `/media/${id}`, bytes },
     );
   await referenceDownload('service-workers', server.mediaSize('service-workers'));
 
@@ -151,29 +156,36 @@ try {
   const p1 = { curl: [] as number[], reference: [] as number[], app: [] as number[], appNoHash: [] as number[] };
   const ratios = { reference: [] as number[], curl: [] as number[], noHash: [] as number[] };
   const curlFile = join(tmpdir(), 'offline-episodes-bench-curl');
-  for (let run = 0; run < RUNS; run += 1) {
-    log(`P1 run ${run + 1}/${RUNS}: ${mb(SIZES.p1)}`);
+  for (let run = 0; run < P1_RUNS; run += 1) {
+    log(`P1 run ${run + 1}/${P1_RUNS}: ${mb(SIZES.p1)}`);
     // Each timed step starts with the disk settled (`sync`): otherwise the write-back of the
-    // previous 200 MB lands on whichever step comes next. The order alternates between runs.
+    // previous 200 MB lands on whichever step comes next.
     const settle = () => exec('sync');
     await settle();
     const curlStart = performance.now();
     await exec('curl', ['-sSL', '-o', curlFile, `${server.origin}/media/bench-p1`]);
     const curl = performance.now() - curlStart;
     await rm(curlFile, { force: true });
+    // The three timed downloads take turns going first, so none always follows the write-back
+    // and deletion of another 200 MB.
     let ref = 0;
-    const timeReference = async () => {
+    let ours = 0;
+    let noHash = 0;
+    const steps = [
+      async () => (ref = await referenceDownload('bench-p1', SIZES.p1)),
+      async () => {
+        ours = await appDownload(page, 'Bench bench-p1');
+        await appDelete(page, 'Bench bench-p1');
+      },
+      async () => {
+        noHash = await appDownload(page, 'Bench bench-p1-nohash');
+        await appDelete(page, 'Bench bench-p1-nohash');
+      },
+    ];
+    for (let step = 0; step < steps.length; step += 1) {
       await settle();
-      ref = await referenceDownload('bench-p1', SIZES.p1);
-    };
-    if (run % 2 === 0) await timeReference();
-    await settle();
-    const ours = await appDownload(page, 'Bench bench-p1');
-    await appDelete(page, 'Bench bench-p1');
-    await settle();
-    const noHash = await appDownload(page, 'Bench bench-p1-nohash');
-    await appDelete(page, 'Bench bench-p1-nohash');
-    if (run % 2 === 1) await timeReference();
+      await steps[(run + step) % steps.length]!();
+    }
     p1.curl.push(curl);
     p1.reference.push(ref);
     p1.app.push(ours);
@@ -239,7 +251,6 @@ try {
   }
 } finally {
   await app.context.close();
-  await reference.context.close();
 }
 }
 
@@ -480,6 +491,7 @@ const machine = {
   quick,
   only: only ?? 'all',
   runs: RUNS,
+  p1Runs: P1_RUNS,
 };
 const header = ['id', 'measure', 'ours', 'baseline (same run)', 'ratio', 'target', 'result'];
 const table = [
@@ -488,5 +500,5 @@ const table = [
   ...rows.map((row) => `| ${[row.id, row.measure, row.ours, row.baseline, row.ratio, row.target, row.pass === null ? '—' : row.pass ? 'pass' : 'FAIL'].join(' | ')} |`),
 ].join('\n');
 console.log(table);
-console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; median of ${RUNS} run(s)${quick ? ', --quick' : ''}`);
+console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; median of ${RUNS} run(s) (P1: ${P1_RUNS})${quick ? ', --quick' : ''}`);
 await writeFile(resolve('bench/results.json'), JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2));
