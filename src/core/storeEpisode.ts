@@ -1,5 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+// @stablelib/sha256 rather than @noble/hashes: 2.1× faster in Chromium (146 vs 70 MB/s, bench
+// notes in the README) and smaller (1.8 vs 2.3 kB gzip).
+import { SHA256 } from '@stablelib/sha256';
 import { MEDIA_CACHE } from './cacheNames.ts';
 import type { DownloadFailure } from './downloadState.ts';
 
@@ -42,7 +43,7 @@ export async function storeEpisode(
     rejected = failure;
     return new VerificationError(failure);
   };
-  const hash = expected.sha256 ? sha256.create() : undefined;
+  const hash = expected.sha256 ? new SHA256() : undefined;
   const verify = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       storedBytes += chunk.byteLength;
@@ -53,7 +54,7 @@ export async function storeEpisode(
     },
     flush() {
       if (storedBytes !== expected.expectedBytes) throw reject(sizeMismatch(storedBytes, expected.expectedBytes));
-      const digest = hash && bytesToHex(hash.digest());
+      const digest = hash && toHex(hash.digest());
       if (digest && digest !== expected.sha256) {
         throw reject({ reason: 'hash-mismatch', detail: `SHA-256 ${digest}, expected ${expected.sha256}` });
       }
@@ -124,7 +125,7 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
  * 270 MB while a 500 MB episode was hashed (bench P7).
  */
 async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const hash = sha256.create();
+  const hash = new SHA256();
   let reader: ReadableStreamBYOBReader | undefined;
   try {
     reader = stream.getReader({ mode: 'byob' });
@@ -134,7 +135,7 @@ async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
   if (!reader) {
     const plain = stream.getReader();
     for (let next = await plain.read(); !next.done; next = await plain.read()) hash.update(next.value);
-    return bytesToHex(hash.digest());
+    return toHex(hash.digest());
   }
   let buffer = new ArrayBuffer(1024 * 1024);
   for (;;) {
@@ -143,7 +144,7 @@ async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
     hash.update(value);
     buffer = value.buffer as ArrayBuffer; // the same memory, handed back
   }
-  return bytesToHex(hash.digest());
+  return toHex(hash.digest());
 }
 
 /** Why `cache.put` refused: the browser's quota, or the body failing on the way. */
@@ -152,6 +153,10 @@ function putFailure(error: unknown, expected: ExpectedBytes): DownloadFailure {
     return { reason: 'quota-exceeded', neededBytes: expected.expectedBytes };
   }
   return { reason: 'fetch-error', detail: error instanceof Error ? error.message : String(error) };
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function sizeMismatch(stored: number, expected: number): DownloadFailure {
