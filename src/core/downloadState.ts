@@ -82,6 +82,8 @@ export type DownloadEvent =
   | { type: 'succeeded'; downloadId: string; storedBytes: number; at: number }
   | { type: 'failed'; downloadId: string; failure: DownloadFailure; at: number }
   | { type: 'aborted'; downloadId: string; at: number }
+  /** The connection became cellular with mobile data off: the attempt is retired and stopped. */
+  | { type: 'paused'; downloadId: string; nextDownloadId: string; at: number }
   | { type: 'delete'; at: number };
 
 export type TransitionResult =
@@ -138,6 +140,10 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
     case 'aborted':
       if (record.state !== 'downloading') return refuse('not downloading');
       return ok({ ...record, state: 'cancelled', updatedAt: event.at });
+    case 'paused':
+      if (record.state !== 'downloading') return refuse('not downloading');
+      // A new id: whatever the stopped attempt still reports (its abort) finds no record.
+      return ok({ ...record, state: 'waiting-for-wifi', downloadId: event.nextDownloadId, updatedAt: event.at });
   }
 }
 

@@ -48,9 +48,11 @@ export class DownloadManager {
     this.channel.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isAppMessage(event.data) && event.data.type === 'download-changed') void this.refresh();
     });
-    // Waiting for Wi-Fi ends when the connection changes or the setting allows mobile data.
+    // Waiting for Wi-Fi ends when the connection changes or the setting allows mobile data; a
+    // move to cellular with mobile data off pauses what is running.
     effect(() => {
-      if (!this.network.mustWaitForWifi()) untracked(() => void this.startWaiting());
+      const mustWait = this.network.mustWaitForWifi();
+      untracked(() => void (mustWait ? this.pauseRunning() : this.startWaiting()));
     });
   }
 
@@ -65,6 +67,7 @@ export class DownloadManager {
     await (await this.transportOf(this.transportKind)).reconcile();
     performance.measure('offline-episodes:reconcile', { start }); // read by the benchmark (P5)
     await this.refresh();
+    if (this.network.mustWaitForWifi()) await this.pauseRunning(); // opened on cellular mid-download
     await this.storage.refresh();
   }
 
@@ -185,6 +188,20 @@ export class DownloadManager {
       reserved += record.expectedBytes - (this.progress.value.get(record.episodeId)?.downloaded ?? 0);
     }
     return Math.max(0, free - reserved);
+  }
+
+  /**
+   * Stops running downloads until Wi-Fi is back. Background Fetch cannot pause, so the attempt is
+   * retired (the record waits under a new id) and aborted; it starts afresh on Wi-Fi. Only an
+   * open page sees the connection change: with the browser closed, a download goes on.
+   */
+  private async pauseRunning(): Promise<void> {
+    for (const record of this.records.value.values()) {
+      if (record.state !== 'downloading' || this.starting.has(record.episodeId)) continue;
+      const event: DownloadEvent = { type: 'paused', downloadId: record.downloadId, nextDownloadId: crypto.randomUUID(), at: Date.now() };
+      // Every open tab sees the change; the first to pause it stops the transfer.
+      if (await this.apply(record.episodeId, event)) await (await this.transportFor(record)).cancel(record);
+    }
   }
 
   private async startWaiting(): Promise<void> {

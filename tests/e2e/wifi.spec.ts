@@ -1,4 +1,4 @@
-import { episode, expect, setConnectionType, status, test, titles } from './fixtures.ts';
+import { backgroundFetchIds, episode, expect, setConnectionType, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
 
 test.describe('on a phone that reports its connection type', () => {
   test.use({ connectionType: 'cellular' });
@@ -20,6 +20,23 @@ test.describe('on a phone that reports its connection type', () => {
     await setConnectionType(page, 'wifi');
     await expect(status(page, titles.small)).toHaveText('Downloaded');
     expect(server.mediaRequests.length).toBeGreaterThan(0);
+  });
+
+  test('with mobile data off, a download running on Wi-Fi pauses when the phone moves to cellular, and goes on with Wi-Fi', async ({ server, page }) => {
+    await setConnectionType(page, 'wifi');
+    await page.getByRole('link', { name: 'Downloads' }).click();
+    await page.getByRole('checkbox', { name: 'Download over mobile data' }).uncheck();
+    await page.getByRole('link', { name: 'Episodes' }).click();
+    server.faults.throttleBytesPerSecond = 2 * 1024 * 1024;
+    await startAndAwaitBytes(page, titles.large);
+
+    await setConnectionType(page, 'cellular');
+    await expect(status(page, titles.large)).toHaveText('Waiting for Wi-Fi');
+    await expect.poll(() => backgroundFetchIds(page)).toEqual([]); // the transfer itself stopped
+
+    server.faults.throttleBytesPerSecond = 0;
+    await setConnectionType(page, 'wifi');
+    await expect(status(page, titles.large)).toHaveText('Downloaded');
   });
 
   test('with mobile data on (the default), a download on cellular starts at once', async ({ page }) => {

@@ -91,6 +91,15 @@ describe('download state machine', () => {
     expect(transition(downloading, { type: 'wait', downloadId: 'w-3', episode, at: 3 }).ok).toBe(false);
   });
 
+  it('pauses a running download for Wi-Fi under a new id, so the stopped attempt reports into nothing', () => {
+    const paused = applied(downloading, { type: 'paused', downloadId: 'id-1', nextDownloadId: 'w-9', at: 5 });
+    expect(paused).toMatchObject({ state: 'waiting-for-wifi', downloadId: 'w-9' });
+    expect(transition(paused, { type: 'aborted', downloadId: 'id-1', at: 6 }).ok).toBe(false);
+    expect(transition(downloading, { type: 'paused', downloadId: 'id-0', nextDownloadId: 'w-9', at: 5 }).ok).toBe(false);
+    expect(transition(paused, { type: 'paused', downloadId: 'w-9', nextDownloadId: 'w-10', at: 6 }).ok).toBe(false);
+    expect(applied(paused, start('id-2', 7))).toMatchObject({ state: 'downloading', downloadId: 'id-2' });
+  });
+
   it('keeps the transport and the catalog SHA-256 on the record', () => {
     const inPage = applied(undefined, {
       type: 'start',
