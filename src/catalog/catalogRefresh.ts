@@ -20,9 +20,9 @@ export function fetchCatalog(url: string): CatalogResponse {
 }
 
 /**
- * Reads the fetched catalog, and checks it only when it changed: an
- * unchanged catalog of ten thousand episodes costs one request and no parsing or writing. With
- * nothing saved to show meanwhile, `showFirst` gets the first entries before the rest are checked.
+ * Reads the fetched catalog, and checks it only when it changed: an unchanged catalog of ten
+ * thousand episodes costs one request and no parsing or writing. With nothing saved to show
+ * meanwhile, `showFirst` gets the first entries before the rest are checked.
  */
 export async function refreshCatalog(
   db: AppDB,
