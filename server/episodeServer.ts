@@ -51,6 +51,8 @@ export interface Faults {
   catalogBody?: string;
   /** Answer the catalog with this status instead. */
   catalogStatus?: number;
+  /** Send CORS headers with media (needed when the app is on another origin). Off by default. */
+  mediaCors?: boolean;
 }
 
 export interface MediaRequestLog {
@@ -237,6 +239,10 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       res.writeHead(status, headers);
       res.end(body);
       return;
+    }
+    if (faults.mediaCors && (area === 'media' || area === 'cdn')) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges, ETag');
     }
     if (area === 'media') {
       const file = media.get(id);

@@ -9,6 +9,8 @@ export interface BackgroundFetchDeps {
   caches: CacheStorage;
   notify: (message: AppMessage) => void;
   openEpisode: (episodeId: string | undefined) => Promise<void>;
+  /** Whether a URL on another origin answers, but without CORS headers (see corsProbe.ts). */
+  refusedByCors: (url: string) => Promise<boolean>;
   now: () => number;
 }
 
@@ -69,10 +71,12 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
       } catch {
         // No response at all (network error): there is no status to report.
       }
-      const reason: FailureReason =
+      let reason: FailureReason =
         registration.failureReason === '' || registration.failureReason === 'aborted'
           ? 'fetch-error'
           : registration.failureReason;
+      // Chromium reports a CORS refusal as a network error: ask, or it would be retried as one.
+      if (reason === 'fetch-error' && (await deps.refusedByCors(record.mediaUrl))) reason = 'cors-refused';
       await fail(record, reason === 'quota-exceeded' ? { reason, neededBytes: record.expectedBytes } : { reason, status });
       return `Download failed: ${record.title}`;
     },

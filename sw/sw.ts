@@ -4,6 +4,7 @@ import { openAppDb, type AppDB } from '../src/core/db.ts';
 import { lookedUpFetches, reconcileDownloads } from '../src/core/reconcileDownloads.ts';
 import { registerAppShellRoutes } from './appShellRoutes.ts';
 import { createBackgroundFetchHandlers } from './backgroundFetchHandlers.ts';
+import { refusedByCors } from './corsProbe.ts';
 import { openEpisodeWindow } from './openEpisodeWindow.ts';
 import { registerMediaRoute } from './mediaRoute.ts';
 
@@ -27,6 +28,7 @@ const handlers = createBackgroundFetchHandlers({
       },
       episodeId,
     ),
+  refusedByCors: (url) => refusedByCors(url, self.location.origin),
   now: Date.now,
 });
 

@@ -25,6 +25,7 @@ export type FailureReason =
   | 'insufficient-storage'
   | 'could-not-start'
   | 'could-not-store'
+  | 'cors-refused'
   | 'interrupted';
 
 export interface DownloadFailure {

@@ -38,6 +38,8 @@ function failureCause(failure: DownloadFailure): string {
       return failure.detail ? `the download could not start (${failure.detail})` : 'the download could not start';
     case 'could-not-store':
       return failure.detail ? `the episode could not be stored (${failure.detail})` : 'the episode could not be stored';
+    case 'cors-refused':
+      return 'the media server does not let this app download it (no CORS headers)';
     case 'interrupted':
       return 'interrupted';
   }
