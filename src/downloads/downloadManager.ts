@@ -160,9 +160,9 @@ export class DownloadManager {
 
   /** Reloads every record from IndexedDB, follows live transfers, and schedules automatic retries. */
   async refresh(): Promise<void> {
-    const all = await this.db.getAll('downloads');
     const before = this.records.value;
-    this.records.value = new Map(all.map((record) => [record.episodeId, record]));
+    await this.loadRecords();
+    const all = [...this.records.value.values()];
     // The space used changed: ask the browser once, not on every refresh.
     if (all.some((record) => record.state === 'downloaded' && before.get(record.episodeId)?.state === 'downloading')) {
       void this.storage.refresh();

@@ -176,6 +176,22 @@ export async function downloadRecord(page: Page, episodeId: string): Promise<Rec
   );
 }
 
+/** A download record as the app writes it, for staging one straight into IndexedDB. */
+export function downloadRecordOf(server: EpisodeServer, episodeId: string, title: string, state = 'downloading'): Record<string, unknown> {
+  return {
+    episodeId,
+    downloadId: crypto.randomUUID(),
+    state,
+    transport: 'background-fetch',
+    mediaUrl: `${server.origin}/media/${episodeId}`,
+    expectedBytes: server.mediaSize(episodeId),
+    title,
+    automaticRetries: 0,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  };
+}
+
 /** Writes a download record straight into IndexedDB (to stage an orphan, or a reconciliation race). */
 export async function writeDownloadRecord(page: Page, record: Record<string, unknown>): Promise<void> {
   await page.evaluate(

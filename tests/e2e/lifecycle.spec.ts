@@ -3,6 +3,7 @@ import {
   backgroundFetchIds,
   cachedSha256,
   downloadRecord,
+  downloadRecordOf,
   episode,
   expect,
   fileSha256,
@@ -96,17 +97,7 @@ test.describe('with media paced to 4 MB/s', () => {
 });
 
 test('an orphan (downloading, no fetch, nothing cached) shows Failed: interrupted, and Retry completes it', async ({ context, server, page }) => {
-  await writeDownloadRecord(page, {
-    episodeId: 'offline-video',
-    downloadId: crypto.randomUUID(),
-    state: 'downloading',
-    mediaUrl: `${server.origin}/media/offline-video`,
-    expectedBytes: server.mediaSize('offline-video'),
-    title: titles.third,
-    automaticRetries: 0,
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
-  });
+  await writeDownloadRecord(page, downloadRecordOf(server, 'offline-video', titles.third));
   await page.close();
   const again = await openApp(context, server.origin);
   await expect(status(again, titles.third)).toHaveText('Failed: interrupted');
@@ -126,18 +117,7 @@ test('a record whose start is in progress in another tab is left to that tab, no
       }),
     'offline-episodes:start:offline-video',
   );
-  await writeDownloadRecord(page, {
-    episodeId: 'offline-video',
-    downloadId: crypto.randomUUID(),
-    state: 'downloading',
-    transport: 'background-fetch',
-    mediaUrl: `${server.origin}/media/offline-video`,
-    expectedBytes: server.mediaSize('offline-video'),
-    title: titles.third,
-    automaticRetries: 0,
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
-  });
+  await writeDownloadRecord(page, downloadRecordOf(server, 'offline-video', titles.third));
   const reconciled = (tab: typeof page) =>
     tab.waitForFunction(() => performance.getEntriesByName('offline-episodes:reconcile').length > 0);
 

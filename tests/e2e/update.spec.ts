@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EpisodeServer } from '../../server/episodeServer.ts';
-import { episode, expect, openApp, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
+import { downloadRecordOf, episode, expect, openApp, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
 
 test.use({ serverOptions: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
 
@@ -71,8 +71,8 @@ test('a library saved by the previous schema (v2) opens in this one: its catalog
         };
       }),
     {
-      orphan: downloadRecordOf('offline-video', titles.third, 'downloading', server),
-      cancelled: downloadRecordOf('service-workers', titles.small, 'cancelled', server),
+      orphan: downloadRecordOf(server, 'offline-video', titles.third),
+      cancelled: downloadRecordOf(server, 'service-workers', titles.small, 'cancelled'),
       // Stored in reverse order, and with titles the server's catalog does not have.
       episodes: [
         { ...episodeOf('offline-video', 'Saved: offline video', server), position: 1 },
@@ -101,20 +101,5 @@ function episodeOf(id: string, title: string, server: EpisodeServer): Record<str
     bytes: server.mediaSize(id),
     mediaUrl: `${server.origin}/media/${id}`,
     artworkUrl: '',
-  };
-}
-
-function downloadRecordOf(episodeId: string, title: string, state: string, server: EpisodeServer): Record<string, unknown> {
-  return {
-    episodeId,
-    downloadId: crypto.randomUUID(),
-    state,
-    transport: 'background-fetch',
-    mediaUrl: `${server.origin}/media/${episodeId}`,
-    expectedBytes: server.mediaSize(episodeId),
-    title,
-    automaticRetries: 0,
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
   };
 }
