@@ -27,7 +27,9 @@ async function start(): Promise<void> {
     .split(',')
     .filter(Boolean)
     .map((origin) => new URL(origin).origin);
-  const library = await openLibrary(openAppDb(), registration, { catalogUrl, mediaOrigins });
+  // A newer version's schema is waiting on this tab: reload into the new code (this one cannot read it).
+  const database = openAppDb({ onBlocking: () => location.reload() });
+  const library = await openLibrary(database, registration, { catalogUrl, mediaOrigins });
   render(<App library={library} updates={watchForUpdates(workbox, registration)} />, root!);
   void library.firstScreen.then(allowWorker);
 }

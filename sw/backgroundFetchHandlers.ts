@@ -1,6 +1,6 @@
 import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
 import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
-import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
+import { storedMediaIsOrphaned, type DownloadFailure, type DownloadRecord, type FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
 import { storeFetchedEpisode } from '../src/core/storeEpisode.ts';
 
@@ -23,7 +23,7 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
   async function recordFor(registration: BackgroundFetchRegistration): Promise<DownloadRecord | undefined> {
     const record = await findDownload(await deps.db(), registration.id);
     // Unknown or retired id (a retried or deleted download): its data is dropped with the event.
-    if (!record) console.warn(`[sw] background fetch ${registration.id} matches no download; dropped`);
+    if (!record && import.meta.env.DEV) console.warn(`[sw] background fetch ${registration.id} matches no download; dropped`);
     return record;
   }
 
@@ -37,6 +37,11 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
     async success(registration: BackgroundFetchRegistration): Promise<string | undefined> {
       const record = await recordFor(registration);
       if (!record) return undefined;
+      // Reconciliation can get here first: the id leaves getIds() before this handler runs, and
+      // complete bytes with no SHA-256 owed are a download. The same outcome: nothing to redo.
+      if (record.state === 'downloaded') return `Downloaded: ${record.title}`;
+      // Cancelled as the last bytes arrived: they are not wanted, and nothing is stored.
+      if (record.state === 'cancelled') return undefined;
       const [fetched] = await registration.matchAll();
       const response = await fetched?.responseReady;
       if (!response?.ok || !response.body) {
@@ -55,8 +60,11 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         storedBytes: stored.storedBytes,
         at: deps.now(),
       });
-      // Cancelled or deleted while the bytes were being stored: leave nothing behind.
-      if (!applied.ok) await (await deps.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+      // Cancelled, retired or deleted while the bytes were being stored: they are no one's. But
+      // never bytes the record says are downloaded (by this attempt or another of the same URL).
+      if (!applied.ok && storedMediaIsOrphaned(applied.refusal, applied.before)) {
+        await (await deps.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+      }
       deps.notify({ type: 'download-changed', episodeId: record.episodeId });
       return applied.ok ? `Downloaded: ${record.title}` : undefined;
     },

@@ -13,6 +13,7 @@ declare const self: ServiceWorkerGlobalScope;
 const channel = new BroadcastChannel(CHANNEL_NAME);
 // Opened on first use, which is once this worker is active (only an active worker gets events).
 // Opened at install, a new schema would reload the old version's pages while the update waits.
+// A newer schema closes this connection (openAppDb): this worker is then being replaced.
 let database: Promise<AppDB> | undefined;
 const db = () => (database ??= openAppDb());
 const handlers = createBackgroundFetchHandlers({

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Episode } from './catalog.ts';
-import { transition, type DownloadEvent, type DownloadRecord, type DownloadState } from './downloadState.ts';
+import { transition, type DownloadEvent, type DownloadRecord, type DownloadState, type Refusal } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
   /**
@@ -48,7 +48,16 @@ export type AppDB = IDBPDatabase<AppDBSchema>;
 
 export const DB_NAME = 'offline-episodes';
 
-export function openAppDb(): Promise<AppDB> {
+export interface OpenAppDbOptions {
+  /**
+   * A newer version of the app wants a newer schema and this connection is in its way. The
+   * connection is closed first (so the upgrade is never blocked); the caller decides the rest:
+   * a page reloads into the new code, a worker simply reopens with the new one.
+   */
+  onBlocking?: () => void;
+}
+
+export function openAppDb({ onBlocking }: OpenAppDbOptions = {}): Promise<AppDB> {
   return openDB<AppDBSchema>(DB_NAME, 3, {
     upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
@@ -66,13 +75,9 @@ export function openAppDb(): Promise<AppDB> {
         if (oldVersion > 0) void moveEpisodesIntoCatalog(db, transaction);
       }
     },
-    // A newer version of the app needs a newer schema: let go rather than block its upgrade. A
-    // page reloads into the new code (this one cannot read the new schema); a worker is replaced.
-    // The worker opens the database only once it is active (sw/sw.ts), so this happens when the
-    // user has chosen the update, never while a new version merely waits.
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();
-      if (typeof document !== 'undefined') location.reload();
+      onBlocking?.();
     },
   });
 }
@@ -94,7 +99,7 @@ async function moveEpisodesIntoCatalog(db: AppDB, transaction: UpgradeTransactio
 
 export type ApplyResult =
   | { ok: true; before: DownloadRecord | undefined; after: DownloadRecord | undefined }
-  | { ok: false; refusal: string; before: DownloadRecord | undefined };
+  | { ok: false; refusal: Refusal; before: DownloadRecord | undefined };
 
 /**
  * Reads, transitions and writes one record in a single readwrite transaction, so a second tab
@@ -106,11 +111,10 @@ export async function applyDownloadEvent(db: AppDB, episodeId: string, event: Do
   const result = transition(before, event);
   if (!result.ok) {
     await tx.done;
-    console.warn(`[downloads] ${result.refusal}`);
+    warnRefused(result.refusal);
     return { ok: false, refusal: result.refusal, before };
   }
-  if (result.record) await tx.store.put(result.record);
-  else await tx.store.delete(episodeId);
+  await write(tx.store, episodeId, before, result.record);
   await tx.done;
   return { ok: true, before, after: result.record };
 }
@@ -125,13 +129,26 @@ export async function applyDownloadEvents(db: AppDB, events: [episodeId: string,
   const tx = db.transaction('downloads', 'readwrite', { durability: 'relaxed' });
   await Promise.all(
     events.map(async ([episodeId, event]) => {
-      const result = transition(await tx.store.get(episodeId), event);
-      if (!result.ok) console.warn(`[downloads] ${result.refusal}`);
-      else if (result.record) await tx.store.put(result.record);
-      else await tx.store.delete(episodeId);
+      const before = await tx.store.get(episodeId);
+      const result = transition(before, event);
+      if (result.ok) await write(tx.store, episodeId, before, result.record);
+      else warnRefused(result.refusal);
     }),
   );
   await tx.done;
+}
+
+type DownloadStore = IDBPTransaction<AppDBSchema, ['downloads'], 'readwrite'>['store'];
+
+async function write(store: DownloadStore, episodeId: string, before: DownloadRecord | undefined, after: DownloadRecord | undefined) {
+  if (after === before) return; // an idempotent event: nothing changed
+  if (after) await store.put(after);
+  else await store.delete(episodeId);
+}
+
+/** Refusals are expected (late or duplicate events); worth a line only while developing. */
+function warnRefused(refusal: Refusal): void {
+  if (import.meta.env.DEV) console.warn(`[downloads] ${refusal.message}`);
 }
 
 /** Records in one state, through the byState index (the library may hold thousands of others). */

@@ -1,6 +1,6 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
-import { applyDownloadEvent, type AppDB } from '../core/db.ts';
+import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts';
 import type { DownloadEvent, DownloadRecord, EpisodeToDownload, Transport } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
@@ -95,7 +95,7 @@ export class DownloadManager {
     // The record (with its fresh id) is written before the fetch exists, so any event for that
     // id, even one arriving with no tab open, resolves to this episode.
     const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
-    if (!started) return; // already downloading (another tab, a double press) or downloaded
+    if (!started.ok || !started.after) return; // already downloading (another tab, a double press) or downloaded
     if (free !== undefined && episode.bytes > free) {
       // Preflight: no fetch starts, and nothing already downloaded is touched.
       await this.apply(episode.id, {
@@ -107,9 +107,8 @@ export class DownloadManager {
       return;
     }
     if (episode.artworkUrl) void cacheArtwork(episode.artworkUrl);
-    const record = this.records.value.get(episode.id);
     try {
-      if (record) await (await this.transportOf(this.transportKind)).start(record);
+      await (await this.transportOf(this.transportKind)).start(started.after);
       // Other tabs saw the record before the transfer existed: tell them to follow it now.
       this.channel.postMessage({ type: 'download-changed', episodeId: episode.id });
     } catch (error) {
@@ -145,7 +144,7 @@ export class DownloadManager {
   async remove(episodeId: string): Promise<void> {
     const record = this.records.value.get(episodeId);
     if (!record) return;
-    if (await this.apply(episodeId, { type: 'delete', at: Date.now() })) {
+    if ((await this.apply(episodeId, { type: 'delete', at: Date.now() })).ok) {
       await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
       await (await this.transportFor(record)).discard(record);
       await this.storage.refresh();
@@ -200,7 +199,7 @@ export class DownloadManager {
       if (record.state !== 'downloading' || this.starting.has(record.episodeId)) continue;
       const event: DownloadEvent = { type: 'paused', downloadId: record.downloadId, nextDownloadId: crypto.randomUUID(), at: Date.now() };
       // Every open tab sees the change; the first to pause it stops the transfer.
-      if (await this.apply(record.episodeId, event)) await (await this.transportFor(record)).cancel(record);
+      if ((await this.apply(record.episodeId, event)).ok) await (await this.transportFor(record)).cancel(record);
     }
   }
 
@@ -260,13 +259,14 @@ export class DownloadManager {
     this.progress.value = next;
   }
 
-  private async apply(episodeId: string, event: DownloadEvent): Promise<boolean> {
+  /** Applies an event through the state machine and, if it changed something, tells every tab. */
+  private async apply(episodeId: string, event: DownloadEvent): Promise<ApplyResult> {
     const result = await applyDownloadEvent(this.db, episodeId, event);
-    if (result.ok) {
+    if (result.ok && result.after !== result.before) {
       this.channel.postMessage({ type: 'download-changed', episodeId });
       await this.refresh();
     }
-    return result.ok;
+    return result;
   }
 }
 

@@ -1,6 +1,6 @@
 import { MEDIA_CACHE } from '../core/cacheNames.ts';
 import type { AppDB, PartialDownload } from '../core/db.ts';
-import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
+import { storedMediaIsOrphaned, type DownloadFailure, type DownloadRecord } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { storeEpisode } from '../core/storeEpisode.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
@@ -101,8 +101,12 @@ export class StreamingTransport implements DownloadTransport {
         await clearPartial(this.db, episodeId);
         if (!stored.ok) {
           await this.hooks.settle(episodeId, { type: 'failed', downloadId, failure: stored.failure, at });
-        } else if (!(await this.hooks.settle(episodeId, { type: 'succeeded', downloadId, storedBytes: stored.storedBytes, at }))) {
-          await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+        } else {
+          const settled = await this.hooks.settle(episodeId, { type: 'succeeded', downloadId, storedBytes: stored.storedBytes, at });
+          // Cancelled or deleted from another tab meanwhile: the bytes are no one's (see the worker's twin).
+          if (!settled.ok && storedMediaIsOrphaned(settled.refusal, settled.before)) {
+            await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+          }
         }
         return;
       }

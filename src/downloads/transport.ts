@@ -1,11 +1,12 @@
+import type { ApplyResult } from '../core/db.ts';
 import type { DownloadEvent, DownloadRecord, Transport } from '../core/downloadState.ts';
 import type { ProgressSample } from './downloadProgress.ts';
 
 /** What a transport reports back to the download manager. */
 export interface TransportHooks {
   progress(episodeId: string, sample: ProgressSample): void;
-  /** Records an outcome through the state machine; false when refused (e.g. cancelled meanwhile). */
-  settle(episodeId: string, event: DownloadEvent): Promise<boolean>;
+  /** Records an outcome through the state machine: the record before and after, or why it was refused. */
+  settle(episodeId: string, event: DownloadEvent): Promise<ApplyResult>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transition, type DownloadEvent, type DownloadRecord } from '../../src/core/downloadState.ts';
+import { storedMediaIsOrphaned, transition, type DownloadEvent, type DownloadRecord, type RefusalCode } from '../../src/core/downloadState.ts';
 
 const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
 const start = (downloadId: string, at = 1): DownloadEvent => ({
@@ -12,7 +12,7 @@ const start = (downloadId: string, at = 1): DownloadEvent => ({
 
 function applied(record: DownloadRecord | undefined, event: DownloadEvent): DownloadRecord | undefined {
   const result = transition(record, event);
-  if (!result.ok) throw new Error(result.refusal);
+  if (!result.ok) throw new Error(result.refusal.message);
   return result.record;
 }
 
@@ -74,6 +74,37 @@ describe('download state machine', () => {
     const failedAgain = applied(auto, { type: 'failed', downloadId: 'id-2', failure: { reason: 'fetch-error' }, at: 4 });
     expect(applied(failedAgain, { ...start('id-3', 5), automatic: true } as DownloadEvent)?.automaticRetries).toBe(2);
     expect(applied(failedAgain, start('id-3', 5))?.automaticRetries).toBe(0);
+  });
+
+  it('takes a second success for a downloaded id as the same outcome: ok, and the record unchanged', () => {
+    const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
+    const again = transition(done, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 9 });
+    expect(again).toEqual({ ok: true, record: done });
+    if (again.ok) expect(again.record).toBe(done); // the same object: nothing to write
+  });
+
+  it('names each refusal with a code callers can branch on', () => {
+    const code = (record: DownloadRecord | undefined, event: DownloadEvent) => {
+      const result = transition(record, event);
+      return result.ok ? 'ok' : result.refusal.code;
+    };
+    const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
+    const cancelled = applied(downloading, { type: 'aborted', downloadId: 'id-1', at: 2 });
+    expect(code(undefined, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 3 })).toBe('no-record');
+    expect(code(downloading, { type: 'succeeded', downloadId: 'id-0', storedBytes: 100, at: 3 })).toBe('retired');
+    expect(code(cancelled, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 3 })).toBe('not-downloading');
+    expect(code(done, start('id-2'))).toBe('already-active');
+    expect(code(downloading, { type: 'delete', at: 3 })).toBe('cancel-first');
+  });
+
+  it('counts stored bytes as orphaned only when no record says they are downloaded', () => {
+    const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
+    const cancelled = applied(downloading, { type: 'aborted', downloadId: 'id-1', at: 2 });
+    const refusal = (code: RefusalCode) => ({ code, message: '' });
+    expect(storedMediaIsOrphaned(refusal('no-record'), undefined)).toBe(true);
+    expect(storedMediaIsOrphaned(refusal('not-downloading'), cancelled)).toBe(true);
+    expect(storedMediaIsOrphaned(refusal('retired'), downloading)).toBe(true);
+    expect(storedMediaIsOrphaned(refusal('retired'), done)).toBe(false);
   });
 
   it('does not turn another kind of failure into a success', () => {

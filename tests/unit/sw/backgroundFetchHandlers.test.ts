@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
+import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
+import type { DownloadRecord, EpisodeToDownload } from '../../../src/core/downloadState.ts';
+import type { AppMessage } from '../../../src/core/messages.ts';
+import { reconcileDownloads } from '../../../src/core/reconcileDownloads.ts';
+import { retriesAutomatically } from '../../../src/core/retryPolicy.ts';
+import { failureText } from '../../../src/ui/failureText.ts';
+import { createBackgroundFetchHandlers } from '../../../sw/backgroundFetchHandlers.ts';
+import { episodeToDownload, finishedFetch, freshDb, locksHolding, memoryCaches, patternBytes, putRecord, type MemoryCaches } from '../fakes.ts';
+
+const bytes = patternBytes(4096);
+const digest = createHash('sha256').update(bytes).digest('hex');
+const episode: EpisodeToDownload = episodeToDownload({ bytes: bytes.length });
+const media = () => new Response(bytes.slice(), { headers: { 'Content-Type': 'video/webm' } });
+
+let db: AppDB;
+let memory: MemoryCaches;
+let messages: AppMessage[];
+let opened: (string | undefined)[];
+let corsRefuses: boolean;
+
+function handlers() {
+  return createBackgroundFetchHandlers({
+    db: async () => db,
+    caches: memory.caches,
+    notify: (message) => messages.push(message),
+    openEpisode: async (episodeId) => void opened.push(episodeId),
+    refusedByCors: async () => corsRefuses,
+    now: () => 50,
+  });
+}
+
+const started = (downloadId = 'bf-1', overrides: Partial<EpisodeToDownload> = {}) =>
+  putRecord(db, { type: 'start', downloadId, episode: { ...episode, ...overrides }, transport: 'background-fetch', at: 1 });
+const record = (): Promise<DownloadRecord | undefined> => db.get('downloads', episode.id);
+const stored = () => memory.bytes(MEDIA_CACHE, episode.mediaUrl);
+const reconcile = () => reconcileDownloads({ db, liveFetches: async () => new Set(), caches: memory.caches, locks: locksHolding(), now: () => 40 });
+
+beforeEach(async () => {
+  db = await freshDb();
+  memory = memoryCaches();
+  messages = [];
+  opened = [];
+  corsRefuses = false;
+});
+
+describe('backgroundfetchsuccess', () => {
+  it('stores the exact bytes under the canonical URL and says Downloaded', async () => {
+    await started();
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
+    expect(await record()).toMatchObject({ state: 'downloaded', storedBytes: bytes.length });
+    expect(stored()).toEqual(bytes);
+    expect(messages).toEqual([{ type: 'download-changed', episodeId: 'ep' }]);
+  });
+
+  it('keeps the bytes when reconciliation said Downloaded between the store and the success (the id had left getIds())', async () => {
+    await started();
+    // A page opening as the notification appears: its reconciliation finds no live fetch and
+    // the complete bytes (no SHA-256 owed), and marks the record downloaded first.
+    memory.afterPut = async () => {
+      memory.afterPut = undefined;
+      await reconcile();
+      expect((await record())?.state).toBe('downloaded');
+    };
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1' });
+    expect(stored()).toEqual(bytes);
+  });
+
+  it('treats a second success for a downloaded id as the same outcome: bytes kept, nothing stored again', async () => {
+    await started();
+    await handlers().success(finishedFetch('bf-1', media()));
+    let puts = 0;
+    memory.afterPut = async () => void puts++;
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
+    expect(puts).toBe(0);
+    expect(stored()).toEqual(bytes);
+    expect((await record())?.state).toBe('downloaded');
+  });
+
+  it('lands a late success on a record reconciliation had marked interrupted', async () => {
+    await started();
+    await reconcile(); // no live fetch, no bytes yet
+    expect((await record())?.failure?.reason).toBe('interrupted');
+    await handlers().success(finishedFetch('bf-1', media()));
+    expect((await record())?.state).toBe('downloaded');
+    expect(stored()).toEqual(bytes);
+  });
+
+  it('removes what it stored when the download was deleted or cancelled meanwhile', async () => {
+    for (const change of ['delete', 'cancel'] as const) {
+      db = await freshDb();
+      memory = memoryCaches();
+      await started();
+      memory.afterPut = async () => {
+        memory.afterPut = undefined;
+        if (change === 'cancel') await applyDownloadEvent(db, 'ep', { type: 'aborted', downloadId: 'bf-1', at: 2 });
+        else await db.delete('downloads', 'ep');
+      };
+      expect(await handlers().success(finishedFetch('bf-1', media()))).toBeUndefined();
+      expect(stored()).toBeUndefined();
+    }
+  });
+
+  it('stores nothing for a cancelled attempt or an id that matches no record', async () => {
+    await started();
+    await applyDownloadEvent(db, 'ep', { type: 'aborted', downloadId: 'bf-1', at: 2 });
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBeUndefined();
+    expect(await handlers().success(finishedFetch('bf-unknown', media()))).toBeUndefined();
+    expect(memory.entries.get(MEDIA_CACHE)?.size ?? 0).toBe(0);
+    expect((await record())?.state).toBe('cancelled');
+  });
+
+  it("never removes another attempt's download of the same URL", async () => {
+    // bf-1 retired (interrupted, retried as bf-2) while its late success was storing; bf-2 finished.
+    await started('bf-1');
+    memory.afterPut = async () => {
+      memory.afterPut = undefined;
+      await applyDownloadEvent(db, 'ep', { type: 'failed', downloadId: 'bf-1', failure: { reason: 'interrupted' }, at: 2 });
+      await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-2', episode, transport: 'background-fetch', at: 3 });
+      await applyDownloadEvent(db, 'ep', { type: 'succeeded', downloadId: 'bf-2', storedBytes: bytes.length, at: 4 });
+    };
+    await handlers().success(finishedFetch('bf-1', media()));
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-2' });
+    expect(stored()).toEqual(bytes);
+  });
+
+  it('removes the stored bytes when the attempt was retired for one still downloading', async () => {
+    await started('bf-1');
+    memory.afterPut = async () => {
+      memory.afterPut = undefined;
+      await applyDownloadEvent(db, 'ep', { type: 'paused', downloadId: 'bf-1', nextDownloadId: 'bf-2', at: 2 });
+    };
+    await handlers().success(finishedFetch('bf-1', media()));
+    expect((await record())?.state).toBe('waiting-for-wifi');
+    expect(stored()).toBeUndefined();
+  });
+
+  it('refuses a wrong size or a wrong SHA-256: Failed, download corrupted, and nothing kept', async () => {
+    await started('bf-1', { bytes: bytes.length + 1 });
+    await handlers().success(finishedFetch('bf-1', media()));
+    expect(failureText((await record())!.failure!)).toBe('Failed: download corrupted (wrong size)');
+    expect(stored()).toBeUndefined();
+
+    await db.delete('downloads', 'ep');
+    await started('bf-2', { sha256: digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+    await handlers().success(finishedFetch('bf-2', media()));
+    expect(failureText((await record())!.failure!)).toBe('Failed: download corrupted');
+    expect(stored()).toBeUndefined();
+  });
+
+  it('keeps bytes whose SHA-256 matches the catalog', async () => {
+    await started('bf-1', { sha256: digest });
+    await handlers().success(finishedFetch('bf-1', media()));
+    expect((await record())?.state).toBe('downloaded');
+    expect(stored()).toEqual(bytes);
+  });
+
+  it('calls an error status in the success event a failure (nothing stored)', async () => {
+    await started();
+    expect(await handlers().success(finishedFetch('bf-1', new Response('gone', { status: 410 })))).toBe('Download failed: Episode');
+    expect((await record())?.failure).toEqual({ reason: 'bad-status', status: 410 });
+    expect(stored()).toBeUndefined();
+  });
+});
+
+describe('backgroundfetchfail: each failure reason ends in the failure the viewer reads', () => {
+  const cases: [reason: BackgroundFetchFailureReason, response: Response | undefined, cors: boolean, text: string, retried: boolean][] = [
+    ['bad-status', new Response(null, { status: 404 }), false, 'Failed: the episode is no longer on the server (HTTP 404)', false],
+    ['bad-status', new Response(null, { status: 503 }), false, 'Failed: the server had a problem (HTTP 503)', false],
+    // Chromium, when the server was down as the fetch began: status 0 and no bytes. Transient.
+    ['bad-status', undefined, false, 'Failed: could not reach the server', true],
+    ['fetch-error', undefined, false, 'Failed: the network connection was lost', true],
+    ['', undefined, false, 'Failed: the network connection was lost', true],
+    ['fetch-error', undefined, true, 'Failed: the media server does not let this app download it (no CORS headers)', false],
+    ['quota-exceeded', undefined, false, 'Not enough storage: needs 4.0 KB; the browser refused the space. Delete downloads to make room.', false],
+    ['download-total-exceeded', undefined, false, 'Failed: download corrupted (larger than the catalog says)', false],
+  ];
+  for (const [reason, response, cors, text, retried] of cases) {
+    it(`${reason || '(empty)'}${response ? ` ${response.status}` : ''}${cors ? ', CORS refused' : ''} → ${text}`, async () => {
+      corsRefuses = cors;
+      await started();
+      expect(await handlers().fail(finishedFetch('bf-1', response, reason))).toBe('Download failed: Episode');
+      const failed = (await record())!;
+      expect(failed.state).toBe('failed');
+      expect(failureText(failed.failure!)).toBe(text);
+      expect(retriesAutomatically(failed)).toBe(retried);
+      expect(messages).toEqual([{ type: 'download-changed', episodeId: 'ep' }]);
+    });
+  }
+
+  it('ignores a failure for a retired id: the new attempt is untouched', async () => {
+    await started('bf-1');
+    await applyDownloadEvent(db, 'ep', { type: 'paused', downloadId: 'bf-1', nextDownloadId: 'bf-2', at: 2 });
+    expect(await handlers().fail(finishedFetch('bf-1', undefined, 'aborted'))).toBeUndefined();
+    expect(await record()).toMatchObject({ state: 'waiting-for-wifi', downloadId: 'bf-2' });
+  });
+});
+
+describe('backgroundfetchabort and backgroundfetchclick', () => {
+  it('an abort says Cancelled; a click opens the episode it belongs to', async () => {
+    await started();
+    await handlers().abort(finishedFetch('bf-1', undefined, 'aborted'));
+    expect((await record())?.state).toBe('cancelled');
+    await handlers().click(finishedFetch('bf-1', undefined));
+    await handlers().click(finishedFetch('bf-gone', undefined));
+    expect(opened).toEqual(['ep', undefined]);
+  });
+});
