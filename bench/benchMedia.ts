@@ -13,7 +13,7 @@ const dir = join(tmpdir(), 'offline-episodes-bench');
 /** A large episode: the demo file with padding after its media (plays, but all its frames are at the start). */
 export async function paddedEpisode(id: string, bytes: number, sha256 = true): Promise<DemoEpisode> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `padded-${bytes}.webm`);
+  const path = join(dir, `padded-${bytes}-offsets.webm`);
   await writePaddedWebm(source, path, bytes);
   return episode(id, path, sha256);
 }

@@ -95,7 +95,7 @@ async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>
   for (const episode of episodes) {
     let path = episode.path ?? join(here, 'media', episode.file);
     if (episode.padTo) {
-      const padded = join(generated, `${episode.id}-${episode.padTo}.webm`);
+      const padded = join(generated, `${episode.id}-${episode.padTo}-offsets.webm`);
       await writePaddedWebm(path, padded, episode.padTo);
       path = padded;
     }

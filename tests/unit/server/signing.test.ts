@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signPath } from '../../server/signing.ts';
+import { checkSignature, signPath } from '../../../server/signing.ts';
 
 const secret = 'test-secret';
 const query = (expires: number, signature: string) => new URLSearchParams({ expires: String(expires), signature });
