@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseByteRate } from '../../server/rate.ts';
-import { formatBytes, formatDuration, percentOf } from '../../src/ui/format.ts';
+import { parseByteRate } from '../../../server/rate.ts';
+import { formatBytes, formatDuration, percentOf } from '../../../src/ui/format.ts';
 
 describe('formatting', () => {
   it('writes sizes in human units', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogChecker, CatalogError, catalogEntries, parseCatalog, type CatalogContext } from '../../src/core/catalog.ts';
+import { CatalogChecker, CatalogError, catalogEntries, parseCatalog, type CatalogContext } from '../../../src/core/catalog.ts';
 
 const context: CatalogContext = {
   catalogUrl: 'https://episodes.test/api/catalog.json',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureText } from '../../src/ui/failureText.ts';
+import { failureText } from '../../../src/ui/failureText.ts';
 
 describe('failure text', () => {
   it('names the HTTP status a person can act on', () => {

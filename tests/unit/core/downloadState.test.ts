@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storedMediaIsOrphaned, transition, type DownloadEvent, type DownloadRecord, type RefusalCode } from '../../src/core/downloadState.ts';
+import { storedMediaIsOrphaned, transition, type DownloadEvent, type DownloadRecord, type RefusalCode } from '../../../src/core/downloadState.ts';
 
 const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
 const start = (downloadId: string, at = 1): DownloadEvent => ({

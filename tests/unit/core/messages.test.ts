@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppMessage, isWorkerCommand } from '../../src/core/messages.ts';
+import { isAppMessage, isWorkerCommand } from '../../../src/core/messages.ts';
 
 describe('messages between pages and the worker', () => {
   it('accepts the known shapes', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
-import { storeEpisode, storeFetchedEpisode } from '../../src/core/storeEpisode.ts';
+import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
+import { storeEpisode, storeFetchedEpisode } from '../../../src/core/storeEpisode.ts';
 
 /** Cache Storage as far as storeEpisode uses it: put reads the whole body, and commits only if it could. */
 function memoryCaches(): { caches: CacheStorage; stored: Map<string, Uint8Array> } {

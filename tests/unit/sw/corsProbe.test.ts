@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { refusedByCors } from '../../sw/corsProbe.ts';
+import { refusedByCors } from '../../../sw/corsProbe.ts';
 
 const app = 'https://app.test';
 const media = 'https://media.test/media/ep1';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppMessage } from '../../src/core/messages.ts';
-import { openEpisodeWindow, type AppWindow, type WindowOpener } from '../../sw/openEpisodeWindow.ts';
+import type { AppMessage } from '../../../src/core/messages.ts';
+import { openEpisodeWindow, type AppWindow, type WindowOpener } from '../../../sw/openEpisodeWindow.ts';
 
 const scope = 'https://episodes.test/app/';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DownloadRecord } from '../../src/core/downloadState.ts';
-import { isTransient, MAX_AUTOMATIC_RETRIES, retriesAutomatically, retryDelayMs } from '../../src/core/retryPolicy.ts';
-import { nextProgress, progressPhase, STALL_AFTER_MS } from '../../src/downloads/downloadProgress.ts';
+import type { DownloadRecord } from '../../../src/core/downloadState.ts';
+import { isTransient, MAX_AUTOMATIC_RETRIES, retriesAutomatically, retryDelayMs } from '../../../src/core/retryPolicy.ts';
+import { nextProgress, progressPhase, STALL_AFTER_MS } from '../../../src/downloads/downloadProgress.ts';
 
 const failed = (failure: DownloadRecord['failure'], automaticRetries = 0): DownloadRecord => ({
   episodeId: 'ep',
