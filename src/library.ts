@@ -2,6 +2,7 @@ import { computed, signal, type ReadonlySignal, type Signal } from '@preact/sign
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import type { Episode } from './core/catalog.ts';
 import { loadCatalog, type AppDB } from './core/db.ts';
+import { episodeOf } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
 
@@ -43,12 +44,9 @@ export async function openLibrary(
     const orphans: Episode[] = [...downloads.records.value.values()]
       .filter((record) => record.state === 'downloaded' && !listed.has(record.episodeId))
       .map((record) => ({
-        id: record.episodeId,
-        title: record.title,
+        ...episodeOf(record),
         description: 'No longer in the catalog; your download is kept.',
         durationSeconds: 0,
-        bytes: record.expectedBytes,
-        mediaUrl: record.mediaUrl,
         artworkUrl: record.artworkUrl ?? '',
       }));
     return [...catalog.value, ...orphans];

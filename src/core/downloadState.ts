@@ -87,6 +87,12 @@ export type DownloadEvent =
   | { type: 'paused'; downloadId: string; nextDownloadId: string; at: number }
   | { type: 'delete'; at: number };
 
+/** The episode a record downloads, as Download or Retry would name it. */
+export function episodeOf(record: DownloadRecord): EpisodeToDownload {
+  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = record;
+  return { id, title, mediaUrl, bytes, sha256, artworkUrl };
+}
+
 /** Why an event was refused. Callers branch on the code; the message is for people (and logs). */
 export type RefusalCode =
   /** No record for the episode (never downloaded, or deleted). */

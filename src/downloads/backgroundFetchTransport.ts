@@ -1,6 +1,7 @@
 import { listedFetches, reconcileDownloads } from '../core/reconcileDownloads.ts';
 import type { AppDB } from '../core/db.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
+import type { DownloadEnvironment } from './environment.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
 
 /**
@@ -18,6 +19,7 @@ export class BackgroundFetchTransport implements DownloadTransport {
     private readonly manager: BackgroundFetchManager,
     private readonly db: AppDB,
     private readonly hooks: TransportHooks,
+    private readonly env: Pick<DownloadEnvironment, 'caches' | 'locks' | 'now'>,
   ) {}
 
   async start(record: DownloadRecord): Promise<void> {
@@ -46,7 +48,8 @@ export class BackgroundFetchTransport implements DownloadTransport {
   }
 
   reconcile(): Promise<void> {
-    return reconcileDownloads({ db: this.db, liveFetches: listedFetches(this.manager), caches, locks: navigator.locks, now: Date.now });
+    const { caches, locks, now } = this.env;
+    return reconcileDownloads({ db: this.db, liveFetches: listedFetches(this.manager), caches, locks, now });
   }
 
   private follow(episodeId: string, registration: BackgroundFetchRegistration): void {
@@ -57,7 +60,7 @@ export class BackgroundFetchTransport implements DownloadTransport {
         downloadId: registration.id,
         downloaded: registration.downloaded,
         total: registration.downloadTotal,
-        at: Date.now(),
+        at: this.env.now(),
       });
       if (registration.result !== '') this.followed.delete(registration.id);
     };

@@ -1,15 +1,17 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
 import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts';
-import type { DownloadEvent, DownloadRecord, EpisodeToDownload, Transport } from '../core/downloadState.ts';
+import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
-import { retriesAutomatically, retryDelayMs } from '../core/retryPolicy.ts';
 import { BackgroundFetchTransport } from './backgroundFetchTransport.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
+import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
+import { RetryScheduler } from './retryScheduler.ts';
 import { StorageStatus } from './storageSpace.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
+import { WifiGate } from './wifiGate.ts';
 
 /**
  * The page's side of downloads: starts, cancels, retries and deletes them through a transport
@@ -28,8 +30,8 @@ export class DownloadManager {
   readonly survivesClosedTab: boolean;
   private readonly transports = new Map<Transport, Promise<DownloadTransport>>();
   private readonly hooks: TransportHooks;
-  /** Automatic retries waiting for their moment, by the fetch id that failed. */
-  private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly retries: RetryScheduler;
+  private readonly wifi: WifiGate;
   /** Download ids this tab is starting, by episode: their records say downloading before the transfer exists. */
   private readonly starting = new Map<string, string>();
   private readonly channel = new BroadcastChannel(CHANNEL_NAME);
@@ -38,11 +40,20 @@ export class DownloadManager {
     private readonly db: AppDB,
     /** Its worker may still be installing (a first visit): only transfers wait for it. */
     private readonly registration: Promise<ServiceWorkerRegistration>,
+    private readonly env: DownloadEnvironment = browserEnvironment(),
   ) {
     this.hooks = {
       progress: (episodeId, sample) => this.onProgress(episodeId, sample),
       settle: (episodeId, event) => this.apply(episodeId, event),
     };
+    this.retries = new RetryScheduler(env, (episodeId) => this.records.value.get(episodeId), (record) => {
+      void this.start(episodeOf(record), true);
+    });
+    this.wifi = new WifiGate(env, () => this.network.mustWaitForWifi(), {
+      pause: async (record, event) => (await this.apply(record.episodeId, event)).ok,
+      stop: async (record) => void (await (await this.transportFor(record)).cancel(record)),
+      start: (episode) => this.start(episode),
+    });
     this.transportKind = 'backgroundFetch' in ServiceWorkerRegistration.prototype ? 'background-fetch' : 'in-page';
     this.survivesClosedTab = this.transportKind === 'background-fetch';
     this.channel.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -52,7 +63,7 @@ export class DownloadManager {
     // move to cellular with mobile data off pauses what is running.
     effect(() => {
       const mustWait = this.network.mustWaitForWifi();
-      untracked(() => void (mustWait ? this.pauseRunning() : this.startWaiting()));
+      untracked(() => void (mustWait ? this.pauseRunning() : this.wifi.startWaiting(this.records.value.values())));
     });
   }
 
@@ -73,14 +84,14 @@ export class DownloadManager {
 
   /** Download, or Retry: a new attempt under a new download id (the old one is retired). */
   async start(episode: EpisodeToDownload, automatic = false): Promise<void> {
-    const downloadId = crypto.randomUUID();
-    const at = Date.now();
+    const downloadId = this.env.newId();
+    const at = this.env.now();
     if (!automatic) void this.storage.requestPersistence();
     if (this.network.mustWaitForWifi()) {
       await this.apply(episode.id, { type: 'wait', downloadId, episode, at });
       return;
     }
-    await navigator.locks.request(startLockName(episode.id), async () => {
+    await this.env.locks.request(startLockName(episode.id), async () => {
       this.starting.set(episode.id, downloadId);
       try {
         await this.startUnderLock(episode, downloadId, automatic, at);
@@ -106,7 +117,7 @@ export class DownloadManager {
       });
       return;
     }
-    if (episode.artworkUrl) void cacheArtwork(episode.artworkUrl);
+    if (episode.artworkUrl) void this.cacheArtwork(episode.artworkUrl);
     try {
       await (await this.transportOf(this.transportKind)).start(started.after);
       // Other tabs saw the record before the transfer existed: tell them to follow it now.
@@ -117,7 +128,7 @@ export class DownloadManager {
         type: 'failed',
         downloadId,
         failure: quota ? { reason: 'quota-exceeded', neededBytes: episode.bytes } : { reason: 'could-not-start', detail: messageOf(error) },
-        at: Date.now(),
+        at: this.env.now(),
       });
     }
   }
@@ -127,7 +138,7 @@ export class DownloadManager {
     if (!record) return;
     if (record.state === 'failed' || record.state === 'waiting-for-wifi') {
       // Cancelling "Interrupted — retrying" or "Waiting for Wi-Fi": no attempt is running.
-      this.clearRetry(record.downloadId);
+      this.retries.cancel(record.downloadId);
       await this.remove(episodeId);
       return;
     }
@@ -135,7 +146,7 @@ export class DownloadManager {
     const transport = await this.transportFor(record);
     if (!(await transport.cancel(record))) {
       // Nothing live here to report the cancellation: record it, then clear up after it.
-      await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: Date.now() });
+      await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: this.env.now() });
       await transport.discard(record);
     }
   }
@@ -144,8 +155,8 @@ export class DownloadManager {
   async remove(episodeId: string): Promise<void> {
     const record = this.records.value.get(episodeId);
     if (!record) return;
-    if ((await this.apply(episodeId, { type: 'delete', at: Date.now() })).ok) {
-      await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+    if ((await this.apply(episodeId, { type: 'delete', at: this.env.now() })).ok) {
+      await (await this.env.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
       await (await this.transportFor(record)).discard(record);
       await this.storage.refresh();
     }
@@ -172,9 +183,9 @@ export class DownloadManager {
       if (record.state === 'downloading' && this.starting.get(record.episodeId) !== record.downloadId) {
         await (await this.transportFor(record)).adopt(record);
       }
-      if (retriesAutomatically(record)) this.scheduleRetry(record);
+      this.retries.schedule(record);
     }
-    await this.startWaiting();
+    await this.wifi.startWaiting(all);
   }
 
   /** Free bytes for one more episode: what the browser reports, less what running downloads still need. */
@@ -189,27 +200,8 @@ export class DownloadManager {
     return Math.max(0, free - reserved);
   }
 
-  /**
-   * Stops running downloads until Wi-Fi is back. Background Fetch cannot pause, so the attempt is
-   * retired (the record waits under a new id) and aborted; it starts afresh on Wi-Fi. Only an
-   * open page sees the connection change: with the browser closed, a download goes on.
-   */
-  private async pauseRunning(): Promise<void> {
-    for (const record of this.records.value.values()) {
-      if (record.state !== 'downloading' || this.starting.has(record.episodeId)) continue;
-      const event: DownloadEvent = { type: 'paused', downloadId: record.downloadId, nextDownloadId: crypto.randomUUID(), at: Date.now() };
-      // Every open tab sees the change; the first to pause it stops the transfer.
-      if ((await this.apply(record.episodeId, event)).ok) await (await this.transportFor(record)).cancel(record);
-    }
-  }
-
-  private async startWaiting(): Promise<void> {
-    if (this.network.mustWaitForWifi()) return;
-    for (const record of this.records.value.values()) {
-      if (record.state !== 'waiting-for-wifi') continue;
-      const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = record;
-      await this.start({ id, title, mediaUrl, bytes, sha256, artworkUrl });
-    }
+  private pauseRunning(): Promise<void> {
+    return this.wifi.pauseRunning(this.records.value.values(), new Set(this.starting.keys()));
   }
 
   private transportFor(record: DownloadRecord): Promise<DownloadTransport> {
@@ -222,34 +214,11 @@ export class DownloadManager {
     if (!transport) {
       transport =
         kind === 'background-fetch' && this.transportKind === 'background-fetch'
-          ? this.registration.then(({ backgroundFetch }) => new BackgroundFetchTransport(backgroundFetch!, this.db, this.hooks))
-          : import('./streamingTransport.ts').then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks));
+          ? this.registration.then(({ backgroundFetch }) => new BackgroundFetchTransport(backgroundFetch!, this.db, this.hooks, this.env))
+          : import('./streamingTransport.ts').then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks, this.env));
       this.transports.set(kind, transport);
     }
     return transport;
-  }
-
-  private scheduleRetry(record: DownloadRecord): void {
-    if (this.retryTimers.has(record.downloadId)) return;
-    const retry = () => {
-      this.retryTimers.delete(record.downloadId);
-      const current = this.records.value.get(record.episodeId);
-      if (current?.downloadId !== record.downloadId || !retriesAutomatically(current)) return;
-      // Offline, a retry would only fail again and use up an attempt: wait for the network.
-      if (!navigator.onLine) {
-        addEventListener('online', () => this.scheduleRetry(current), { once: true });
-        return;
-      }
-      const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = current;
-      void this.start({ id, title, mediaUrl, bytes, sha256, artworkUrl }, true);
-    };
-    const timer = setTimeout(retry, retryDelayMs(record.automaticRetries));
-    this.retryTimers.set(record.downloadId, timer);
-  }
-
-  private clearRetry(downloadId: string): void {
-    clearTimeout(this.retryTimers.get(downloadId));
-    this.retryTimers.delete(downloadId);
   }
 
   private onProgress(episodeId: string, sample: ProgressSample): void {
@@ -257,6 +226,14 @@ export class DownloadManager {
     const previous = this.progress.value.get(episodeId);
     next.set(episodeId, nextProgress(previous?.downloadId === sample.downloadId ? previous : undefined, sample));
     this.progress.value = next;
+  }
+
+  private async cacheArtwork(url: string): Promise<void> {
+    try {
+      await (await this.env.caches.open(ARTWORK_CACHE)).add(url);
+    } catch {
+      // Artwork is a nicety; the download goes on without it.
+    }
   }
 
   /** Applies an event through the state machine and, if it changed something, tells every tab. */
@@ -267,14 +244,6 @@ export class DownloadManager {
       await this.refresh();
     }
     return result;
-  }
-}
-
-async function cacheArtwork(url: string): Promise<void> {
-  try {
-    await (await caches.open(ARTWORK_CACHE)).add(url);
-  } catch {
-    // Artwork is a nicety; the download goes on without it.
   }
 }
 

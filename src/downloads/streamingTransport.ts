@@ -3,6 +3,7 @@ import type { AppDB, PartialDownload } from '../core/db.ts';
 import { storedMediaIsOrphaned, type DownloadFailure, type DownloadRecord } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { storeEpisode } from '../core/storeEpisode.ts';
+import type { DownloadEnvironment } from './environment.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
 
 /** Bytes gathered in memory before one IndexedDB write: big enough to be cheap, small enough to lose. */
@@ -28,6 +29,7 @@ export class StreamingTransport implements DownloadTransport {
   constructor(
     private readonly db: AppDB,
     private readonly hooks: TransportHooks,
+    private readonly env: Pick<DownloadEnvironment, 'caches' | 'locks' | 'fetch' | 'now'>,
   ) {}
 
   async start(record: DownloadRecord): Promise<void> {
@@ -38,7 +40,7 @@ export class StreamingTransport implements DownloadTransport {
     if (this.running.has(record.episodeId)) return;
     // A tab between "record written" and "transfer begun" holds the start lock: let it finish,
     // or its download would look like an orphan to resume.
-    await navigator.locks.request(startLockName(record.episodeId), () => undefined);
+    await this.env.locks.request(startLockName(record.episodeId), () => undefined);
     await this.runUnderLock(record, { wait: false });
   }
 
@@ -50,7 +52,7 @@ export class StreamingTransport implements DownloadTransport {
 
   async discard(record: DownloadRecord): Promise<void> {
     // Waits for a transfer in another tab to notice the cancellation and let go.
-    await navigator.locks.request(transferLockName(record.episodeId), () => clearPartial(this.db, record.episodeId));
+    await this.env.locks.request(transferLockName(record.episodeId), () => clearPartial(this.db, record.episodeId));
   }
 
   async reconcile(): Promise<void> {
@@ -64,7 +66,7 @@ export class StreamingTransport implements DownloadTransport {
    */
   private runUnderLock(record: DownloadRecord, { wait }: { wait: boolean }): Promise<void> {
     return new Promise<void>((resolve) => {
-      void navigator.locks
+      void this.env.locks
         .request(transferLockName(record.episodeId), { ifAvailable: !wait }, async (lock) => {
           resolve();
           if (lock) await this.run(record);
@@ -88,12 +90,12 @@ export class StreamingTransport implements DownloadTransport {
 
   private async finish(record: DownloadRecord, outcome: TransferOutcome): Promise<void> {
     const { episodeId, downloadId } = record;
-    const at = Date.now();
+    const at = this.env.now();
     switch (outcome.kind) {
       case 'complete': {
         const partial = await this.db.get('partials', episodeId);
         const stored = await storeEpisode(
-          caches,
+          this.env.caches,
           record,
           chunkStream(this.db, episodeId),
           new Headers({ 'Content-Type': partial?.contentType ?? 'application/octet-stream' }),
@@ -105,7 +107,7 @@ export class StreamingTransport implements DownloadTransport {
           const settled = await this.hooks.settle(episodeId, { type: 'succeeded', downloadId, storedBytes: stored.storedBytes, at });
           // Cancelled or deleted from another tab meanwhile: the bytes are no one's (see the worker's twin).
           if (!settled.ok && storedMediaIsOrphaned(settled.refusal, settled.before)) {
-            await (await caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+            await (await this.env.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
           }
         }
         return;
@@ -140,7 +142,7 @@ export class StreamingTransport implements DownloadTransport {
         headers.set('Range', `bytes=${offset}-`);
         headers.set('If-Range', partial.etag);
       }
-      response = await fetch(record.mediaUrl, { headers, signal, cache: 'no-store' });
+      response = await this.env.fetch(record.mediaUrl, { headers, signal, cache: 'no-store' });
     } catch (error) {
       return signal.aborted ? { kind: 'aborted' } : networkFailure(error);
     }
@@ -180,7 +182,7 @@ export class StreamingTransport implements DownloadTransport {
           return { kind: 'failed', failure: { reason: 'download-total-exceeded' }, discardPartial: true };
         }
         if (buffered >= CHUNK_BYTES && (await write()) === 'superseded') return { kind: 'superseded' };
-        const now = Date.now();
+        const now = this.env.now();
         if (now - reportedAt >= PROGRESS_EVERY_MS) {
           reportedAt = now;
           this.hooks.progress(episodeId, { downloadId: record.downloadId, downloaded: next.storedBytes + buffered, total: expectedBytes, at: now });
@@ -200,7 +202,7 @@ export class StreamingTransport implements DownloadTransport {
       }
       return networkFailure(error);
     }
-    this.hooks.progress(episodeId, { downloadId: record.downloadId, downloaded: next.storedBytes, total: expectedBytes, at: Date.now() });
+    this.hooks.progress(episodeId, { downloadId: record.downloadId, downloaded: next.storedBytes, total: expectedBytes, at: this.env.now() });
     if (next.storedBytes !== expectedBytes) {
       return {
         kind: 'failed',

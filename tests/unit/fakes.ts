@@ -126,7 +126,14 @@ export function finishedFetch(
 
 /** Bytes that differ at every offset (a chunk moved or repeated changes them). */
 export function patternBytes(length: number, seed = 0): Uint8Array {
-  return new Uint8Array(length).map((_, i) => (i * 31 + (i >> 8) + seed) & 255);
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = (i * 31 + (i >> 8) + seed) & 255;
+  return bytes;
+}
+
+/** Byte equality without a diff of millions of elements (vitest's toEqual is slow on big arrays). */
+export function sameBytes(actual: Uint8Array | undefined, expected: Uint8Array): boolean {
+  return actual !== undefined && Buffer.from(actual).equals(Buffer.from(expected));
 }
 
 export function episodeToDownload(overrides: Partial<EpisodeToDownload> = {}): EpisodeToDownload {
@@ -144,4 +151,90 @@ export async function putRecord(db: AppDB, ...events: DownloadEvent[]): Promise<
   if (!record) throw new Error('no record');
   await db.put('downloads', record);
   return record;
+}
+
+/** Web Locks with their real rules: exclusive, granted in request order, ifAvailable answers null when held. */
+export function memoryLocks(): LockManager {
+  const held = new Set<string>();
+  const waiting = new Map<string, (() => void)[]>();
+  const queue = (name: string) => waiting.get(name) ?? (waiting.set(name, []).get(name) as (() => void)[]);
+  async function request(name: string, ...args: unknown[]): Promise<unknown> {
+    const callback = args.pop() as (lock: Lock | null) => unknown;
+    const options = (args[0] ?? {}) as LockOptions;
+    if (held.has(name)) {
+      if (options.ifAvailable) return callback(null);
+      await new Promise<void>((resolve) => queue(name).push(resolve));
+    }
+    held.add(name);
+    try {
+      return await callback({ name, mode: 'exclusive' } as Lock);
+    } finally {
+      const next = queue(name).shift();
+      if (next) next();
+      else held.delete(name);
+    }
+  }
+  return {
+    request,
+    async query() {
+      return { held: [...held].map((name) => ({ name, mode: 'exclusive' as const })), pending: [] };
+    },
+  } as unknown as LockManager;
+}
+
+export interface MediaServer {
+  fetch: typeof fetch;
+  /** The Range header of each request, '' for none. */
+  ranges: string[];
+  /** Drop the connection once the file has been sent up to this offset (once). */
+  cutAt?: number;
+  /** Stop sending at this offset until released: `reached` resolves when the body gets there. */
+  holdAt(offset: number): { reached: Promise<void>; release: () => void };
+}
+
+/** A media server in memory: strong ETag, Range with If-Range, bodies in 64 KB pieces, and a cut connection on demand. */
+export function mediaServer(bytes: Uint8Array, etag = '"v1"'): MediaServer {
+  let hold: { at: number; arrive: () => void; released: Promise<void> } | undefined;
+  const server: MediaServer = {
+    ranges: [],
+    holdAt(at) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrive = resolve));
+      hold = { at, arrive, released: new Promise<void>((resolve) => (release = resolve)) };
+      return { reached, release };
+    },
+    fetch: async (_input, init) => {
+      const headers = new Headers(init?.headers);
+      const range = headers.get('Range') ?? '';
+      server.ranges.push(range);
+      const match = /^bytes=(\d+)-$/.exec(range);
+      const start = match && headers.get('If-Range') === etag ? Number(match[1]) : 0;
+      const cutAt = server.cutAt;
+      server.cutAt = undefined;
+      let offset = start;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (hold && offset >= hold.at) {
+            const { arrive, released } = hold;
+            hold = undefined;
+            arrive();
+            await released;
+          }
+          if (cutAt !== undefined && offset >= cutAt) {
+            controller.error(new TypeError('network error'));
+            return;
+          }
+          const end = Math.min(offset + 64 * 1024, cutAt ?? bytes.length, hold && hold.at > offset ? hold.at : bytes.length, bytes.length);
+          controller.enqueue(bytes.slice(offset, end));
+          offset = end;
+          if (offset === bytes.length) controller.close();
+        },
+      });
+      const responseHeaders = new Headers({ ETag: etag, 'Content-Type': 'video/webm' });
+      if (start > 0) responseHeaders.set('Content-Range', `bytes ${start}-${bytes.length - 1}/${bytes.length}`);
+      return new Response(body, { status: start > 0 ? 206 : 200, headers: responseHeaders });
+    },
+  };
+  return server;
 }

@@ -1,0 +1,43 @@
+import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload } from '../core/downloadState.ts';
+import type { DownloadEnvironment } from './environment.ts';
+
+export interface WifiGateActions {
+  /** Records a pause; true when it was this call that paused it (every open tab tries). */
+  pause(record: DownloadRecord, event: DownloadEvent): Promise<boolean>;
+  /** Stops the paused attempt's transfer. */
+  stop(record: DownloadRecord): Promise<void>;
+  /** Starts a waiting episode under a new id. */
+  start(episode: EpisodeToDownload): Promise<void>;
+}
+
+/**
+ * "Download over mobile data" off: what runs pauses when the connection turns cellular, and what
+ * waits starts again on Wi-Fi. Background Fetch cannot pause, so a paused attempt is retired (the
+ * record waits under a new id) and aborted; it starts afresh on Wi-Fi. Only an open page sees the
+ * connection change: with the browser closed, a download goes on.
+ */
+export class WifiGate {
+  constructor(
+    private readonly env: Pick<DownloadEnvironment, 'newId' | 'now'>,
+    private readonly mustWaitForWifi: () => boolean,
+    private readonly actions: WifiGateActions,
+  ) {}
+
+  /** Pauses running downloads, except those this tab is still starting (they pause once started). */
+  async pauseRunning(records: Iterable<DownloadRecord>, starting: ReadonlySet<string>): Promise<void> {
+    if (!this.mustWaitForWifi()) return;
+    for (const record of records) {
+      if (record.state !== 'downloading' || starting.has(record.episodeId)) continue;
+      const event: DownloadEvent = { type: 'paused', downloadId: record.downloadId, nextDownloadId: this.env.newId(), at: this.env.now() };
+      if (await this.actions.pause(record, event)) await this.actions.stop(record);
+    }
+  }
+
+  /** Starts every waiting download, when the connection allows it. */
+  async startWaiting(records: Iterable<DownloadRecord>): Promise<void> {
+    if (this.mustWaitForWifi()) return;
+    for (const record of records) {
+      if (record.state === 'waiting-for-wifi') await this.actions.start(episodeOf(record));
+    }
+  }
+}
