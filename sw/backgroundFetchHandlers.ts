@@ -1,6 +1,7 @@
 import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
 import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
-import { storedMediaIsOrphaned, type DownloadFailure, type DownloadRecord, type FailureReason } from '../src/core/downloadState.ts';
+import { storedMediaIsOrphaned } from '../src/core/storedMedia.ts';
+import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
 import { storeFetchedEpisode } from '../src/core/storeEpisode.ts';
 

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Episode } from './catalog.ts';
-import { transition, type DownloadEvent, type DownloadRecord, type DownloadState, type Refusal } from './downloadState.ts';
+import { transition, type DownloadEvent, type DownloadRecord, type DownloadState, type RefusalCode } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
   /**
@@ -99,7 +99,7 @@ async function moveEpisodesIntoCatalog(db: AppDB, transaction: UpgradeTransactio
 
 export type ApplyResult =
   | { ok: true; before: DownloadRecord | undefined; after: DownloadRecord | undefined }
-  | { ok: false; refusal: Refusal; before: DownloadRecord | undefined };
+  | { ok: false; refusal: RefusalCode; before: DownloadRecord | undefined };
 
 /**
  * Reads, transitions and writes one record in a single readwrite transaction, so a second tab
@@ -111,7 +111,7 @@ export async function applyDownloadEvent(db: AppDB, episodeId: string, event: Do
   const result = transition(before, event);
   if (!result.ok) {
     await tx.done;
-    warnRefused(result.refusal);
+    warnRefused(event, result.refusal, before);
     return { ok: false, refusal: result.refusal, before };
   }
   await write(tx.store, episodeId, before, result.record);
@@ -132,7 +132,7 @@ export async function applyDownloadEvents(db: AppDB, events: [episodeId: string,
       const before = await tx.store.get(episodeId);
       const result = transition(before, event);
       if (result.ok) await write(tx.store, episodeId, before, result.record);
-      else warnRefused(result.refusal);
+      else warnRefused(event, result.refusal, before);
     }),
   );
   await tx.done;
@@ -147,8 +147,8 @@ async function write(store: DownloadStore, episodeId: string, before: DownloadRe
 }
 
 /** Refusals are expected (late or duplicate events); worth a line only while developing. */
-function warnRefused(refusal: Refusal): void {
-  if (import.meta.env.DEV) console.warn(`[downloads] ${refusal.message}`);
+function warnRefused(event: DownloadEvent, refusal: RefusalCode, record: DownloadRecord | undefined): void {
+  if (import.meta.env.DEV) console.warn(`[downloads] ${event.type} refused (${refusal}) for ${record?.state ?? 'no record'} ${record?.episodeId ?? ''}`);
 }
 
 /** Records in one state, through the byState index (the library may hold thousands of others). */

@@ -106,24 +106,16 @@ export type RefusalCode =
   /** Delete while downloading: the attempt must be cancelled first. */
   | 'cancel-first';
 
-export interface Refusal {
-  code: RefusalCode;
-  message: string;
-}
-
-export type TransitionResult = { ok: true; record: DownloadRecord | undefined } | { ok: false; refusal: Refusal };
+export type TransitionResult = { ok: true; record: DownloadRecord | undefined } | { ok: false; refusal: RefusalCode };
 
 export function transition(record: DownloadRecord | undefined, event: DownloadEvent): TransitionResult {
-  const refuse = (code: RefusalCode, why: string): TransitionResult => ({
-    ok: false,
-    refusal: { code, message: `${event.type} refused for ${record ? `${record.state} ${record.episodeId}` : 'no record'}: ${why}` },
-  });
+  const refuse = (refusal: RefusalCode): TransitionResult => ({ ok: false, refusal });
 
   if (event.type === 'start' || event.type === 'wait') {
     if (record && (record.state === 'downloading' || record.state === 'downloaded')) {
-      return refuse('already-active', `already ${record.state}`);
+      return refuse('already-active');
     }
-    if (event.type === 'wait' && record?.state === 'waiting-for-wifi') return refuse('already-active', 'already waiting');
+    if (event.type === 'wait' && record?.state === 'waiting-for-wifi') return refuse('already-active');
     const { episode } = event;
     return {
       ok: true,
@@ -143,11 +135,11 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       },
     };
   }
-  if (!record) return refuse('no-record', 'nothing to change');
+  if (!record) return refuse('no-record');
   if (event.type === 'delete') {
-    return record.state === 'downloading' ? refuse('cancel-first', 'cancel it first') : { ok: true, record: undefined };
+    return record.state === 'downloading' ? refuse('cancel-first') : { ok: true, record: undefined };
   }
-  if (event.downloadId !== record.downloadId) return refuse('retired', `id ${event.downloadId} is retired`);
+  if (event.downloadId !== record.downloadId) return refuse('retired');
 
   switch (event.type) {
     case 'succeeded':
@@ -159,36 +151,17 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       // Or after reconciliation found this id's bytes complete and said Downloaded: the same
       // outcome twice, not a conflict. The record stays as it is (and so do its bytes).
       if (record.state === 'downloaded') return ok(record);
-      return refuse('not-downloading', 'not downloading');
+      return refuse('not-downloading');
     case 'failed':
-      if (record.state !== 'downloading') return refuse('not-downloading', 'not downloading');
+      if (record.state !== 'downloading') return refuse('not-downloading');
       return ok({ ...record, state: 'failed', failure: event.failure, updatedAt: event.at });
     case 'aborted':
-      if (record.state !== 'downloading') return refuse('not-downloading', 'not downloading');
+      if (record.state !== 'downloading') return refuse('not-downloading');
       return ok({ ...record, state: 'cancelled', updatedAt: event.at });
     case 'paused':
-      if (record.state !== 'downloading') return refuse('not-downloading', 'not downloading');
+      if (record.state !== 'downloading') return refuse('not-downloading');
       // A new id: whatever the stopped attempt still reports (its abort) finds no record.
       return ok({ ...record, state: 'waiting-for-wifi', downloadId: event.nextDownloadId, updatedAt: event.at });
-  }
-}
-
-/**
- * After an attempt stored its bytes and its success was refused: whether those bytes belong to
- * no one and must go. The cache key is the episode's canonical URL, shared by every attempt, so
- * bytes are removed only when the record is gone, or its attempt was retired or cancelled and
- * the record does not say Downloaded (another attempt's download of the same URL is kept).
- */
-export function storedMediaIsOrphaned(refusal: Refusal, current: DownloadRecord | undefined): boolean {
-  switch (refusal.code) {
-    case 'no-record':
-      return true;
-    case 'retired':
-    case 'not-downloading':
-      return current?.state !== 'downloaded';
-    case 'already-active':
-    case 'cancel-first':
-      return false;
   }
 }
 

@@ -4,14 +4,13 @@ import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts'
 import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
-import { BackgroundFetchTransport } from './backgroundFetchTransport.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
 import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
-import { RetryScheduler } from './retryScheduler.ts';
+import { createRetryScheduler, type RetryScheduler } from './retryScheduler.ts';
 import { StorageStatus } from './storageSpace.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
-import { WifiGate } from './wifiGate.ts';
+import { createWifiGate, type WifiGate } from './wifiGate.ts';
 
 /**
  * The page's side of downloads: starts, cancels, retries and deletes them through a transport
@@ -46,10 +45,10 @@ export class DownloadManager {
       progress: (episodeId, sample) => this.onProgress(episodeId, sample),
       settle: (episodeId, event) => this.apply(episodeId, event),
     };
-    this.retries = new RetryScheduler(env, (episodeId) => this.records.value.get(episodeId), (record) => {
+    this.retries = createRetryScheduler(env, (episodeId) => this.records.value.get(episodeId), (record) => {
       void this.start(episodeOf(record), true);
     });
-    this.wifi = new WifiGate(env, () => this.network.mustWaitForWifi(), {
+    this.wifi = createWifiGate(env, () => this.network.mustWaitForWifi(), {
       pause: async (record, event) => (await this.apply(record.episodeId, event)).ok,
       stop: async (record) => void (await (await this.transportFor(record)).cancel(record)),
       start: (episode) => this.start(episode),
@@ -78,7 +77,7 @@ export class DownloadManager {
     await (await this.transportOf(this.transportKind)).reconcile();
     performance.measure('offline-episodes:reconcile', { start }); // read by the benchmark (P5)
     await this.refresh();
-    if (this.network.mustWaitForWifi()) await this.pauseRunning(); // opened on cellular mid-download
+    await this.pauseRunning(); // opened on cellular mid-download (the gate knows)
     await this.storage.refresh();
   }
 
@@ -208,13 +207,18 @@ export class DownloadManager {
     return this.transportOf(record.transport ?? 'background-fetch');
   }
 
-  /** Made on first use; the in-page one is a separate chunk that browsers with Background Fetch never load. */
+  /**
+   * Made on first use, each from a chunk of its own: a browser loads only the transport it uses
+   * (and the page entry stays within its budget). The worker precaches both.
+   */
   private transportOf(kind: Transport): Promise<DownloadTransport> {
     let transport = this.transports.get(kind);
     if (!transport) {
       transport =
         kind === 'background-fetch' && this.transportKind === 'background-fetch'
-          ? this.registration.then(({ backgroundFetch }) => new BackgroundFetchTransport(backgroundFetch!, this.db, this.hooks, this.env))
+          ? Promise.all([this.registration, import('./backgroundFetchTransport.ts')]).then(
+              ([{ backgroundFetch }, { BackgroundFetchTransport }]) => new BackgroundFetchTransport(backgroundFetch!, this.db, this.hooks, this.env),
+            )
           : import('./streamingTransport.ts').then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks, this.env));
       this.transports.set(kind, transport);
     }

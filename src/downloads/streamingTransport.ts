@@ -1,6 +1,7 @@
 import { MEDIA_CACHE } from '../core/cacheNames.ts';
 import type { AppDB, PartialDownload } from '../core/db.ts';
-import { storedMediaIsOrphaned, type DownloadFailure, type DownloadRecord } from '../core/downloadState.ts';
+import { storedMediaIsOrphaned } from '../core/storedMedia.ts';
+import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { storeEpisode } from '../core/storeEpisode.ts';
 import type { DownloadEnvironment } from './environment.ts';

@@ -10,34 +10,38 @@ export interface WifiGateActions {
   start(episode: EpisodeToDownload): Promise<void>;
 }
 
+export interface WifiGate {
+  /** Pauses running downloads, except those this tab is still starting (they pause once started). */
+  pauseRunning(records: Iterable<DownloadRecord>, starting: ReadonlySet<string>): Promise<void>;
+  /** Starts every waiting download, when the connection allows it. */
+  startWaiting(records: Iterable<DownloadRecord>): Promise<void>;
+}
+
 /**
  * "Download over mobile data" off: what runs pauses when the connection turns cellular, and what
  * waits starts again on Wi-Fi. Background Fetch cannot pause, so a paused attempt is retired (the
  * record waits under a new id) and aborted; it starts afresh on Wi-Fi. Only an open page sees the
  * connection change: with the browser closed, a download goes on.
  */
-export class WifiGate {
-  constructor(
-    private readonly env: Pick<DownloadEnvironment, 'newId' | 'now'>,
-    private readonly mustWaitForWifi: () => boolean,
-    private readonly actions: WifiGateActions,
-  ) {}
-
-  /** Pauses running downloads, except those this tab is still starting (they pause once started). */
-  async pauseRunning(records: Iterable<DownloadRecord>, starting: ReadonlySet<string>): Promise<void> {
-    if (!this.mustWaitForWifi()) return;
-    for (const record of records) {
-      if (record.state !== 'downloading' || starting.has(record.episodeId)) continue;
-      const event: DownloadEvent = { type: 'paused', downloadId: record.downloadId, nextDownloadId: this.env.newId(), at: this.env.now() };
-      if (await this.actions.pause(record, event)) await this.actions.stop(record);
-    }
-  }
-
-  /** Starts every waiting download, when the connection allows it. */
-  async startWaiting(records: Iterable<DownloadRecord>): Promise<void> {
-    if (this.mustWaitForWifi()) return;
-    for (const record of records) {
-      if (record.state === 'waiting-for-wifi') await this.actions.start(episodeOf(record));
-    }
-  }
+export function createWifiGate(
+  env: Pick<DownloadEnvironment, 'newId' | 'now'>,
+  mustWaitForWifi: () => boolean,
+  actions: WifiGateActions,
+): WifiGate {
+  return {
+    async pauseRunning(records, starting) {
+      if (!mustWaitForWifi()) return;
+      for (const record of records) {
+        if (record.state !== 'downloading' || starting.has(record.episodeId)) continue;
+        const event: DownloadEvent = { type: 'paused', downloadId: record.downloadId, nextDownloadId: env.newId(), at: env.now() };
+        if (await actions.pause(record, event)) await actions.stop(record);
+      }
+    },
+    async startWaiting(records) {
+      if (mustWaitForWifi()) return;
+      for (const record of records) {
+        if (record.state === 'waiting-for-wifi') await actions.start(episodeOf(record));
+      }
+    },
+  };
 }

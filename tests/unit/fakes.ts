@@ -145,7 +145,7 @@ export async function putRecord(db: AppDB, ...events: DownloadEvent[]): Promise<
   let record: DownloadRecord | undefined;
   for (const event of events) {
     const result = transition(record, event);
-    if (!result.ok) throw new Error(result.refusal.message);
+    if (!result.ok) throw new Error(`refused: ${result.refusal}`);
     record = result.record;
   }
   if (!record) throw new Error('no record');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storedMediaIsOrphaned, transition, type DownloadEvent, type DownloadRecord, type RefusalCode } from '../../../src/core/downloadState.ts';
+import { transition, type DownloadEvent, type DownloadRecord } from '../../../src/core/downloadState.ts';
+import { storedMediaIsOrphaned } from '../../../src/core/storedMedia.ts';
 
 const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
 const start = (downloadId: string, at = 1): DownloadEvent => ({
@@ -12,7 +13,7 @@ const start = (downloadId: string, at = 1): DownloadEvent => ({
 
 function applied(record: DownloadRecord | undefined, event: DownloadEvent): DownloadRecord | undefined {
   const result = transition(record, event);
-  if (!result.ok) throw new Error(result.refusal.message);
+  if (!result.ok) throw new Error(`refused: ${result.refusal}`);
   return result.record;
 }
 
@@ -86,7 +87,7 @@ describe('download state machine', () => {
   it('names each refusal with a code callers can branch on', () => {
     const code = (record: DownloadRecord | undefined, event: DownloadEvent) => {
       const result = transition(record, event);
-      return result.ok ? 'ok' : result.refusal.code;
+      return result.ok ? 'ok' : result.refusal;
     };
     const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
     const cancelled = applied(downloading, { type: 'aborted', downloadId: 'id-1', at: 2 });
@@ -100,11 +101,10 @@ describe('download state machine', () => {
   it('counts stored bytes as orphaned only when no record says they are downloaded', () => {
     const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
     const cancelled = applied(downloading, { type: 'aborted', downloadId: 'id-1', at: 2 });
-    const refusal = (code: RefusalCode) => ({ code, message: '' });
-    expect(storedMediaIsOrphaned(refusal('no-record'), undefined)).toBe(true);
-    expect(storedMediaIsOrphaned(refusal('not-downloading'), cancelled)).toBe(true);
-    expect(storedMediaIsOrphaned(refusal('retired'), downloading)).toBe(true);
-    expect(storedMediaIsOrphaned(refusal('retired'), done)).toBe(false);
+    expect(storedMediaIsOrphaned('no-record', undefined)).toBe(true);
+    expect(storedMediaIsOrphaned('not-downloading', cancelled)).toBe(true);
+    expect(storedMediaIsOrphaned('retired', downloading)).toBe(true);
+    expect(storedMediaIsOrphaned('retired', done)).toBe(false);
   });
 
   it('does not turn another kind of failure into a success', () => {

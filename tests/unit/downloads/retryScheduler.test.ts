@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type DownloadRecord } from '../../../src/core/downloadState.ts';
 import { MAX_AUTOMATIC_RETRIES } from '../../../src/core/retryPolicy.ts';
-import { RetryScheduler } from '../../../src/downloads/retryScheduler.ts';
+import { createRetryScheduler } from '../../../src/downloads/retryScheduler.ts';
 import { episodeToDownload } from '../fakes.ts';
 import { manualClock } from './manualClock.ts';
 
@@ -17,7 +17,7 @@ function scheduler(current: () => DownloadRecord | undefined, online = true) {
   let isOnline = online;
   const onlineCallbacks: (() => void)[] = [];
   const retried: string[] = [];
-  const retries = new RetryScheduler(
+  const retries = createRetryScheduler(
     { ...clock, isOnline: () => isOnline, whenOnline: (callback) => void onlineCallbacks.push(callback) },
     current,
     (record) => retried.push(record.downloadId),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type DownloadEvent, type DownloadRecord } from '../../../src/core/downloadState.ts';
-import { WifiGate } from '../../../src/downloads/wifiGate.ts';
+import { createWifiGate } from '../../../src/downloads/wifiGate.ts';
 import { episodeToDownload } from '../fakes.ts';
 
 function recordOf(id: string, event: 'start' | 'wait'): DownloadRecord {
@@ -13,7 +13,7 @@ function recordOf(id: string, event: 'start' | 'wait'): DownloadRecord {
 function gate(mustWait: boolean, pauseWins = true) {
   const log: string[] = [];
   let ids = 0;
-  const wifi = new WifiGate({ newId: () => `new-${++ids}`, now: () => 7 }, () => mustWait, {
+  const wifi = createWifiGate({ newId: () => `new-${++ids}`, now: () => 7 }, () => mustWait, {
     pause: async (record: DownloadRecord, event: DownloadEvent) => {
       log.push(`pause ${record.episodeId} ${JSON.stringify(event)}`);
       return pauseWins;
