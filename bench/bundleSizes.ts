@@ -13,7 +13,8 @@ export interface BundleSizes {
   serviceWorker: number;
 }
 
-export const BUDGETS = { entry: 20_000, serviceWorker: 15_000, allPage: 30_000 } as const;
+// The worker carries SHA-256 in WebAssembly (hash-wasm inlines its ~9 kB binary as base64): README, Performance.
+export const BUDGETS = { entry: 20_000, serviceWorker: 18_000, allPage: 30_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -117,6 +117,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   };
   const mediaRequests: MediaRequestLog[] = [];
   const contentSecurityPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? []);
+  const workerPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? [], { wasm: true });
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
@@ -278,7 +279,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       return serveArtwork(req, res, () => notFound(res));
     }
     if (serveApp) {
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+      // The worker's policy is the one its script is served with: it alone may compile WebAssembly (its SHA-256).
+      res.setHeader('Content-Security-Policy', url.pathname === '/sw.js' ? workerPolicy : contentSecurityPolicy);
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
       return serveApp(req, res, () => notFound(res));
@@ -354,11 +356,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
  * The app's policy: its own scripts and styles only (no inline script, no eval), media and images
  * only from itself and the configured media origins, no plugins, frames or base-URL tricks.
  */
-export function buildContentSecurityPolicy(mediaOrigins: string[]): string {
+/** The app's policy; `wasm` for the service worker's script, which hashes in WebAssembly. */
+export function buildContentSecurityPolicy(mediaOrigins: string[], { wasm = false } = {}): string {
   const media = ["'self'", ...mediaOrigins.map((origin) => new URL(origin).origin)].join(' ');
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    wasm ? "script-src 'self' 'wasm-unsafe-eval'" : "script-src 'self'",
     "style-src 'self'",
     `img-src ${media}`,
     `media-src ${media}`,

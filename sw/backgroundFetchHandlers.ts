@@ -3,7 +3,7 @@ import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts'
 import { storedMediaIsOrphaned } from '../src/core/storedMedia.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
-import { storeFetchedEpisode } from '../src/core/storeEpisode.ts';
+import { storeFetchedEpisode } from './storeFetchedEpisode.ts';
 
 export interface BackgroundFetchDeps {
   db: () => Promise<AppDB>;

@@ -3,7 +3,7 @@ import type { AppDB, PartialDownload } from '../core/db.ts';
 import { storedMediaIsOrphaned } from '../core/storedMedia.ts';
 import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
-import { storeEpisode } from '../core/storeEpisode.ts';
+import { storeEpisode } from './storeEpisode.ts';
 import type { DownloadEnvironment } from './environment.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
 

@@ -213,8 +213,53 @@ export async function writeDownloadRecord(page: Page, record: Record<string, unk
   );
 }
 
-/** A Download press that waits until the progress bar shows bytes arriving. */
-export async function startAndAwaitBytes(page: Page, title: string): Promise<void> {
+/**
+ * A Download press that waits until the progress bar shows bytes arriving, and checks that they
+ * arrive by Background Fetch: the record says so and the browser holds its id. (The in-page
+ * fallback would pass most download tests too, so they would prove nothing about Background Fetch.)
+ * Returns the record of the running attempt.
+ */
+export async function startAndAwaitBytes(page: Page, title: string): Promise<Record<string, unknown>> {
   await episode(page, title).getByRole('button', { name: /^(Download|Retry)$/ }).click();
   await expect(status(page, title)).toHaveText(/Downloading [1-9]\d?%/);
+  const record = await downloadRecordTitled(page, title);
+  expect(record).toMatchObject({ state: 'downloading', transport: 'background-fetch' });
+  expect(await backgroundFetchIds(page)).toContain(record?.downloadId);
+  return record!;
+}
+
+async function downloadRecordTitled(page: Page, title: string): Promise<Record<string, unknown> | undefined> {
+  const episodeId = await page.evaluate(
+    (title) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('downloads').objectStore('downloads').getAll();
+          request.onsuccess = () => {
+            resolve((request.result as { episodeId: string; title: string }[]).find((record) => record.title === title)?.episodeId);
+            open.result.close();
+          };
+        };
+      }),
+    title,
+  );
+  return episodeId === undefined ? undefined : downloadRecord(page, episodeId);
+}
+
+/**
+ * Records every text the episode's status line shows from now on (a MutationObserver in the page),
+ * so a test can assert what was never shown, not only what shows at the end.
+ */
+export async function watchStatus(page: Page, title: string): Promise<() => Promise<string[]>> {
+  // The card is watched, not the line: a state change may render a new status element.
+  const handle = await episode(page, title).evaluateHandle((card) => {
+    const text = () => card.querySelector('[role="status"]')?.textContent ?? '';
+    const seen = [text()];
+    new MutationObserver(() => {
+      if (seen.at(-1) !== text()) seen.push(text());
+    }).observe(card, { childList: true, characterData: true, subtree: true });
+    return seen;
+  });
+  return () => handle.evaluate((seen) => [...seen]);
 }

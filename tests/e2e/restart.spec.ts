@@ -23,17 +23,20 @@ const test = base.extend<{ server: EpisodeServer; profileDir: string }>({
   },
 });
 
-/** SIGKILLs every Chromium process of that profile, as the OS would on a crash or a swipe-away. */
-function killBrowser(profileDir: string): void {
+/** SIGKILLs every Chromium process of that profile, as the OS would on a crash or a swipe-away; returns how many. */
+function killBrowser(profileDir: string): number {
+  let killed = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profileDir}`)) {
         process.kill(Number(pid), 'SIGKILL');
+        killed++;
       }
     } catch {
       // Gone already (with its parent), or not ours to read.
     }
   }
+  return killed;
 }
 
 for (const how of ['closed', 'killed'] as const) {
@@ -44,7 +47,7 @@ for (const how of ['closed', 'killed'] as const) {
     await startAndAwaitBytes(page, titles.large);
     if (how === 'closed') await first.close();
     else {
-      killBrowser(profileDir);
+      expect(killBrowser(profileDir)).toBeGreaterThan(0); // the browser process itself at least
       await first.close().catch(() => undefined);
     }
 

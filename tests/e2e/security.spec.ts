@@ -85,6 +85,20 @@ test.describe('Content-Security-Policy', () => {
     await expect(page.getByRole('article')).toHaveCount(4); // the app rendered under it
   });
 
+  test('only the service worker may compile WebAssembly (its SHA-256): its script carries the permission, pages do not', async ({ context, server, page }) => {
+    const workerPolicy = (await fetch(`${server.origin}/sw.js`)).headers.get('content-security-policy') ?? '';
+    expect(workerPolicy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    // The smallest valid module: "\0asm", version 1.
+    const compile = () =>
+      WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => 'compiled',
+        (error: unknown) => String(error),
+      );
+    expect(await page.evaluate(compile)).toMatch(/CompileError: .*violates the following Content Security policy/);
+    const [worker] = context.serviceWorkers();
+    expect(await worker!.evaluate(compile)).toBe('compiled');
+  });
+
   test('an injected inline script or inline event handler does not run', async ({ page }) => {
     const outcome = await page.evaluate(async () => {
       const violations: string[] = [];

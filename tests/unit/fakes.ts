@@ -125,7 +125,7 @@ export function finishedFetch(
 }
 
 /** Bytes that differ at every offset (a chunk moved or repeated changes them). */
-export function patternBytes(length: number, seed = 0): Uint8Array {
+export function patternBytes(length: number, seed = 0): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(length);
   for (let i = 0; i < length; i++) bytes[i] = (i * 31 + (i >> 8) + seed) & 255;
   return bytes;

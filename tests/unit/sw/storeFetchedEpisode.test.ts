@@ -1,66 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
-import { storeEpisode, storeFetchedEpisode } from '../../../src/core/storeEpisode.ts';
+import { sha256Of, storeFetchedEpisode } from '../../../sw/storeFetchedEpisode.ts';
+import { patternBytes } from '../fakes.ts';
 
-/** Cache Storage as far as storeEpisode uses it: put reads the whole body, and commits only if it could. */
-function memoryCaches(): { caches: CacheStorage; stored: Map<string, Uint8Array> } {
-  const stored = new Map<string, Uint8Array>();
-  const cache = {
-    async put(url: string, response: Response) {
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      stored.set(url, bytes);
-    },
-  };
-  const caches = {
-    async open(name: string) {
-      if (name !== MEDIA_CACHE) throw new Error(`unexpected cache ${name}`);
-      return cache;
-    },
-  } as unknown as CacheStorage;
-  return { caches, stored };
-}
-
-function streamOf(bytes: Uint8Array, pieces = 4): ReadableStream<Uint8Array> {
-  const size = Math.ceil(bytes.length / pieces);
-  return new ReadableStream({
-    start(controller) {
-      for (let at = 0; at < bytes.length; at += size) controller.enqueue(bytes.slice(at, at + size));
-      controller.close();
-    },
-  });
-}
-
-const body = new Uint8Array(10_000).map((_, i) => (i * 7) & 255);
+const body = patternBytes(10_000);
 const digest = createHash('sha256').update(body).digest('hex');
 const url = 'https://episodes.test/media/ep';
-
-describe('storing an episode', () => {
-  it('stores exact bytes under the canonical URL when size and SHA-256 match', async () => {
-    const { caches, stored } = memoryCaches();
-    const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length, sha256: digest }, streamOf(body), new Headers());
-    expect(result).toEqual({ ok: true, storedBytes: body.length });
-    expect(stored.get(url)).toEqual(body);
-  });
-
-  it('stores nothing when one byte is wrong, and calls it a hash mismatch', async () => {
-    const { caches, stored } = memoryCaches();
-    const corrupt = body.slice();
-    corrupt[5000] = (corrupt[5000] ?? 0) ^ 0xff;
-    const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length, sha256: digest }, streamOf(corrupt), new Headers());
-    expect(result).toMatchObject({ ok: false, failure: { reason: 'hash-mismatch' } });
-    expect(stored.size).toBe(0);
-  });
-
-  it('stores nothing when the size is short or long, hash or no hash', async () => {
-    for (const bytes of [body.slice(0, 9_999), new Uint8Array([...body, 1])]) {
-      const { caches, stored } = memoryCaches();
-      const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length }, streamOf(bytes), new Headers());
-      expect(result).toMatchObject({ ok: false, failure: { reason: 'size-mismatch' } });
-      expect(stored.size).toBe(0);
-    }
-  });
-});
 
 /** A cache that keeps bodies as Blobs and answers match() from them, as Cache Storage does. */
 function blobCaches(): { caches: CacheStorage; stored: Map<string, Blob> } {
@@ -109,5 +55,20 @@ describe('storing a background-fetched episode', () => {
     const result = await storeFetchedEpisode(caches, { mediaUrl: url, expectedBytes: body.length }, new Response(body));
     expect(result).toEqual({ ok: false, failure: { reason: 'could-not-store', detail: 'The cache is gone' } });
     expect(stored.size).toBe(0);
+  });
+});
+
+describe('hashing in WebAssembly', () => {
+  it('gives the SHA-256 of a byte stream read a megabyte at a time, and of a plain stream', async () => {
+    const big = patternBytes(3 * 1024 * 1024 + 17);
+    const expected = createHash('sha256').update(big).digest('hex');
+    expect(await sha256Of(new Blob([big]).stream())).toBe(expected);
+    const pieces = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < big.length; at += 100_000) controller.enqueue(big.slice(at, at + 100_000));
+        controller.close();
+      },
+    });
+    expect(await sha256Of(pieces)).toBe(expected);
   });
 });
