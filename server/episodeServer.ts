@@ -153,7 +153,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
 
   async function serveMedia(req: IncomingMessage, res: ServerResponse, file: Media): Promise<number> {
     const headers: Record<string, string | number> = {
-      'Content-Type': 'video/webm',
+      'Content-Type': file.path.endsWith('.mp4') ? 'video/mp4' : 'video/webm',
       'Accept-Ranges': 'bytes',
       ETag: file.etag,
       'Cache-Control': 'private, no-transform',

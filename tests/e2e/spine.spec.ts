@@ -25,7 +25,10 @@ test('a downloaded episode plays and seeks offline, library and artwork included
   await expect(status(page, titles.small)).toHaveText('Downloaded');
   await page.close();
 
+  // Offline twice over: the page's network is cut, and the server is gone (the worker's update
+  // check of sw.js is the browser's own request, which setOffline does not stop).
   await context.setOffline(true);
+  await server.down();
   const offline = await openApp(context, server.origin);
   await expect(offline.getByRole('article')).toHaveCount(4);
   await expect
