@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { devices } from '@playwright/test';
 import { startEpisodeServer } from '../server/episodeServer.ts';
-import { launchChromium } from '../tests/e2e/chromium.ts';
+import { launchChromium } from './shared/chromium.ts';
 
 const server = await startEpisodeServer({ appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
 const browser = await launchChromium();

@@ -2,7 +2,7 @@ import { test as base, expect, type BrowserContext, type Locator, type Page } fr
 import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../scripts/shared/chromium.ts';
 
 export const appDir = resolve(import.meta.dirname, '../../dist');
 

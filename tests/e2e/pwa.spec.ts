@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { devices, type Page } from '@playwright/test';
-import { launchPersistent } from './chromium.ts';
+import { launchPersistent } from '../../scripts/shared/chromium.ts';
 import { episode, expect, openApp, status, test, titles } from './fixtures.ts';
 
 /** axe-core's verdict on the page as it is now; every rule, WCAG 2.2 AA tags included. */

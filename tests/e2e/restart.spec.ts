@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startEpisodeServer, type EpisodeServer } from '../../server/episodeServer.ts';
-import { launchPersistent } from './chromium.ts';
+import { launchPersistent } from '../../scripts/shared/chromium.ts';
 import { appDir, cachedSha256, expect, fileSha256, openApp, startAndAwaitBytes, status, titles } from './fixtures.ts';
 
 const large = 'long-download';

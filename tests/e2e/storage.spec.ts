@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatBytes } from '../../src/ui/format.ts';
-import { launchPersistent } from './chromium.ts';
+import { launchPersistent } from '../../scripts/shared/chromium.ts';
 import {
   cachedSha256,
   episode,

@@ -1,3 +1,4 @@
+// Debian's Chromium, launched the one way the e2e tests, the benchmark and the screenshot script all use.
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 
 /** Debian's Chromium (never a downloaded one); CHROMIUM_PATH overrides. */
