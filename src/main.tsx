@@ -17,7 +17,7 @@ async function start(): Promise<void> {
   }
   const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
   // A first visit registers the worker once the library is on screen: installing it (precaching)
-  // would compete with the catalog for the network (~70 ms of a 300 ms first visit, bench P6).
+  // would compete with the catalog for the network (README, Performance: P6).
   // A page it already controls registers at once (an update check).
   let allowWorker!: () => void;
   const registration = new Promise<void>((resolve) => (allowWorker = resolve)).then(() => workbox.register()).then(activated);

@@ -1,5 +1,5 @@
 // SHA-256 in WebAssembly (hash-wasm): several times the speed of the JavaScript one the page
-// uses, which made a verified background fetch ~1.5× slower than an unverified one (bench P1).
+// uses (README, Performance: P1).
 // The worker's script is served with 'wasm-unsafe-eval' in its policy; the pages' policy allows no WebAssembly.
 import { createSHA256 } from 'hash-wasm';
 import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
@@ -28,7 +28,7 @@ export async function storeFetchedEpisode(caches: CacheStorage, expected: Expect
 async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, response: Response): Promise<StoreResult> {
   const cache = await caches.open(MEDIA_CACHE);
   // With a digest to check, a clone is hashed while the cache copies the response. Chromium clones
-  // a body the browser holds as a blob into two blob readers (no tee buffering in memory: bench P7).
+  // a body the browser holds as a blob into two blob readers (no tee buffering in memory).
   const hashing = expected.sha256 ? response.clone().blob().then((blob) => sha256Of(blob.stream())) : undefined;
   hashing?.catch(() => undefined); // awaited below, unless storing fails first
   try {
@@ -52,8 +52,7 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
 
 /**
  * Hashes a stream. A blob's stream is a byte stream: read into one reused megabyte (BYOB) it
- * allocates nothing per chunk. Chunk by chunk instead, the garbage grew the browser's memory by
- * 270 MB while a 500 MB episode was hashed (bench P7).
+ * allocates nothing per chunk (chunk by chunk, the garbage grew the browser's memory: README, P7).
  */
 export async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
   const hash = await createSHA256(); // the compiled module is kept for the next episode

@@ -5,8 +5,8 @@ import { transition, type DownloadEvent, type DownloadRecord, type DownloadState
 export interface AppDBSchema extends DBSchema {
   /**
    * The catalog as last fetched and checked: one record (key CATALOG_KEY). One record rather than
-   * one per episode: for 10,000 episodes it is written in ~20 ms instead of ~500 ms of blocked
-   * main thread, and read in ~15 ms instead of ~150 ms (bench P6).
+   * one per episode: 10,000 rows blocked the main thread to write and were slow to read back
+   * (README, Performance: P6).
    */
   catalog: { key: string; value: SavedCatalog };
   /** One record per episode that has been downloaded or tried. */
