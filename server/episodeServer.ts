@@ -4,7 +4,6 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +13,7 @@ import parseRange from 'range-parser';
 import sirv from 'sirv';
 import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts';
 import { demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
+import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
 import { writePaddedWebm } from './paddedWebm.ts';
 import { checkSignature, signPath } from './signing.ts';
 import { throttle } from './throttle.ts';
@@ -89,13 +89,12 @@ interface Media {
 }
 
 async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>> {
-  const generated = join(tmpdir(), 'offline-episodes-media');
-  await mkdir(generated, { recursive: true });
+  await mkdir(GENERATED_MEDIA_DIR, { recursive: true });
   const media = new Map<string, Media>();
   for (const episode of episodes) {
     let path = episode.path ?? join(here, 'media', episode.file);
     if (episode.padTo) {
-      const padded = join(generated, `${episode.id}-${episode.padTo}-offsets.webm`);
+      const padded = join(GENERATED_MEDIA_DIR, `${episode.id}-${episode.padTo}-offsets.webm`);
       await writePaddedWebm(path, padded, episode.padTo);
       path = padded;
     }

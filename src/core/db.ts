@@ -52,7 +52,7 @@ export interface OpenAppDbOptions {
   /**
    * A newer version of the app wants a newer schema and this connection is in its way. The
    * connection is closed first (so the upgrade is never blocked); the caller decides the rest:
-   * a page reloads into the new code, a worker simply reopens with the new one.
+   * a page reloads into the new code; the worker passes nothing, as it is being replaced.
    */
   onBlocking?: () => void;
 }

@@ -93,7 +93,7 @@ export function episodeOf(record: DownloadRecord): EpisodeToDownload {
   return { id, title, mediaUrl, bytes, sha256, artworkUrl };
 }
 
-/** Why an event was refused. Callers branch on the code; the message is for people (and logs). */
+/** Why an event was refused: callers branch on the code (a development build also logs it). */
 export type RefusalCode =
   /** No record for the episode (never downloaded, or deleted). */
   | 'no-record'
