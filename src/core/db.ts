@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Episode } from './catalog.ts';
+import { DEFAULT_PREFERENCES, type PlaybackPosition, type PlaybackPreferences } from './playback.ts';
 import { transition, type DownloadEvent, type DownloadRecord, type DownloadState, type RefusalCode } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
@@ -15,6 +16,10 @@ export interface AppDBSchema extends DBSchema {
   partials: { key: string; value: PartialDownload };
   /** In-page downloads only: the bytes, in pieces of about a megabyte, keyed by file offset. */
   chunks: { key: [string, number]; value: DownloadChunk };
+  /** Where the viewer stopped in each episode; kept when a download is deleted or the catalog changes. */
+  playback: { key: string; value: PlaybackPosition };
+  /** The viewer's playback choices (one record, key PREFERENCES_KEY). */
+  preferences: { key: string; value: PlaybackPreferences };
 }
 
 export interface SavedCatalog {
@@ -27,6 +32,7 @@ export interface SavedCatalog {
 }
 
 const CATALOG_KEY = 'current';
+const PREFERENCES_KEY = 'playback';
 
 export interface PartialDownload {
   episodeId: string;
@@ -58,7 +64,7 @@ export interface OpenAppDbOptions {
 }
 
 export function openAppDb({ onBlocking }: OpenAppDbOptions = {}): Promise<AppDB> {
-  return openDB<AppDBSchema>(DB_NAME, 3, {
+  return openDB<AppDBSchema>(DB_NAME, 4, {
     upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
@@ -73,6 +79,10 @@ export function openAppDb({ onBlocking }: OpenAppDbOptions = {}): Promise<AppDB>
         transaction.objectStore('downloads').createIndex('byState', 'state');
         db.createObjectStore('catalog');
         if (oldVersion > 0) void moveEpisodesIntoCatalog(db, transaction);
+      }
+      if (oldVersion < 4) {
+        db.createObjectStore('playback', { keyPath: 'episodeId' });
+        db.createObjectStore('preferences');
       }
     },
     blocking(_current, _next, event) {
@@ -167,4 +177,25 @@ export async function saveCatalog(db: AppDB, catalog: SavedCatalog): Promise<voi
 
 export function loadCatalog(db: AppDB): Promise<SavedCatalog | undefined> {
   return db.get('catalog', CATALOG_KEY);
+}
+
+export function loadPlaybackPositions(db: AppDB): Promise<PlaybackPosition[]> {
+  return db.getAll('playback');
+}
+
+/**
+ * Saves where the viewer is. Relaxed durability: a position is rewritten every few seconds while
+ * playing, and losing the last one to a power cut costs seconds of video, not a disk flush each time.
+ */
+export async function savePlaybackPosition(db: AppDB, position: PlaybackPosition): Promise<void> {
+  const tx = db.transaction('playback', 'readwrite', { durability: 'relaxed' });
+  await Promise.all([tx.store.put(position), tx.done]);
+}
+
+export async function loadPreferences(db: AppDB): Promise<PlaybackPreferences> {
+  return { ...DEFAULT_PREFERENCES, ...(await db.get('preferences', PREFERENCES_KEY)) };
+}
+
+export async function savePreferences(db: AppDB, preferences: PlaybackPreferences): Promise<void> {
+  await db.put('preferences', preferences, PREFERENCES_KEY);
 }

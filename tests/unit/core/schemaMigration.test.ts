@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Episode } from '../../../src/core/catalog.ts';
-import { DB_NAME, downloadsIn, loadCatalog, openAppDb } from '../../../src/core/db.ts';
+import { DB_NAME, downloadsIn, loadCatalog, loadPlaybackPositions, loadPreferences, openAppDb } from '../../../src/core/db.ts';
 import type { DownloadRecord } from '../../../src/core/downloadState.ts';
 import { useFreshIndexedDb } from '../fakes.ts';
 
@@ -46,13 +46,15 @@ async function writeV2Database(): Promise<void> {
   v2.close();
 }
 
-describe('schema v2 → v3', () => {
+describe('schema v2 → v4', () => {
   beforeEach(useFreshIndexedDb);
 
   it('moves the saved catalog into one record, in catalog order, and keeps every download', async () => {
     await writeV2Database();
     const db = await openAppDb();
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
+    expect(await loadPlaybackPositions(db)).toEqual([]); // v4: positions start empty, preferences at defaults
+    expect(await loadPreferences(db)).toEqual({ rate: 1 });
     expect(await loadCatalog(db)).toEqual({ episodes: [episode('c'), episode('a'), episode('b')], skipped: [] });
     expect([...db.objectStoreNames]).not.toContain('episodes');
     expect(await db.getAll('downloads')).toEqual([downloaded, downloading]);
@@ -69,9 +71,9 @@ describe('schema v2 → v3', () => {
   it('lets go of an open connection when a newer version asks, and tells the caller', async () => {
     let told = 0;
     const db = await openAppDb({ onBlocking: () => told++ });
-    const newer = await openDB(DB_NAME, 4);
+    const newer = await openDB(DB_NAME, 5);
     expect(told).toBe(1);
-    expect(newer.version).toBe(4);
+    expect(newer.version).toBe(5);
     expect(() => db.transaction('downloads')).toThrow(); // closed, so it never blocks the upgrade
     newer.close();
   });

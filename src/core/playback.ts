@@ -1,0 +1,71 @@
+/**
+ * Where a viewer is in each episode, and the rules read from it. Pure: the page saves and reads
+ * these through db.ts; the watched rule is shared with the download housekeeping that builds on it.
+ */
+export interface PlaybackPosition {
+  episodeId: string;
+  /** Seconds from the start where the viewer stopped. */
+  positionSeconds: number;
+  /** The media's own duration as last played (the catalog's may be rounded or missing). */
+  durationSeconds: number;
+  /** Set once the episode ended or was played to WATCHED_FRACTION; only "Play from start" clears it. */
+  watched: boolean;
+  updatedAt: number;
+}
+
+/** From this share of an episode on, it counts as watched (credits and outros are often skipped). */
+export const WATCHED_FRACTION = 0.95;
+
+export function isWatched(positionSeconds: number, durationSeconds: number, ended: boolean): boolean {
+  if (ended) return true;
+  return durationSeconds > 0 && positionSeconds >= durationSeconds * WATCHED_FRACTION;
+}
+
+/** Where Play starts: the saved position, or the start for a watched episode or one barely begun. */
+export function resumeAt(saved: PlaybackPosition | undefined): number {
+  if (!saved || saved.watched || saved.positionSeconds < 1) return 0;
+  return saved.positionSeconds;
+}
+
+/** The next saved position; `watched` sticks until the viewer starts over (a rewatch stays watched). */
+export function nextPosition(
+  previous: PlaybackPosition | undefined,
+  episodeId: string,
+  positionSeconds: number,
+  durationSeconds: number,
+  ended: boolean,
+  at: number,
+): PlaybackPosition {
+  return {
+    episodeId,
+    positionSeconds: ended ? durationSeconds : positionSeconds,
+    durationSeconds,
+    watched: (previous?.watched ?? false) || isWatched(positionSeconds, durationSeconds, ended),
+    updatedAt: at,
+  };
+}
+
+/** Seconds left to watch, for the card's "12:34 left". */
+export function secondsLeft(saved: PlaybackPosition): number {
+  return Math.max(0, saved.durationSeconds - saved.positionSeconds);
+}
+
+/** The viewer's playback choices, remembered across episodes and restarts. */
+export interface PlaybackPreferences {
+  /** 0.75 to 2. */
+  rate: number;
+  /** BCP 47 language of the captions last chosen; absent when captions are off. */
+  captionsLanguage?: string;
+}
+
+export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+export const DEFAULT_PREFERENCES: PlaybackPreferences = { rate: 1 };
+
+/** One step faster or slower through PLAYBACK_RATES (Shift+. / Shift+,), clamped at the ends. */
+export function stepRate(rate: number, direction: 1 | -1): number {
+  const index = PLAYBACK_RATES.findIndex((candidate) => candidate >= rate - 1e-9);
+  const at = index === -1 ? PLAYBACK_RATES.length - 1 : index;
+  const exact = Math.abs(PLAYBACK_RATES[at] - rate) < 1e-9;
+  const next = direction > 0 ? (exact ? at + 1 : at) : at - 1;
+  return PLAYBACK_RATES[Math.min(PLAYBACK_RATES.length - 1, Math.max(0, next))];
+}
