@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 export interface BundleSizes {
   /** The page's entry script: what every start loads. */
   entry: number;
-  /** Lazy chunks by file name: loaded only when needed (a changed catalog, the Downloads view, no Background Fetch). */
+  /** Lazy chunks by file name: loaded only when needed (a changed catalog, the Downloads view, the player, workbox-window, no Background Fetch). */
   chunks: Record<string, number>;
   /** entry + every chunk. */
   allPage: number;
@@ -14,7 +14,8 @@ export interface BundleSizes {
 }
 
 // The worker carries SHA-256 in WebAssembly (hash-wasm inlines its ~9 kB binary as base64): README, Performance.
-export const BUDGETS = { entry: 20_000, serviceWorker: 18_000, allPage: 30_000 } as const;
+// All page JS grew by the player (~3.7 kB, loaded when a player opens); the entry did not.
+export const BUDGETS = { entry: 20_000, serviceWorker: 18_000, allPage: 36_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -10,6 +10,8 @@ export interface DemoEpisode {
   path?: string;
   /** false: the catalog gives no SHA-256 for it (only the size is checked). */
   sha256?: false;
+  /** WebVTT files in server/captions, by language. */
+  captions?: { lang: string; label: string; file: string }[];
 }
 
 export const demoEpisodes: DemoEpisode[] = [
@@ -19,6 +21,10 @@ export const demoEpisodes: DemoEpisode[] = [
     description: 'What a service worker is, how it intercepts requests, and why it outlives the tab.',
     durationSeconds: 20,
     file: 'ep1-service-workers.webm',
+    captions: [
+      { lang: 'en', label: 'English', file: 'ep1-service-workers.en.vtt' },
+      { lang: 'es', label: 'Español', file: 'ep1-service-workers.es.vtt' },
+    ],
   },
   {
     id: 'background-fetch',
@@ -26,6 +32,7 @@ export const demoEpisodes: DemoEpisode[] = [
     description: 'Starting a download the browser finishes for you, and finding out which one it was.',
     durationSeconds: 20,
     file: 'ep2-background-fetch.webm',
+    captions: [{ lang: 'en', label: 'English', file: 'ep2-background-fetch.en.vtt' }],
   },
   {
     id: 'offline-video',

@@ -68,6 +68,8 @@ export interface EpisodeServer {
   readonly port: number;
   readonly faults: Faults;
   readonly mediaRequests: MediaRequestLog[];
+  /** Paths of caption files asked for. */
+  readonly captionRequests: string[];
   /** Stops listening and drops every open connection, as a crashed server would. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     body: {},
   };
   const mediaRequests: MediaRequestLog[] = [];
+  const captionRequests: string[] = [];
   const contentSecurityPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? []);
   const workerPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? [], { wasm: true });
   const finished = new EventEmitter();
@@ -122,6 +125,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
   let serveApp = options.appDir ? appServer(options.appDir) : undefined;
   const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
+  const serveCaptions = sirv(join(here, 'captions'), { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Type', 'text/vtt; charset=utf-8') });
   const mounts = Object.fromEntries(
     Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, sirv(dir, { dev: false, etag: true })]),
   );
@@ -137,6 +141,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
         ...(episode.sha256 === false ? {} : { sha256 }),
         mediaUrl: `/media/${episode.id}`,
         artworkUrl: `/artwork/${episode.file.replace(/\.webm$/, '.jpg')}`,
+        ...(episode.captions ? { captions: episode.captions.map(({ file, ...caption }) => ({ ...caption, url: `/captions/${file}` })) } : {}),
       })),
     };
   }
@@ -277,6 +282,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       req.url = `/${url.pathname.slice('/artwork/'.length)}`;
       return serveArtwork(req, res, () => notFound(res));
     }
+    if (area === 'captions') {
+      captionRequests.push(url.pathname);
+      if (faults.mediaCors) res.setHeader('Access-Control-Allow-Origin', '*');
+      req.url = `/${url.pathname.slice('/captions/'.length)}`;
+      return serveCaptions(req, res, () => notFound(res));
+    }
     if (serveApp) {
       // The worker's policy is the one its script is served with: it alone may compile WebAssembly (its SHA-256).
       res.setHeader('Content-Security-Policy', url.pathname === '/sw.js' ? workerPolicy : contentSecurityPolicy);
@@ -334,6 +345,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     },
     faults,
     mediaRequests,
+    captionRequests,
     down: stop,
     up: listen,
     close: async () => {

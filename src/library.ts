@@ -1,9 +1,10 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import type { Episode } from './core/catalog.ts';
-import { loadCatalog, type AppDB } from './core/db.ts';
+import { loadCatalog, loadPlaybackPositions, savePlaybackPosition, type AppDB } from './core/db.ts';
 import { episodeOf } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
+import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
 
 export interface Library {
@@ -11,6 +12,10 @@ export interface Library {
   catalogNotice: Signal<string>;
   focusedEpisodeId: Signal<string | undefined>;
   downloads: DownloadManager;
+  /** Where the viewer stopped in each episode, by episode id. */
+  positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>;
+  savePosition(position: PlaybackPosition): Promise<void>;
+  db: AppDB;
   /** Resolves once there is a first screen (the saved catalog, the first checked entries) or the catalog's fetch has ended. */
   firstScreen: Promise<void>;
 }
@@ -37,6 +42,13 @@ export async function openLibrary(
   const catalogNotice = signal('');
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
   const downloads = new DownloadManager(db, registration);
+  const positions = signal<ReadonlyMap<string, PlaybackPosition>>(
+    new Map((await loadPlaybackPositions(db)).map((position) => [position.episodeId, position])),
+  );
+  const savePosition = async (position: PlaybackPosition) => {
+    positions.value = new Map(positions.value).set(position.episodeId, position);
+    await savePlaybackPosition(db, position);
+  };
 
   // Downloaded episodes that the catalog no longer lists stay in the library, playable.
   const episodes = computed(() => {
@@ -81,5 +93,5 @@ export async function openLibrary(
   ).finally(shown);
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
-  return { episodes, catalogNotice, focusedEpisodeId, downloads, firstScreen };
+  return { episodes, catalogNotice, focusedEpisodeId, downloads, positions, savePosition, db, firstScreen };
 }

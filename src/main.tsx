@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { Workbox } from 'workbox-window';
 import { DEFAULT_CATALOG_PATH } from './core/cacheNames.ts';
 import { openAppDb } from './core/db.ts';
 import { watchForUpdates } from './appUpdates.ts';
@@ -15,12 +14,16 @@ async function start(): Promise<void> {
     root!.textContent = 'This browser cannot store episodes offline (no service worker support).';
     return;
   }
-  const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
   // A first visit registers the worker once the library is on screen: installing it (precaching)
   // would compete with the catalog for the network (README, Performance: P6).
-  // A page it already controls registers at once (an update check).
+  // A page it already controls registers at once (an update check). workbox-window is a chunk of
+  // its own: nothing needs it before then, and the page entry stays within its budget.
   let allowWorker!: () => void;
-  const registration = new Promise<void>((resolve) => (allowWorker = resolve)).then(() => workbox.register()).then(activated);
+  const workbox = new Promise<void>((resolve) => (allowWorker = resolve)).then(async () => {
+    const { Workbox } = await import('workbox-window');
+    return new Workbox(`${import.meta.env.BASE_URL}sw.js`);
+  });
+  const registration = workbox.then((loaded) => loaded.register()).then(activated);
   if (navigator.serviceWorker.controller) allowWorker();
   const catalogUrl = new URL(import.meta.env.VITE_CATALOG_URL ?? DEFAULT_CATALOG_PATH, location.href).href;
   const mediaOrigins = (import.meta.env.VITE_MEDIA_ORIGINS ?? '')

@@ -1,10 +1,11 @@
 import { createPartialResponse } from 'workbox-range-requests';
 import { registerRoute } from 'workbox-routing';
-import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
+import { CAPTIONS_CACHE, MEDIA_CACHE } from '../src/core/cacheNames.ts';
 
 /**
  * Media elements ask for byte ranges. A downloaded episode is answered from the cache, sliced to
- * the asked range (206), so playback and seeking work offline; anything else goes to the network.
+ * the asked range (206), so playback and seeking work offline; anything else (streaming) goes to
+ * the network, and nothing of it is stored.
  */
 export function registerMediaRoute(): void {
   registerRoute(
@@ -15,6 +16,11 @@ export function registerMediaRoute(): void {
       if (request.headers.has('range')) return createPartialResponse(request, cached);
       return withoutRedirect(cached);
     },
+  );
+  // Captions of a downloaded episode come from the cache (offline too); a streamed one's from the network.
+  registerRoute(
+    ({ request }) => request.destination === 'track',
+    async ({ request }) => (await caches.match(request.url, { cacheName: CAPTIONS_CACHE })) ?? fetch(request),
   );
 }
 

@@ -5,6 +5,8 @@
 export const MEDIA_CACHE = 'episodes-media-v1';
 export const CATALOG_CACHE = 'episodes-catalog-v1';
 export const ARTWORK_CACHE = 'episodes-artwork-v1';
+/** Captions of downloaded episodes, keyed on their catalog URL; deleted with the episode. */
+export const CAPTIONS_CACHE = 'episodes-captions-v1';
 
 /** The same-origin path the app reads its catalog from, unless built with VITE_CATALOG_URL. */
 export const DEFAULT_CATALOG_PATH = '/api/catalog.json';

@@ -12,6 +12,15 @@ export interface Episode {
   mediaUrl: string;
   /** Empty when the catalog's artwork cannot be shown (not http(s), or from an origin not allowed). */
   artworkUrl: string;
+  /** WebVTT captions; absent when the catalog gives none (or none that passed the checks). */
+  captions?: Caption[];
+}
+
+export interface Caption {
+  /** BCP 47 language tag, e.g. "en" or "pt-BR". */
+  lang: string;
+  label: string;
+  url: string;
 }
 
 export interface ParsedCatalog {
@@ -59,6 +68,14 @@ const EntrySchema = v.object({
   sha256: v.optional(v.pipe(v.string('invalid sha256'), v.regex(/^[0-9a-f]{64}$/i, 'invalid sha256'), v.toLowerCase())),
   mediaUrl: v.string('invalid media URL'),
   artworkUrl: v.optional(v.string('invalid artwork URL'), ''),
+  // Each caption is checked on its own: a broken one is dropped, as broken artwork is.
+  captions: v.optional(v.pipe(v.array(v.unknown(), 'invalid captions'), v.maxLength(50, 'more than 50 captions')), []),
+});
+
+const CaptionSchema = v.object({
+  lang: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i)),
+  label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
+  url: v.string(),
 });
 
 const CatalogSchema = v.object(
@@ -126,17 +143,33 @@ function checkEntry(entry: unknown, context: CatalogContext): Episode | string {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'not an object';
   const parsed = v.safeParse(EntrySchema, entry);
   if (!parsed.success) return issueText(parsed.issues[0]);
-  const { mediaUrl, artworkUrl, sha256, ...rest } = parsed.output;
+  const { mediaUrl, artworkUrl, sha256, captions: captionEntries, ...rest } = parsed.output;
   const media = allowedUrl(mediaUrl, context);
   if (media === undefined) return 'invalid media URL';
   if (media === 'origin-not-allowed') return `media on an origin that is not allowed (${originOf(mediaUrl, context)})`;
   const artwork = allowedUrl(artworkUrl, context);
+  const captions = checkedCaptions(captionEntries, context);
   return {
     ...rest,
     ...(sha256 ? { sha256 } : {}),
     mediaUrl: media,
     artworkUrl: artwork === undefined || artwork === 'origin-not-allowed' ? '' : artwork,
+    ...(captions.length ? { captions } : {}),
   };
+}
+
+/** The captions that are well formed and on an allowed origin, one per language. */
+function checkedCaptions(entries: readonly unknown[], context: CatalogContext): Caption[] {
+  const captions: Caption[] = [];
+  for (const entry of entries) {
+    const parsed = v.safeParse(CaptionSchema, entry);
+    if (!parsed.success) continue;
+    const url = allowedUrl(parsed.output.url, context);
+    if (url === undefined || url === 'origin-not-allowed') continue;
+    if (captions.some((caption) => caption.lang === parsed.output.lang)) continue;
+    captions.push({ ...parsed.output, url });
+  }
+  return captions;
 }
 
 /** valibot names a missing key in its own words; say it as the field's own message does. */

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Episode } from './catalog.ts';
-import { DEFAULT_PREFERENCES, type PlaybackPosition, type PlaybackPreferences } from './playback.ts';
+import type { PlaybackPosition, PlaybackPreferences } from './playback.ts';
 import { transition, type DownloadEvent, type DownloadRecord, type DownloadState, type RefusalCode } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
@@ -18,7 +18,7 @@ export interface AppDBSchema extends DBSchema {
   chunks: { key: [string, number]; value: DownloadChunk };
   /** Where the viewer stopped in each episode; kept when a download is deleted or the catalog changes. */
   playback: { key: string; value: PlaybackPosition };
-  /** The viewer's playback choices (one record, key PREFERENCES_KEY). */
+  /** The viewer's playback choices (one record: src/player/preferences.ts). */
   preferences: { key: string; value: PlaybackPreferences };
 }
 
@@ -32,7 +32,6 @@ export interface SavedCatalog {
 }
 
 const CATALOG_KEY = 'current';
-const PREFERENCES_KEY = 'playback';
 
 export interface PartialDownload {
   episodeId: string;
@@ -190,12 +189,4 @@ export function loadPlaybackPositions(db: AppDB): Promise<PlaybackPosition[]> {
 export async function savePlaybackPosition(db: AppDB, position: PlaybackPosition): Promise<void> {
   const tx = db.transaction('playback', 'readwrite', { durability: 'relaxed' });
   await Promise.all([tx.store.put(position), tx.done]);
-}
-
-export async function loadPreferences(db: AppDB): Promise<PlaybackPreferences> {
-  return { ...DEFAULT_PREFERENCES, ...(await db.get('preferences', PREFERENCES_KEY)) };
-}
-
-export async function savePreferences(db: AppDB, preferences: PlaybackPreferences): Promise<void> {
-  await db.put('preferences', preferences, PREFERENCES_KEY);
 }

@@ -10,6 +10,8 @@
  * Events carry the background fetch id they are about. An event whose id is not the record's
  * current one is refused: it belongs to a retired attempt, and must not overwrite the new one.
  */
+import type { Caption } from './catalog.ts';
+
 export type DownloadState = 'waiting-for-wifi' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
 
 /** How the bytes travel: the browser's Background Fetch, or a streaming fetch in an open tab. */
@@ -51,6 +53,8 @@ export interface DownloadRecord {
   sha256?: string;
   title: string;
   artworkUrl?: string;
+  /** Stored beside the media when the download starts, deleted with it. */
+  captions?: Caption[];
   /** Absent on records written before there was a choice: those are background fetches. */
   transport?: Transport;
   /** Automatic retries since the user last pressed Download or Retry. */
@@ -68,6 +72,7 @@ export interface EpisodeToDownload {
   bytes: number;
   sha256?: string;
   artworkUrl?: string;
+  captions?: Caption[];
 }
 
 export type DownloadEvent =
@@ -89,8 +94,8 @@ export type DownloadEvent =
 
 /** The episode a record downloads, as Download or Retry would name it. */
 export function episodeOf(record: DownloadRecord): EpisodeToDownload {
-  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl } = record;
-  return { id, title, mediaUrl, bytes, sha256, artworkUrl };
+  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl, captions } = record;
+  return { id, title, mediaUrl, bytes, sha256, artworkUrl, ...(captions ? { captions } : {}) };
 }
 
 /** Why an event was refused: callers branch on the code (a development build also logs it). */
@@ -128,6 +133,7 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         sha256: episode.sha256,
         title: episode.title,
         artworkUrl: episode.artworkUrl,
+        ...(episode.captions?.length ? { captions: episode.captions } : {}),
         transport: event.type === 'start' ? event.transport : undefined,
         automaticRetries: event.type === 'start' && event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
         createdAt: event.at,

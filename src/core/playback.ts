@@ -54,18 +54,10 @@ export function secondsLeft(saved: PlaybackPosition): number {
 export interface PlaybackPreferences {
   /** 0.75 to 2. */
   rate: number;
-  /** BCP 47 language of the captions last chosen; absent when captions are off. */
+  /** BCP 47 language of the captions shown; absent when captions are off. */
   captionsLanguage?: string;
+  /** The language captions come back in when turned on again (C). */
+  lastCaptionsLanguage?: string;
 }
 
-export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 export const DEFAULT_PREFERENCES: PlaybackPreferences = { rate: 1 };
-
-/** One step faster or slower through PLAYBACK_RATES (Shift+. / Shift+,), clamped at the ends. */
-export function stepRate(rate: number, direction: 1 | -1): number {
-  const index = PLAYBACK_RATES.findIndex((candidate) => candidate >= rate - 1e-9);
-  const at = index === -1 ? PLAYBACK_RATES.length - 1 : index;
-  const exact = Math.abs(PLAYBACK_RATES[at] - rate) < 1e-9;
-  const next = direction > 0 ? (exact ? at + 1 : at) : at - 1;
-  return PLAYBACK_RATES[Math.min(PLAYBACK_RATES.length - 1, Math.max(0, next))];
-}

@@ -1,5 +1,5 @@
 import { effect, signal, untracked } from '@preact/signals';
-import { ARTWORK_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
+import { ARTWORK_CACHE, CAPTIONS_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
 import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts';
 import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
@@ -117,6 +117,9 @@ export class DownloadManager {
       return;
     }
     if (episode.artworkUrl) void this.cacheArtwork(episode.artworkUrl);
+    // Captions travel as their own small fetches, never inside the background fetch (one request
+    // per registration: see PLATFORM-NOTES on multi-request registrations and relaunch crashes).
+    if (episode.captions?.length) void this.cacheCaptions(episode.captions.map((caption) => caption.url));
     try {
       await (await this.transportOf(this.transportKind)).start(started.after);
       // Other tabs saw the record before the transfer existed: tell them to follow it now.
@@ -156,6 +159,8 @@ export class DownloadManager {
     if (!record) return;
     if ((await this.apply(episodeId, { type: 'delete', at: this.env.now() })).ok) {
       await (await this.env.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
+      const captions = await this.env.caches.open(CAPTIONS_CACHE);
+      await Promise.all((record.captions ?? []).map((caption) => captions.delete(caption.url)));
       await (await this.transportFor(record)).discard(record);
       await this.storage.refresh();
     }
@@ -237,6 +242,14 @@ export class DownloadManager {
       await (await this.env.caches.open(ARTWORK_CACHE)).add(url);
     } catch {
       // Artwork is a nicety; the download goes on without it.
+    }
+  }
+
+  private async cacheCaptions(urls: string[]): Promise<void> {
+    try {
+      await (await this.env.caches.open(CAPTIONS_CACHE)).addAll(urls);
+    } catch {
+      // The episode plays without them; online, the player loads them from the network.
     }
   }
 

@@ -1,21 +1,20 @@
-import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { progressPhase } from '../downloads/downloadProgress.ts';
-import type { Episode } from '../core/catalog.ts';
+import { nextPosition } from '../core/playback.ts';
 import type { AppUpdates } from '../appUpdates.ts';
 import type { Library } from '../library.ts';
-import type { DownloadsView as DownloadsViewType } from './DownloadsView.tsx';
 import type { EpisodeActions } from './EpisodeCard.tsx';
 import { EpisodeList } from './EpisodeList.tsx';
-import { Player } from './Player.tsx';
 
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
-  const playing = useSignal<Episode | undefined>(undefined);
-  const { downloads, episodes, catalogNotice, focusedEpisodeId } = library;
+  const { downloads, episodes, catalogNotice, focusedEpisodeId, positions } = library;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
-  const view = useHashView();
-  const DownloadsView = useDownloadsView(view === 'downloads');
+  const route = useHashRoute();
+  const view = route.view;
+  const DownloadsView = useLazy(view === 'downloads', () => import('./DownloadsView.tsx').then((module) => module.DownloadsView));
+  const PlayerRoute = useLazy(route.playing !== undefined, () => import('../player/PlayerRoute.tsx').then((module) => module.PlayerRoute));
+  const isDownloaded = (id: string) => downloads.records.value.get(id)?.state === 'downloaded';
   const running = [...downloads.progress.value.entries()].filter(
     ([id, progress]) =>
       downloads.records.value.get(id)?.state === 'downloading' &&
@@ -33,7 +32,15 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     download: (episode) => void downloads.start(episode),
     cancel: (id) => void downloads.cancel(id),
     remove: (id) => void downloads.remove(id),
-    play: (episode) => (playing.value = episode),
+    play: (episode, fromStart) => {
+      if (fromStart) void library.savePosition(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
+      openPlayer(episode.id);
+    },
+  };
+  const playing = route.playing === undefined ? undefined : episodes.value.find((episode) => episode.id === route.playing);
+  const closePlayer = () => {
+    if (playing) focusedEpisodeId.value = playing.id;
+    closePlayerRoute();
   };
 
   return (
@@ -60,7 +67,22 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             </p>
           )}
         </div>
-        {playing.value && <Player episode={playing.value} onClose={() => (playing.value = undefined)} />}
+        {playing && PlayerRoute && (
+          <PlayerRoute
+            key={playing.id}
+            episode={playing}
+            library={library}
+            online={online}
+            isDownloaded={isDownloaded}
+            onOpen={(id) => location.replace(playerHash(id))}
+            onClose={closePlayer}
+          />
+        )}
+        {route.playing !== undefined && !playing && episodes.value.length > 0 && (
+          <p class="notice" role="status">
+            That episode is not in the library.
+          </p>
+        )}
         {catalogNotice.value && (
           <p class="notice" role="status">
             {catalogNotice.value}
@@ -73,7 +95,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           DownloadsView && (
             <DownloadsView
               downloads={downloads}
-              onPlay={(id) => (playing.value = episodes.value.find((episode) => episode.id === id))}
+              onPlay={openPlayer}
             />
           )
         ) : (
@@ -83,6 +105,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             actions={actions}
             context={{ now, online }}
             running={running.map(([id]) => id)}
+            positions={positions.value}
             focusedEpisodeId={focusedEpisodeId.value}
           />
         )}
@@ -102,27 +125,61 @@ function useClock(running: boolean): number {
   return now;
 }
 
-type View = 'episodes' | 'downloads';
-
-/** The Downloads view is its own chunk, loaded the first time it is shown (it is precached). */
-function useDownloadsView(wanted: boolean): typeof DownloadsViewType | undefined {
-  const [component, setComponent] = useState<typeof DownloadsViewType>();
+/** A view's component, from its own chunk, loaded the first time it is wanted (the worker precaches it). */
+function useLazy<T>(wanted: boolean, load: () => Promise<T>): T | undefined {
+  const [component, setComponent] = useState<T>();
   useEffect(() => {
-    if (wanted && !component) void import('./DownloadsView.tsx').then((module) => setComponent(() => module.DownloadsView));
+    if (wanted && !component) void load().then((loaded) => setComponent(() => loaded));
   }, [wanted, component]);
   return component;
 }
 
-/** The view named by the URL's hash, so Back and links work. */
-function useHashView(): View {
-  const read = (): View => (location.hash === '#downloads' ? 'downloads' : 'episodes');
-  const [view, setView] = useState(read);
+type View = 'episodes' | 'downloads';
+
+interface Route {
+  view: View;
+  /** The episode id of `#play/<id>`: the player is open over the library. */
+  playing?: string;
+}
+
+const playerHash = (episodeId: string) => `#play/${encodeURIComponent(episodeId)}`;
+/** Whether this page put the player's history entry there (so Back leaves it), or a link or reload did. */
+let playerOpenedHere = false;
+
+function openPlayer(episodeId: string): void {
+  if (location.hash.startsWith('#play/')) return location.replace(playerHash(episodeId));
+  playerOpenedHere = true;
+  location.hash = playerHash(episodeId);
+}
+
+function closePlayerRoute(): void {
+  if (playerOpenedHere) history.back();
+  else location.replace('#');
+  playerOpenedHere = false;
+}
+
+/** The route named by the URL's hash, so Back, links and a reload work. */
+function useHashRoute(): Route {
+  const read = (): Route => {
+    if (location.hash === '#downloads') return { view: 'downloads' };
+    const playing = /^#play\/(.+)$/.exec(location.hash)?.[1];
+    return { view: 'episodes', playing: playing === undefined ? undefined : safeDecode(playing) };
+  };
+  const [route, setRoute] = useState(read);
   useEffect(() => {
-    const update = () => setView(read());
+    const update = () => setRoute(read());
     addEventListener('hashchange', update);
     return () => removeEventListener('hashchange', update);
   }, []);
-  return view;
+  return route;
+}
+
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function useOnline(): boolean {

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
+import { resumeAt, secondsLeft, type PlaybackPosition } from '../core/playback.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import { failureText } from './failureText.ts';
@@ -10,20 +11,22 @@ export interface EpisodeActions {
   download(episode: Episode): void;
   cancel(episodeId: string): void;
   remove(episodeId: string): void;
-  play(episode: Episode): void;
+  /** Opens the player: at the saved position, or from the start. */
+  play(episode: Episode, fromStart?: boolean): void;
 }
 
 interface Props {
   episode: Episode;
   record: DownloadRecord | undefined;
   progress: DownloadProgress | undefined;
+  position: PlaybackPosition | undefined;
   /** For display phases: the clock, connectivity, and whether another download is moving. */
   context: { now: number; online: boolean; anotherIsRunning: boolean };
   actions: EpisodeActions;
   highlighted: boolean;
 }
 
-export function EpisodeCard({ episode, record, progress, context, actions, highlighted }: Props) {
+export function EpisodeCard({ episode, record, progress, position, context, actions, highlighted }: Props) {
   const headingId = `episode-${episode.id}`;
   return (
     <article class={highlighted ? 'episode highlighted' : 'episode'} aria-labelledby={headingId}>
@@ -35,10 +38,22 @@ export function EpisodeCard({ episode, record, progress, context, actions, highl
         <p class="meta">
           {formatDuration(episode.durationSeconds)} · {formatBytes(episode.bytes)}
         </p>
+        {position && <WatchedProgress title={episode.title} position={position} />}
         <p class="description">{episode.description}</p>
-        <DownloadControls episode={episode} record={record} progress={progress} context={context} actions={actions} />
+        <DownloadControls episode={episode} record={record} progress={progress} position={position} context={context} actions={actions} />
       </div>
     </article>
+  );
+}
+
+/** How much of the episode the viewer has seen: a thin bar and the time left, or "Watched". */
+function WatchedProgress({ title, position }: { title: string; position: PlaybackPosition }) {
+  if (position.watched) return <p class="watched">Watched</p>;
+  return (
+    <p class="watched">
+      <progress max={position.durationSeconds} value={position.positionSeconds} aria-label={`Watched of ${title}`} />
+      {formatDuration(secondsLeft(position))} left
+    </p>
   );
 }
 
@@ -66,8 +81,30 @@ function DownloadControls(props: Omit<Props, 'highlighted'>) {
         hadFocus.current = next === null || (next instanceof Node && container.current?.contains(next) === true);
       }}
     >
+      <PlayButtons {...props} />
       <ControlsFor {...props} />
     </div>
+  );
+}
+
+/**
+ * Play whenever the episode can play: downloaded (from the cache, offline too) or online (it
+ * streams). "Play from 12:34" resumes; "Play from start" is offered once there is a position.
+ */
+function PlayButtons({ episode, record, position, context, actions }: Omit<Props, 'highlighted'>) {
+  if (record?.state !== 'downloaded' && !context.online) return null;
+  const resume = resumeAt(position);
+  return (
+    <>
+      <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary' : undefined} onClick={() => actions.play(episode)}>
+        {resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play'}
+      </button>
+      {resume > 0 && (
+        <button key="from-start" type="button" onClick={() => actions.play(episode, true)}>
+          Play from start
+        </button>
+      )}
+    </>
   );
 }
 
@@ -109,9 +146,6 @@ function ControlsFor({ episode, record, progress, context, actions }: Omit<Props
         <p role="status" class="status">
           Downloaded
         </p>
-        <button key="play" type="button" class="primary" onClick={() => actions.play(episode)}>
-          Play
-        </button>
         <button key="delete" type="button" onClick={() => actions.remove(episode.id)}>
           Delete
         </button>
@@ -150,7 +184,7 @@ function ControlsFor({ episode, record, progress, context, actions }: Omit<Props
   return (
     <>
       <p role="status" class="status">
-        {state === 'cancelled' ? 'Cancelled' : ''}
+        {state === 'cancelled' ? 'Cancelled' : context.online ? '' : 'Not downloaded'}
       </p>
       <button key="download" type="button" class="primary" onClick={() => actions.download(episode)}>
         Download

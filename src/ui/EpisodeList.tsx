@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
+import type { PlaybackPosition } from '../core/playback.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
 import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
 
@@ -14,6 +15,7 @@ interface Props {
   context: { now: number; online: boolean };
   /** Ids of episodes whose download is moving (to show others as queued). */
   running: string[];
+  positions: ReadonlyMap<string, PlaybackPosition>;
   focusedEpisodeId: string | undefined;
 }
 
@@ -22,7 +24,7 @@ interface Props {
  * is pressed, for keyboards and screen readers), so the first render costs the same for ten
  * episodes or ten thousand.
  */
-export function EpisodeList({ episodes, downloads, actions, context, running, focusedEpisodeId }: Props) {
+export function EpisodeList({ episodes, downloads, actions, context, running, positions, focusedEpisodeId }: Props) {
   const [shown, setShown] = useState(PAGE_SIZE);
   const end = useRef<HTMLDivElement>(null);
   const focusedAt = focusedEpisodeId ? episodes.findIndex((episode) => episode.id === focusedEpisodeId) : -1;
@@ -56,6 +58,7 @@ export function EpisodeList({ episodes, downloads, actions, context, running, fo
             episode={episode}
             record={downloads.records.value.get(episode.id)}
             progress={downloads.progress.value.get(episode.id)}
+            position={positions.get(episode.id)}
             context={{ ...context, anotherIsRunning: running.some((id) => id !== episode.id) }}
             actions={actions}
             highlighted={focusedEpisodeId === episode.id}

@@ -31,6 +31,27 @@ describe('catalog parsing', () => {
     ]);
   });
 
+  it('keeps captions that are well formed and on an allowed origin, and drops the others (not the episode)', () => {
+    const captions = [
+      { lang: 'en', label: 'English', url: '/captions/ep1.en.vtt' },
+      { lang: 'pt-BR', label: ' Português ', url: 'https://media.episodes.test/ep1.pt.vtt' },
+      { lang: 'de', label: 'Deutsch', url: 'javascript:alert(1)' },
+      { lang: 'fr', label: 'Français', url: 'https://evil.test/ep1.fr.vtt' },
+      { lang: 'not a language', label: 'X', url: '/x.vtt' },
+      { lang: 'es', label: '', url: '/es.vtt' },
+      { lang: 'en', label: 'English again', url: '/captions/other.vtt' },
+      'nonsense',
+    ];
+    const { episodes, skipped } = parseCatalog({ episodes: [{ ...good, captions }] }, context);
+    expect(skipped).toEqual([]);
+    expect(episodes[0]?.captions).toEqual([
+      { lang: 'en', label: 'English', url: 'https://episodes.test/captions/ep1.en.vtt' },
+      { lang: 'pt-BR', label: 'Português', url: 'https://media.episodes.test/ep1.pt.vtt' },
+    ]);
+    expect(parseCatalog({ episodes: [good] }, context).episodes[0]).not.toHaveProperty('captions');
+    expect(whySkipped({ ...good, id: 'ep2', captions: 'en.vtt' })).toBe('invalid captions');
+  });
+
   it('skips entries with wrong types or missing fields, each with a reason', () => {
     expect(whySkipped('nonsense')).toBe('not an object');
     expect(whySkipped([good])).toBe('not an object');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWatched, nextPosition, resumeAt, secondsLeft, stepRate, type PlaybackPosition } from '../../../src/core/playback.ts';
+import { isWatched, nextPosition, resumeAt, secondsLeft, type PlaybackPosition } from '../../../src/core/playback.ts';
+import { stepRate } from '../../../src/player/preferences.ts';
 
 const position = (positionSeconds: number, watched = false): PlaybackPosition => ({
   episodeId: 'e',

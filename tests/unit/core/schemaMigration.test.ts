@@ -1,7 +1,8 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Episode } from '../../../src/core/catalog.ts';
-import { DB_NAME, downloadsIn, loadCatalog, loadPlaybackPositions, loadPreferences, openAppDb } from '../../../src/core/db.ts';
+import { DB_NAME, downloadsIn, loadCatalog, loadPlaybackPositions, openAppDb } from '../../../src/core/db.ts';
+import { loadPreferences } from '../../../src/player/preferences.ts';
 import type { DownloadRecord } from '../../../src/core/downloadState.ts';
 import { useFreshIndexedDb } from '../fakes.ts';
 

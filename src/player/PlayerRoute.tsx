@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import type { Episode } from '../core/catalog.ts';
+import { nextPosition, resumeAt } from '../core/playback.ts';
+import type { Library } from '../library.ts';
+import { neighbours } from './neighbours.ts';
+import { Player } from './Player.tsx';
+
+/** The show's name, as the lock screen shows it. */
+const SHOW_NAME = 'Offline Episodes';
+
+interface PlayerRouteProps {
+  episode: Episode;
+  library: Library;
+  online: boolean;
+  isDownloaded(id: string): boolean;
+  /** Another episode (up next, previous/next track), replacing this one in history. */
+  onOpen(episodeId: string): void;
+  onClose(): void;
+}
+
+/** The player for one episode: where it resumes, what plays before and after it, and where positions go. */
+export function PlayerRoute({ episode, library, online, isDownloaded, onOpen, onClose }: PlayerRouteProps) {
+  // Fixed when the player opens: the positions it saves while playing do not move its start.
+  const [startAt] = useState(() => resumeAt(library.positions.value.get(episode.id)));
+  const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
+  const { previous, next } = neighbours(library.episodes.value, episode.id, canPlay);
+  return (
+    <Player
+      episode={episode}
+      show={SHOW_NAME}
+      previous={previous}
+      next={next}
+      playable={canPlay(episode)}
+      startAt={startAt}
+      db={library.db}
+      onPosition={({ positionSeconds, durationSeconds, ended }) =>
+        void library.savePosition(
+          nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()),
+        )
+      }
+      onOpen={onOpen}
+      onClose={onClose}
+    />
+  );
+}
+
