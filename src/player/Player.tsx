@@ -40,7 +40,7 @@ export function Player(props: PlayerProps) {
   };
   return (
     <section class="player" aria-labelledby="player-title">
-      <h2 id="player-title" class="player-title">
+      <h2 id="player-title" class="player-title" tabIndex={-1}>
         {props.episode.title}
       </h2>
       {!props.playable ? (
@@ -144,7 +144,8 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
     if (!element) return;
     element.defaultPlaybackRate = preferences.rate;
     element.playbackRate = preferences.rate;
-    element.focus();
+    // Focus on the title: screen readers announce the episode, and keys reach the shortcuts.
+    document.getElementById('player-title')?.focus();
   }, [episode.id]);
 
   // Captions: the chosen language shows, every other track is off (an off track loads nothing).

@@ -18,7 +18,8 @@ export interface KeyPress {
 
 /**
  * Where focus is decides what keys are left alone: a text field or a list keeps every key, a
- * button or link keeps Space and Enter (pressing it), anything else gives them to the player.
+ * button or link keeps Space (pressing it), anything else gives them to the player. A focused
+ * <video> counts as a button: its native controls toggle on Space themselves, whatever a page does.
  */
 export type FocusKind = 'editable' | 'button' | 'other';
 
@@ -64,6 +65,6 @@ export function commandFor(press: KeyPress, focus: FocusKind): PlayerCommand | u
 export function focusKindOf(target: EventTarget | null): FocusKind {
   if (!(target instanceof Element)) return 'other';
   if (target.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]')) return 'editable';
-  if (target.closest('button, a[href], summary')) return 'button';
+  if (target.closest('button, a[href], summary, video')) return 'button';
   return 'other';
 }

@@ -63,12 +63,14 @@ function DownloadControls(props: Omit<Props, 'highlighted'>) {
   const container = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
   const state = props.record?.state;
-  // The pressed button is replaced (Download → Cancel → Play): when focus fell with it, put it
-  // on the new state's first button rather than leave a keyboard user at the top of the page.
+  // The pressed button is replaced (Download → Cancel → Delete): when focus fell with it, put it
+  // on the new state's main action (Play, Download, Retry), else on its last button (Cancel),
+  // rather than leave a keyboard user at the top of the page.
   useLayoutEffect(() => {
     const active = document.activeElement;
     if (hadFocus.current && (active === null || active === document.body)) {
-      container.current?.querySelector<HTMLButtonElement>('button')?.focus();
+      const buttons = container.current?.querySelectorAll<HTMLButtonElement>('button');
+      (container.current?.querySelector<HTMLButtonElement>('button.primary') ?? buttons?.[buttons.length - 1])?.focus();
     }
   }, [state, props.record?.downloadId]);
   return (
