@@ -367,6 +367,133 @@ try {
   await videoContext.close();
   }
 
+  if (wanted('P8')) {
+  // P8: streaming, the card's Play → the player's first frame, against a bare <video src> of the
+  // same file from the same server (an uncontrolled page of its own context), alternating.
+  const appContext = await browser.newContext();
+  await appContext.addInitScript(NAME_HELPER);
+  const appPage = await openApp(appContext);
+  const bareContext = await browser.newContext();
+  const barePage = await bareContext.newPage();
+  await barePage.goto(`${server.origin}/api/catalog.json`); // same origin, no worker in this context
+  const viaPlayer = () =>
+    appPage.evaluate(async (title) => {
+      const article = [...document.querySelectorAll('article')].find((a) => a.querySelector('h2')?.textContent === title);
+      const button = [...(article?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.startsWith('Play'));
+      if (!button) throw new Error(`no Play button for ${title}`);
+      const start = performance.now();
+      button.click();
+      const video = await new Promise<HTMLVideoElement>((resolve) => {
+        const find = () => {
+          const found = document.querySelector<HTMLVideoElement>('.player video');
+          if (found) resolve(found);
+          else setTimeout(find, 1);
+        };
+        find();
+      });
+      await new Promise<void>((resolve, reject) => {
+        if (!video.paused && video.readyState >= 3) return resolve();
+        video.addEventListener('playing', () => resolve(), { once: true });
+        video.addEventListener('error', () => reject(new Error(`video error ${video.error?.code}`)), { once: true });
+      });
+      return performance.now() - start;
+    }, 'Bench bench-seek');
+  const bare = () =>
+    barePage.evaluate(async (url) => {
+      const video = document.createElement('video');
+      video.muted = true;
+      document.body.prepend(video);
+      const start = performance.now();
+      video.src = url;
+      await video.play();
+      await new Promise<void>((resolve) => (video.paused ? video.addEventListener('playing', () => resolve(), { once: true }) : resolve()));
+      const elapsed = performance.now() - start;
+      video.pause();
+      video.removeAttribute('src');
+      video.load();
+      video.remove();
+      return elapsed;
+    }, `${server.origin}/media/bench-seek`);
+  await viaPlayer(); // warm-up: the player's chunk is precached, its first use still compiles it
+  await appPage.keyboard.press('Escape');
+  await bare();
+  const player: number[] = [];
+  const plain: number[] = [];
+  log('P8: streaming first frames, player and bare <video>');
+  for (let run = 0; run < RUNS * 3; run += 1) {
+    player.push(await viaPlayer());
+    await appPage.keyboard.press('Escape');
+    await appPage.locator('.player').waitFor({ state: 'detached' });
+    plain.push(await bare());
+  }
+  await appContext.close();
+  await bareContext.close();
+  rows.push({
+    id: 'P8',
+    measure: 'streaming: Play → first frame (playing), through the worker and the redirect',
+    ours: ms(median(player)),
+    baseline: `bare <video src> ${ms(median(plain))}`,
+    ratio: x(median(player) / median(plain)),
+    target: '≤ 1.20×',
+    pass: median(player) / median(plain) <= 1.2,
+    values: { player, plain },
+  });
+  }
+
+  if (wanted('P9')) {
+  // P9: a minute of playback with positions being saved: the main thread's long tasks, and how
+  // many times the position was written to IndexedDB.
+  const context = await browser.newContext();
+  await context.addInitScript(NAME_HELPER);
+  await context.addInitScript(() => {
+    const counts = { playbackWrites: 0 };
+    Object.assign(globalThis, { __p9: counts });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'playback') counts.playbackWrites += 1;
+      return put.apply(this, args);
+    };
+  });
+  const page = await openApp(context);
+  const seconds = quick ? 20 : 60;
+  log(`P9: ${seconds} s of playback`);
+  const result = await page.evaluate(async ({ title, seconds }) => {
+    const longTasks: number[] = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration))).observe({ type: 'longtask' });
+    const article = [...document.querySelectorAll('article')].find((a) => a.querySelector('h2')?.textContent === title);
+    [...(article?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.startsWith('Play'))?.click();
+    const video = await new Promise<HTMLVideoElement>((resolve) => {
+      const find = () => {
+        const found = document.querySelector<HTMLVideoElement>('.player video');
+        if (found) resolve(found);
+        else setTimeout(find, 5);
+      };
+      find();
+    });
+    await new Promise((resolve) => (video.paused ? video.addEventListener('playing', resolve, { once: true }) : resolve(0)));
+    const counts = (globalThis as unknown as { __p9: { playbackWrites: number } }).__p9;
+    const writesBefore = counts.playbackWrites;
+    const longTasksBefore = longTasks.length;
+    await new Promise<void>((resolve) => {
+      const check = () => (video.currentTime >= seconds ? resolve() : setTimeout(check, 200));
+      check();
+    });
+    return { writes: counts.playbackWrites - writesBefore, longTasks: longTasks.slice(longTasksBefore), played: video.currentTime };
+  }, { title: 'Bench bench-seek', seconds });
+  await context.close();
+  const longest = Math.max(0, ...result.longTasks);
+  rows.push({
+    id: 'P9',
+    measure: `${seconds} s of playback with position saving: longest task, IndexedDB position writes`,
+    ours: `${ms(longest)} · ${result.writes} writes`,
+    baseline: '—',
+    ratio: '—',
+    target: `no task > 50 ms · ≤ ${Math.ceil((15 * seconds) / 60)} writes`,
+    pass: longest <= 50 && result.writes <= Math.ceil((15 * seconds) / 60),
+    values: { longTasks: result.longTasks, writes: result.writes, played: result.played },
+  });
+  }
+
   if (wanted('P5')) {
   // P5: 1,000 episodes in the library, 50 of them left "downloading" with no fetch behind them.
   const reconcile: number[] = [];
@@ -508,7 +635,7 @@ try {
 }
 
 // ─── report ───────────────────────────────────────────────────────────────────────────────────
-const order = ['P1', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P6', 'P6b', 'P7'];
+const order = ['P1', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P6', 'P6b', 'P7', 'P8', 'P9'];
 rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const { stdout: chromiumVersion } = await exec(chromiumPath, ['--version']).catch(() => ({ stdout: 'unknown' }));
 const machine = {

@@ -1,5 +1,5 @@
 // Renders the README's screenshots (phone in dark mode, desktop in light, the Downloads view on a
-// phone in light), one download running.
+// phone in light), one download running; then the player on a phone (captions on) and a desktop.
 // Usage: npm run build && npx tsx scripts/screenshots.ts
 import { resolve } from 'node:path';
 import { devices } from '@playwright/test';
@@ -29,7 +29,24 @@ try {
         await page.getByRole('link', { name: 'Downloads' }).click();
         await page.getByRole('region', { name: 'Downloads' }).waitFor();
         await page.screenshot({ path: 'docs/screenshot-downloads-phone.png' });
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.getByRole('link', { name: 'Episodes' }).click();
       }
+      await page.getByRole('article', { name: /Service workers/ }).getByRole('button', { name: /^Play/ }).click();
+      const video = page.locator('.player video');
+      await video.evaluate((v: HTMLVideoElement) => new Promise((resolve) => (v.readyState >= 2 ? resolve(0) : v.addEventListener('loadeddata', resolve, { once: true }))));
+      if (name === 'phone') await page.getByRole('combobox', { name: 'Captions' }).selectOption('en');
+      // Paused at 6.5 s: a frame with a caption on it, the same on every run.
+      await video.evaluate(
+        (v: HTMLVideoElement) =>
+          new Promise((resolve) => {
+            v.pause();
+            v.addEventListener('seeked', resolve, { once: true });
+            v.currentTime = 6.5;
+          }),
+      );
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `docs/screenshot-player-${name}.png` });
       await context.close();
     }
   }

@@ -149,13 +149,18 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
   }, [episode.id]);
 
   // Captions: the chosen language shows, every other track is off (an off track loads nothing).
-  useEffect(() => {
+  // Applied again once the media has loaded: Chromium picks tracks by itself at that point.
+  const applyCaptions = () => {
     const tracks = video.current?.textTracks;
     if (!tracks) return;
-    for (const track of Array.from(tracks)) track.mode = track.language === shownCaptions?.lang ? 'showing' : 'disabled';
-  }, [shownCaptions?.lang, episode.id]);
+    const language = latest.current.shownCaptions?.lang;
+    for (const track of Array.from(tracks)) track.mode = track.language === language ? 'showing' : 'disabled';
+  };
+  useEffect(applyCaptions, [shownCaptions?.lang, episode.id]);
 
-  useEffect(() => {
+  // A layout effect: the listeners are in place before the media can report anything (from the
+  // cache, metadata can arrive before a passive effect would run).
+  useLayoutEffect(() => {
     const element = video.current;
     if (!element) return;
     const snapshot = (): PlayheadSnapshot | undefined =>
@@ -167,10 +172,16 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
       const current = snapshot();
       if (current) saver.now(current);
     };
+    // Seek to the saved position first, then play: started by the element (autoplay), the first
+    // frames would play from 0:00.
+    const begin = () => {
+      if (startAt > 0 && startAt < element.duration) element.currentTime = startAt;
+      applyCaptions();
+      void element.play().catch(() => {}); // refused without a user gesture (a reload): the viewer presses Play
+    };
     const listeners: [string, () => void][] = [
-      ['loadedmetadata', () => {
-        if (startAt > 0 && startAt < element.duration) element.currentTime = startAt;
-      }],
+      ['loadedmetadata', begin],
+      ['loadeddata', applyCaptions],
       ['timeupdate', () => {
         const current = snapshot();
         if (current && !element.paused && !element.seeking) saver.playing(current);
@@ -200,6 +211,7 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
       ['error', () => setFailure(navigator.onLine ? 'This episode could not be played.' : 'This episode cannot play offline: it is not downloaded.')],
     ];
     for (const [type, listener] of listeners) element.addEventListener(type, listener);
+    if (element.readyState >= HTMLMediaElement.HAVE_METADATA) begin();
     const hidden = () => document.visibilityState === 'hidden' && saveNow();
     const keys = (event: KeyboardEvent) => {
       const command = commandFor(event, focusKindOf(event.target));
@@ -245,7 +257,7 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
   return (
     <>
       <div class="stage" ref={stage}>
-        <video ref={video} src={episode.mediaUrl} crossOrigin="anonymous" controls autoPlay playsInline aria-label={episode.title}>
+        <video ref={video} src={episode.mediaUrl} crossOrigin="anonymous" controls playsInline aria-label={episode.title}>
           {captions.map((caption) => (
             <track key={caption.lang} kind="captions" srcLang={caption.lang} label={caption.label} src={caption.url} />
           ))}

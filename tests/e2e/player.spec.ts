@@ -38,6 +38,25 @@ const currentTime = (page: Page) => video(page).evaluate((v: HTMLVideoElement) =
 /** Where playback began: the start of the first range the element actually played. */
 const playedFrom = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => (v.played.length ? v.played.start(0) : -1));
 
+/** The position saved in IndexedDB for an episode (what a reload or a restart resumes from). */
+function savedPosition(page: Page, episodeId: string): Promise<number | undefined> {
+  return page.evaluate(
+    (episodeId) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('playback').objectStore('playback').get(episodeId);
+          request.onsuccess = () => {
+            resolve((request.result as { positionSeconds: number } | undefined)?.positionSeconds);
+            open.result.close();
+          };
+        };
+      }),
+    episodeId,
+  );
+}
+
 function playButton(page: Page, title: string): Locator {
   return episode(page, title).getByRole('button', { name: /^Play( from \d|$)/ });
 }
@@ -99,6 +118,7 @@ test('resume: the position is kept through a delete, a reload and going offline,
   await playButton(page, titles.small).click();
   await playing(page);
   await seekTo(page, 12); // paused at 12 s: saved on pause and on seek
+  await expect.poll(() => savedPosition(page, 'service-workers')).toBe(12);
   await page.getByRole('button', { name: 'Close player' }).click();
   await expect(video(page)).toHaveCount(0);
   await expect(playButton(page, titles.small)).toHaveText('Play from 0:12');
@@ -128,6 +148,7 @@ test('the player is a route: a link opens it, a reload reopens it at the saved p
   await expect(page.getByRole('heading', { name: titles.third, level: 2 }).first()).toBeVisible();
   await playing(page);
   await seekTo(page, 7);
+  await expect.poll(() => savedPosition(page, 'offline-video')).toBe(7);
   await page.reload();
   await playing(page);
   expect(Math.abs((await playedFrom(page)) - 7)).toBeLessThan(1);
