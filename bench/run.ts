@@ -398,10 +398,12 @@ try {
       });
       return performance.now() - start;
     }, 'Bench bench-seek');
+  // The same element the player makes (CORS mode, sound on): only the app around it differs.
   const bare = () =>
     barePage.evaluate(async (url) => {
       const video = document.createElement('video');
-      video.muted = true;
+      video.crossOrigin = 'anonymous';
+      video.playsInline = true;
       document.body.prepend(video);
       const start = performance.now();
       video.src = url;

@@ -6,7 +6,7 @@ import { formatDuration } from '../ui/format.ts';
 import { commandFor, focusKindOf, type PlayerCommand } from './keyboard.ts';
 import { connectMediaSession } from './mediaSession.ts';
 import { createPositionSaver, type PlayheadSnapshot } from './positionSaver.ts';
-import { loadPreferences, PLAYBACK_RATES, savePreferences, stepRate } from './preferences.ts';
+import { captionsToTurnOn, knownPreferences, loadPreferences, PLAYBACK_RATES, savePreferences, stepRate } from './preferences.ts';
 
 /** Seconds the up-next card counts down before the next episode starts. */
 export const UP_NEXT_SECONDS = 10;
@@ -28,11 +28,11 @@ export interface PlayerProps {
   onClose(): void;
 }
 
-/** The player route: waits for the viewer's saved preferences (speed, captions), then plays. */
+/** The player route: plays with the viewer's saved preferences (speed, captions), read first if need be. */
 export function Player(props: PlayerProps) {
-  const [preferences, setPreferences] = useState<PlaybackPreferences>();
+  const [preferences, setPreferences] = useState(knownPreferences);
   useEffect(() => {
-    void loadPreferences(props.db).then(setPreferences);
+    if (!preferences) void loadPreferences(props.db).then(setPreferences);
   }, [props.db]);
   const remember = (next: PlaybackPreferences) => {
     setPreferences(next);
@@ -92,12 +92,7 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
   const toggleCaptions = () => {
     const { shownCaptions: shown, captions: available, preferences: current } = latest.current;
     if (available.length === 0) return setAnnouncement('This episode has no captions');
-    const language: string | undefined = shown
-      ? undefined
-      : (current.lastCaptionsLanguage && available.find((caption) => caption.lang === current.lastCaptionsLanguage)?.lang) ??
-        available.find((caption) => navigator.language.startsWith(caption.lang))?.lang ??
-        available[0]?.lang;
-    chooseCaptions(language);
+    chooseCaptions(shown ? undefined : captionsToTurnOn(available, current, navigator.language));
   };
   const chooseCaptions = (language: string | undefined) => {
     const { preferences: current, captions: available } = latest.current;
@@ -144,8 +139,14 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
     if (!element) return;
     element.defaultPlaybackRate = preferences.rate;
     element.playbackRate = preferences.rate;
-    // Focus on the title: screen readers announce the episode, and keys reach the shortcuts.
-    document.getElementById('player-title')?.focus();
+  }, [episode.id]);
+  // The player opens at the top of the page, wherever Play was pressed: bring it into view, and
+  // focus its title (screen readers announce the episode; keys reach the shortcuts). After paint:
+  // the layout this forces would otherwise hold up the media's first request.
+  useEffect(() => {
+    const title = document.getElementById('player-title');
+    title?.closest('section')?.scrollIntoView({ block: 'start' });
+    title?.focus({ preventScroll: true });
   }, [episode.id]);
 
   // Captions: the chosen language shows, every other track is off (an off track loads nothing).
@@ -172,15 +173,16 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
       const current = snapshot();
       if (current) saver.now(current);
     };
-    // Seek to the saved position first, then play: started by the element (autoplay), the first
-    // frames would play from 0:00.
+    // Refused without a user gesture (a reload): then the viewer presses Play.
     const begin = () => {
       if (startAt > 0 && startAt < element.duration) element.currentTime = startAt;
-      applyCaptions();
-      void element.play().catch(() => {}); // refused without a user gesture (a reload): the viewer presses Play
+      void element.play().catch(() => {});
     };
     const listeners: [string, () => void][] = [
-      ['loadedmetadata', begin],
+      ['loadedmetadata', () => {
+        applyCaptions();
+        if (startAt > 0) begin();
+      }],
       ['loadeddata', applyCaptions],
       ['timeupdate', () => {
         const current = snapshot();
@@ -211,7 +213,9 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
       ['error', () => setFailure(navigator.onLine ? 'This episode could not be played.' : 'This episode cannot play offline: it is not downloaded.')],
     ];
     for (const [type, listener] of listeners) element.addEventListener(type, listener);
-    if (element.readyState >= HTMLMediaElement.HAVE_METADATA) begin();
+    // From the start, playing is asked for at once. To resume, the seek comes first, once the
+    // metadata is in (Chromium does not keep a currentTime set before it: playback began at 0:00).
+    if (startAt === 0 || element.readyState >= HTMLMediaElement.HAVE_METADATA) begin();
     const hidden = () => document.visibilityState === 'hidden' && saveNow();
     const keys = (event: KeyboardEvent) => {
       const command = commandFor(event, focusKindOf(event.target));
@@ -334,9 +338,9 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
       <p class="visually-hidden" role="status">
         {announcement}
       </p>
-      <p class="hint">
-        Keys: Space or K play/pause · J/L ∓10 s · ←/→ ∓5 s · F fullscreen · M mute · C captions · &lt; &gt; speed · Esc close.{' '}
-        {startAt > 0 && `Resumed at ${formatDuration(startAt)}.`}
+      {startAt > 0 && <p class="hint">Resumed at {formatDuration(startAt)}.</p>}
+      <p class="hint keys">
+        Keys: Space or K play/pause · J/L ∓10 s · ←/→ ∓5 s · F fullscreen · M mute · C captions · &lt; &gt; speed · Esc close.
       </p>
     </>
   );

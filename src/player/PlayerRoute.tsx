@@ -4,6 +4,12 @@ import { nextPosition, resumeAt } from '../core/playback.ts';
 import type { Library } from '../library.ts';
 import { neighbours } from './neighbours.ts';
 import { Player } from './Player.tsx';
+import { loadPreferences } from './preferences.ts';
+
+/** Read while the chunk is fetched, so a player opens with its speed and captions at once. */
+export function preparePlayer(library: Library): Promise<unknown> {
+  return loadPreferences(library.db);
+}
 
 /** The show's name, as the lock screen shows it. */
 const SHOW_NAME = 'Offline Episodes';

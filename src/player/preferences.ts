@@ -1,13 +1,23 @@
-import { type AppDB } from '../core/db.ts';
+import type { Caption } from '../core/catalog.ts';
+import type { AppDB } from '../core/db.ts';
 import { DEFAULT_PREFERENCES, type PlaybackPreferences } from '../core/playback.ts';
 
 const PREFERENCES_KEY = 'playback';
 
+/** As last read or written by this page: a player opens with them at once, with no read to wait for. */
+let known: PlaybackPreferences | undefined;
+
+export function knownPreferences(): PlaybackPreferences | undefined {
+  return known;
+}
+
 export async function loadPreferences(db: AppDB): Promise<PlaybackPreferences> {
-  return { ...DEFAULT_PREFERENCES, ...(await db.get('preferences', PREFERENCES_KEY)) };
+  known = { ...DEFAULT_PREFERENCES, ...(await db.get('preferences', PREFERENCES_KEY)) };
+  return known;
 }
 
 export async function savePreferences(db: AppDB, preferences: PlaybackPreferences): Promise<void> {
+  known = preferences;
   await db.put('preferences', preferences, PREFERENCES_KEY);
 }
 
@@ -19,4 +29,18 @@ export function stepRate(rate: number, direction: 1 | -1): number {
   const next =
     direction > 0 ? steps.find((step) => step > rate + 1e-9) : [...steps].reverse().find((step) => step < rate - 1e-9);
   return next ?? (direction > 0 ? Math.max(rate, ...steps) : Math.min(rate, ...steps));
+}
+
+/**
+ * The language captions come on in (C, when they are off): the one last chosen, else the
+ * browser's language, else the first the episode has. `en` matches a browser in `en-GB`.
+ */
+export function captionsToTurnOn(available: readonly Caption[], preferences: PlaybackPreferences, browserLanguage: string): string | undefined {
+  const has = (language: string | undefined) => available.find((caption) => caption.lang.toLowerCase() === language?.toLowerCase())?.lang;
+  return (
+    has(preferences.lastCaptionsLanguage) ??
+    has(browserLanguage) ??
+    has(browserLanguage.split('-')[0]) ??
+    available[0]?.lang
+  );
 }

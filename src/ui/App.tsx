@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { progressPhase } from '../downloads/downloadProgress.ts';
 import { nextPosition } from '../core/playback.ts';
 import type { AppUpdates } from '../appUpdates.ts';
@@ -13,7 +13,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const route = useHashRoute();
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => import('./DownloadsView.tsx').then((module) => module.DownloadsView));
-  const PlayerRoute = useLazy(route.playing !== undefined, () => import('../player/PlayerRoute.tsx').then((module) => module.PlayerRoute));
+  const PlayerRoute = useLazy(route.playing !== undefined, async () => {
+    const module = await import('../player/PlayerRoute.tsx');
+    await module.preparePlayer(library);
+    return module.PlayerRoute;
+  });
   const isDownloaded = (id: string) => downloads.records.value.get(id)?.state === 'downloaded';
   const running = [...downloads.progress.value.entries()].filter(
     ([id, progress]) =>
@@ -38,10 +42,12 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     },
   };
   const playing = route.playing === undefined ? undefined : episodes.value.find((episode) => episode.id === route.playing);
-  const closePlayer = () => {
-    if (playing) focusedEpisodeId.value = playing.id;
-    closePlayerRoute();
-  };
+  // The player closed (Close, Escape or the browser's Back): focus goes back to the episode that played.
+  const lastPlayed = useRef<string>();
+  useEffect(() => {
+    if (route.playing === undefined && lastPlayed.current) document.getElementById(`episode-${lastPlayed.current}`)?.focus();
+    lastPlayed.current = route.playing;
+  }, [route.playing]);
 
   return (
     <>
@@ -74,8 +80,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             library={library}
             online={online}
             isDownloaded={isDownloaded}
-            onOpen={(id) => location.replace(playerHash(id))}
-            onClose={closePlayer}
+            onOpen={(id) => replaceRoute(playerHash(id))}
+            onClose={closePlayerRoute}
           />
         )}
         {route.playing !== undefined && !playing && episodes.value.length > 0 && (
@@ -146,17 +152,30 @@ const playerHash = (episodeId: string) => `#play/${encodeURIComponent(episodeId)
 /** Whether this page put the player's history entry there (so Back leaves it), or a link or reload did. */
 let playerOpenedHere = false;
 
+/**
+ * Opens the player through the History API rather than `location.hash`: a fragment navigation
+ * goes by way of Chromium's browser process, and its hashchange came 10–40 ms after the press
+ * (README, Performance: P8). Links and typed URLs still arrive as hashchange.
+ */
 function openPlayer(episodeId: string): void {
-  if (location.hash.startsWith('#play/')) return location.replace(playerHash(episodeId));
+  if (location.hash.startsWith('#play/')) return replaceRoute(playerHash(episodeId));
   playerOpenedHere = true;
-  location.hash = playerHash(episodeId);
+  history.pushState(null, '', playerHash(episodeId));
+  dispatchEvent(new Event(ROUTE_CHANGED));
+}
+
+function replaceRoute(hash: string): void {
+  history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+  dispatchEvent(new Event(ROUTE_CHANGED));
 }
 
 function closePlayerRoute(): void {
   if (playerOpenedHere) history.back();
-  else location.replace('#');
+  else replaceRoute('#');
   playerOpenedHere = false;
 }
+
+const ROUTE_CHANGED = 'offline-episodes:route';
 
 /** The route named by the URL's hash, so Back, links and a reload work. */
 function useHashRoute(): Route {
@@ -168,8 +187,10 @@ function useHashRoute(): Route {
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const update = () => setRoute(read());
-    addEventListener('hashchange', update);
-    return () => removeEventListener('hashchange', update);
+    for (const type of ['hashchange', 'popstate', ROUTE_CHANGED]) addEventListener(type, update);
+    return () => {
+      for (const type of ['hashchange', 'popstate', ROUTE_CHANGED]) removeEventListener(type, update);
+    };
   }, []);
   return route;
 }

@@ -158,6 +158,7 @@ test('the player is a route: a link opens it, a reload reopens it at the saved p
   await expect(page).toHaveURL(/#play\/background-fetch$/);
   await page.goBack();
   await expect(video(page)).toHaveCount(0);
+  await expect(episode(page, titles.other).getByRole('heading')).toBeFocused();
   await expect(page).not.toHaveURL(/#play/);
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isWatched, nextPosition, resumeAt, secondsLeft, type PlaybackPosition } from '../../../src/core/playback.ts';
-import { stepRate } from '../../../src/player/preferences.ts';
 
 const position = (positionSeconds: number, watched = false): PlaybackPosition => ({
   episodeId: 'e',
@@ -41,19 +40,5 @@ describe('where Play starts', () => {
   it('says how much is left', () => {
     expect(secondsLeft(position(354))).toBe(246);
     expect(secondsLeft(position(700))).toBe(0);
-  });
-});
-
-describe('speed steps (Shift+. and Shift+,)', () => {
-  it('steps through 0.75–2× and stops at the ends', () => {
-    expect(stepRate(1, 1)).toBe(1.25);
-    expect(stepRate(1, -1)).toBe(0.75);
-    expect(stepRate(0.75, -1)).toBe(0.75);
-    expect(stepRate(2, 1)).toBe(2);
-  });
-
-  it('from a rate between steps, goes to the neighbouring step', () => {
-    expect(stepRate(1.1, 1)).toBe(1.25);
-    expect(stepRate(1.1, -1)).toBe(1);
   });
 });
