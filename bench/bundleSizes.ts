@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 
 /** Gzip sizes of the built JavaScript, in bytes (level 9, as a CDN would serve it). */
 export interface BundleSizes {
-  /** The page's entry script: what every start loads. */
+  /** The page's entry script and the chunks it imports statically: what every start loads. */
   entry: number;
   /** Lazy chunks by file name: loaded only when needed (a changed catalog, the Downloads view, the player, workbox-window, no Background Fetch). */
   chunks: Record<string, number>;
@@ -14,18 +14,33 @@ export interface BundleSizes {
 }
 
 // The worker carries SHA-256 in WebAssembly (hash-wasm inlines its ~9 kB binary as base64): README, Performance.
-// All page JS grew by the player (~3.7 kB, loaded when a player opens); the entry did not.
-export const BUDGETS = { entry: 20_000, serviceWorker: 18_000, allPage: 36_000 } as const;
+// All page JS grew by the player (~3.8 kB, loaded when a player opens) and housekeeping (~1.5 kB); the entry did not.
+// The worker also checks the catalog during periodic background sync (valibot, ~4 kB); it is
+// installed after the first screen, off the path of the first paint.
+export const BUDGETS = { entry: 20_000, serviceWorker: 23_000, allPage: 40_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
   const entryPath = /<script type="module"[^>]*src="\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
   if (!entryPath) throw new Error(`no module entry script in ${distDir}/index.html`);
   const gzipped = async (path: string) => gzipSync(await readFile(join(distDir, path)), { level: 9 }).length;
-  const entry = await gzipped(entryPath);
+  // What every start loads: the entry and every chunk it imports statically (the bundler may
+  // move modules shared with lazy chunks into a chunk of their own), transitively.
+  const startup = new Set<string>();
+  const visit = async (path: string): Promise<void> => {
+    if (startup.has(path)) return;
+    startup.add(path);
+    const code = await readFile(join(distDir, path), 'utf8');
+    for (const [, imported] of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+      await visit(`assets/${imported}`);
+    }
+  };
+  await visit(entryPath);
+  let entry = 0;
+  for (const path of startup) entry += await gzipped(path);
   const chunks: Record<string, number> = {};
   for (const file of await readdir(join(distDir, 'assets'))) {
-    if (file.endsWith('.js') && `assets/${file}` !== entryPath) chunks[file] = await gzipped(`assets/${file}`);
+    if (file.endsWith('.js') && !startup.has(`assets/${file}`)) chunks[file] = await gzipped(`assets/${file}`);
   }
   const allPage = entry + Object.values(chunks).reduce((sum, size) => sum + size, 0);
   return { entry, chunks, allPage, serviceWorker: await gzipped('sw.js') };

@@ -1,5 +1,6 @@
 // Renders the README's screenshots (phone in dark mode, desktop in light, the Downloads view on a
-// phone in light), one download running; then the player on a phone (captions on) and a desktop.
+// phone in light), one download running; Select mode and the housekeeping settings on a phone;
+// then the player on a phone (captions on) and a desktop.
 // Usage: npm run build && npx tsx scripts/screenshots.ts
 import { resolve } from 'node:path';
 import { devices } from '@playwright/test';
@@ -31,6 +32,25 @@ try {
         await page.screenshot({ path: 'docs/screenshot-downloads-phone.png' });
         await page.emulateMedia({ colorScheme: 'dark' });
         await page.getByRole('link', { name: 'Episodes' }).click();
+      }
+      if (name === 'phone') {
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.getByRole('button', { name: 'Select', exact: true }).click();
+        for (const title of [/Service workers/, /Background Fetch/, /Offline video/, /long download/]) {
+          await page.getByRole('checkbox', { name: title }).check();
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: 'docs/screenshot-select-phone.png' });
+        await page.getByRole('button', { name: 'Done' }).click();
+        await page.getByRole('link', { name: 'Downloads', exact: true }).click();
+        const view = page.getByRole('region', { name: 'Downloads' });
+        await view.getByRole('checkbox', { name: /Use at most/ }).check();
+        await view.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
+        await view.getByRole('checkbox', { name: 'Smart downloads' }).check();
+        await view.getByRole('group', { name: /manage themselves/ }).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: 'docs/screenshot-settings-phone.png' });
+        await page.getByRole('link', { name: 'Episodes' }).click();
+        await page.emulateMedia({ colorScheme: 'dark' });
       }
       await page.getByRole('article', { name: /Service workers/ }).getByRole('button', { name: /^Play/ }).click();
       const video = page.locator('.player video');

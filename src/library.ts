@@ -1,17 +1,32 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import type { Episode } from './core/catalog.ts';
-import { loadCatalog, loadPlaybackPositions, savePlaybackPosition, type AppDB } from './core/db.ts';
+import {
+  loadCatalog,
+  loadPlaybackPositions,
+  loadSeenEpisodes,
+  savePlaybackPosition,
+  saveSeenEpisodes,
+  unseenEpisodes,
+  type AppDB,
+} from './core/db.ts';
 import { episodeOf } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
 import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
+import type { Housekeeper } from './downloads/housekeeper.ts';
 
 export interface Library {
   episodes: ReadonlySignal<Episode[]>;
   catalogNotice: Signal<string>;
   focusedEpisodeId: Signal<string | undefined>;
+  /** Episodes that appeared since the viewer last opened the app (marked "New" for this visit). */
+  newEpisodeIds: ReadonlySignal<ReadonlySet<string>>;
   downloads: DownloadManager;
+  /** Loaded after the first screen (its own chunk); downloads go through it. */
+  housekeeper: Promise<Housekeeper>;
+  /** What housekeeping last did or refused, for a status line. */
+  housekeepingReport: Signal<string>;
   /** Where the viewer stopped in each episode, by episode id. */
   positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>;
   savePosition(position: PlaybackPosition): Promise<void>;
@@ -37,9 +52,10 @@ export async function openLibrary(
 ): Promise<Library> {
   const fetched = fetchCatalog(source.catalogUrl);
   const db = await database;
-  const saved = await loadCatalog(db);
+  const [saved, seenBefore] = await Promise.all([loadCatalog(db), loadSeenEpisodes(db)]);
   const catalog = signal<Episode[]>(saved?.episodes ?? []); // the saved copy: shown at once, online or not
   const catalogNotice = signal('');
+  const newEpisodeIds = signal<ReadonlySet<string>>(new Set());
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
   const downloads = new DownloadManager(db, registration);
   const positions = signal<ReadonlyMap<string, PlaybackPosition>>(
@@ -77,7 +93,7 @@ export async function openLibrary(
     catalog.value = first;
     shown();
   };
-  refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst).then(
+  refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst, () => import('./catalog/catalogSource.ts')).then(
     (update) => {
       if (update.episodes) catalog.value = update.episodes;
       catalogNotice.value = update.skipped.length
@@ -90,8 +106,21 @@ export async function openLibrary(
         ? `The catalog could not be updated: ${why}. Showing the saved one.`
         : 'You are offline: showing the saved catalog and your downloads.';
     },
-  ).finally(shown);
+  ).finally(() => {
+    shown();
+    // What is new is what the viewer had not seen when the app opened (the worker may have saved
+    // a newer catalog while it was closed). Seen now: remembered, and the app icon's count cleared.
+    newEpisodeIds.value = new Set(unseenEpisodes(catalog.value, seenBefore).map((episode) => episode.id));
+    void saveSeenEpisodes(db, catalog.value.map((episode) => episode.id));
+    void navigator.clearAppBadge?.().catch(() => undefined);
+  });
+  void registration.then(async (ready) => (await import('./catalog/periodicRefresh.ts')).requestPeriodicRefresh(ready));
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
-  return { episodes, catalogNotice, focusedEpisodeId, downloads, positions, savePosition, db, firstScreen };
+  const housekeepingReport = signal('');
+  const housekeeper = firstScreen
+    .then(() => import('./downloads/housekeeper.ts'))
+    .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
+  void housekeeper.then((keeper) => keeper.tidy(undefined)); // watched downloads due since the app was last open
+  return { episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
 }

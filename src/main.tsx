@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { DEFAULT_CATALOG_PATH } from './core/cacheNames.ts';
+import { configuredCatalog } from './catalog/catalogConfig.ts';
 import { openAppDb } from './core/db.ts';
 import { watchForUpdates } from './appUpdates.ts';
 import { openLibrary } from './library.ts';
@@ -25,14 +25,9 @@ async function start(): Promise<void> {
   });
   const registration = workbox.then((loaded) => loaded.register()).then(activated);
   if (navigator.serviceWorker.controller) allowWorker();
-  const catalogUrl = new URL(import.meta.env.VITE_CATALOG_URL ?? DEFAULT_CATALOG_PATH, location.href).href;
-  const mediaOrigins = (import.meta.env.VITE_MEDIA_ORIGINS ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((origin) => new URL(origin).origin);
   // A newer version's schema is waiting on this tab: reload into the new code (this one cannot read it).
   const database = openAppDb({ onBlocking: () => location.reload() });
-  const library = await openLibrary(database, registration, { catalogUrl, mediaOrigins });
+  const library = await openLibrary(database, registration, configuredCatalog(location.href));
   render(<App library={library} updates={watchForUpdates(workbox, registration)} />, root!);
   void library.firstScreen.then(allowWorker);
 }

@@ -13,3 +13,12 @@ interface ServiceWorkerGlobalScopeEventMap {
   backgroundfetchabort: BackgroundFetchEvent;
   backgroundfetchclick: BackgroundFetchEvent;
 }
+
+// Periodic Background Sync (WICG): the catalog refresh while the app is closed.
+interface PeriodicSyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+interface ServiceWorkerGlobalScopeEventMap {
+  periodicsync: PeriodicSyncEvent;
+}

@@ -2,7 +2,10 @@ import { clientsClaim } from 'workbox-core';
 import { CHANNEL_NAME, isWorkerCommand, type AppMessage } from '../src/core/messages.ts';
 import { openAppDb, type AppDB } from '../src/core/db.ts';
 import { lookedUpFetches, reconcileDownloads } from '../src/core/reconcileDownloads.ts';
+import { configuredCatalog } from '../src/catalog/catalogConfig.ts';
+import { CATALOG_SYNC_TAG } from '../src/catalog/periodicRefresh.ts';
 import { registerAppShellRoutes } from './appShellRoutes.ts';
+import { refreshCatalogInBackground } from './catalogSync.ts';
 import { createBackgroundFetchHandlers } from './backgroundFetchHandlers.ts';
 import { refusedByCors } from './corsProbe.ts';
 import { openEpisodeWindow } from './openEpisodeWindow.ts';
@@ -61,3 +64,16 @@ self.addEventListener('backgroundfetchfail', (event) => {
 });
 self.addEventListener('backgroundfetchabort', (event) => event.waitUntil(handlers.abort(event.registration)));
 self.addEventListener('backgroundfetchclick', (event) => event.waitUntil(handlers.click(event.registration)));
+
+self.addEventListener('periodicsync', (event) => {
+  if (event.tag !== CATALOG_SYNC_TAG) return;
+  event.waitUntil(
+    refreshCatalogInBackground({
+      db,
+      config: configuredCatalog(self.location.href),
+      setBadge: async (count) => {
+        await (navigator as Navigator & { setAppBadge?: (count: number) => Promise<void> }).setAppBadge?.(count);
+      },
+    }).catch((error: unknown) => console.warn('[catalog] background refresh failed', error)),
+  );
+});

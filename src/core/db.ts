@@ -20,6 +20,8 @@ export interface AppDBSchema extends DBSchema {
   playback: { key: string; value: PlaybackPosition };
   /** The viewer's playback choices (one record: src/player/preferences.ts). */
   preferences: { key: string; value: PlaybackPreferences };
+  /** The episode ids of the catalog as the viewer last saw it (key SEEN_KEY): the rest are "New". */
+  seen: { key: string; value: string[] };
 }
 
 export interface SavedCatalog {
@@ -32,6 +34,7 @@ export interface SavedCatalog {
 }
 
 const CATALOG_KEY = 'current';
+const SEEN_KEY = 'episodes';
 
 export interface PartialDownload {
   episodeId: string;
@@ -82,6 +85,7 @@ export function openAppDb({ onBlocking }: OpenAppDbOptions = {}): Promise<AppDB>
       if (oldVersion < 4) {
         db.createObjectStore('playback', { keyPath: 'episodeId' });
         db.createObjectStore('preferences');
+        db.createObjectStore('seen');
       }
     },
     blocking(_current, _next, event) {
@@ -189,4 +193,19 @@ export function loadPlaybackPositions(db: AppDB): Promise<PlaybackPosition[]> {
 export async function savePlaybackPosition(db: AppDB, position: PlaybackPosition): Promise<void> {
   const tx = db.transaction('playback', 'readwrite', { durability: 'relaxed' });
   await Promise.all([tx.store.put(position), tx.done]);
+}
+
+/** Catalog ids the viewer has seen; undefined before the first time the library was shown. */
+export async function loadSeenEpisodes(db: AppDB): Promise<Set<string> | undefined> {
+  const ids = await db.get('seen', SEEN_KEY);
+  return ids ? new Set(ids) : undefined;
+}
+
+export async function saveSeenEpisodes(db: AppDB, ids: Iterable<string>): Promise<void> {
+  await db.put('seen', [...ids], SEEN_KEY);
+}
+
+/** Episodes of a catalog the viewer has not seen yet (none before the library was first shown). */
+export function unseenEpisodes(episodes: readonly Episode[], seen: ReadonlySet<string> | undefined): Episode[] {
+  return seen ? episodes.filter((episode) => !seen.has(episode.id)) : [];
 }

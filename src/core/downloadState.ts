@@ -25,6 +25,8 @@ export type FailureReason =
   | 'size-mismatch'
   | 'hash-mismatch'
   | 'insufficient-storage'
+  /** The viewer's own download limit would be passed (a preflight: no fetch started). */
+  | 'over-limit'
   | 'could-not-start'
   | 'could-not-store'
   | 'cors-refused'
@@ -39,6 +41,8 @@ export interface DownloadFailure {
   /** Storage failures: what the episode needs, and (preflight) what the browser said was free. */
   neededBytes?: number;
   freeBytes?: number;
+  /** over-limit: the limit the viewer set. */
+  limitBytes?: number;
 }
 
 export interface DownloadRecord {

@@ -10,6 +10,8 @@ export interface PlaybackPosition {
   durationSeconds: number;
   /** Set once the episode ended or was played to WATCHED_FRACTION; only "Play from start" clears it. */
   watched: boolean;
+  /** When it first counted as watched (removal "24 h after watched" counts from here). */
+  watchedAt?: number;
   updatedAt: number;
 }
 
@@ -36,11 +38,14 @@ export function nextPosition(
   ended: boolean,
   at: number,
 ): PlaybackPosition {
+  const watched = (previous?.watched ?? false) || isWatched(positionSeconds, durationSeconds, ended);
+  const watchedAt = previous?.watched ? previous.watchedAt : watched ? at : undefined;
   return {
     episodeId,
     positionSeconds: ended ? durationSeconds : positionSeconds,
     durationSeconds,
-    watched: (previous?.watched ?? false) || isWatched(positionSeconds, durationSeconds, ended),
+    watched,
+    ...(watchedAt !== undefined ? { watchedAt } : {}),
     updatedAt: at,
   };
 }

@@ -2,6 +2,7 @@ import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, CAPTIONS_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
 import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts';
 import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
+import { bytesCommitted } from '../core/storageLimit.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
@@ -31,9 +32,12 @@ export class DownloadManager {
   private readonly hooks: TransportHooks;
   private readonly retries: RetryScheduler;
   private readonly wifi: WifiGate;
+  /** The viewer's download limit in bytes (Downloads view), checked before every start. */
+  limitBytes: () => number | undefined = () => undefined;
   /** Download ids this tab is starting, by episode: their records say downloading before the transfer exists. */
   private readonly starting = new Map<string, string>();
   private readonly channel = new BroadcastChannel(CHANNEL_NAME);
+  private lastStartAt = 0;
 
   constructor(
     private readonly db: AppDB,
@@ -84,7 +88,9 @@ export class DownloadManager {
   /** Download, or Retry: a new attempt under a new download id (the old one is retired). */
   async start(episode: EpisodeToDownload, automatic = false): Promise<void> {
     const downloadId = this.env.newId();
-    const at = this.env.now();
+    // Strictly increasing: the queue shows downloads in the order they were started, and a batch
+    // starts several within one millisecond.
+    const at = (this.lastStartAt = Math.max(this.env.now(), this.lastStartAt + 1));
     if (!automatic) void this.storage.requestPersistence();
     if (this.network.mustWaitForWifi()) {
       await this.apply(episode.id, { type: 'wait', downloadId, episode, at });
@@ -106,6 +112,17 @@ export class DownloadManager {
     // id, even one arriving with no tab open, resolves to this episode.
     const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
     if (!started.ok || !started.after) return; // already downloading (another tab, a double press) or downloaded
+    const limit = this.limitBytes();
+    const others = [...this.records.value.values()].filter((record) => record.episodeId !== episode.id);
+    if (limit !== undefined && bytesCommitted(others) + episode.bytes > limit) {
+      await this.apply(episode.id, {
+        type: 'failed',
+        downloadId,
+        failure: { reason: 'over-limit', neededBytes: episode.bytes, limitBytes: limit },
+        at,
+      });
+      return;
+    }
     if (free !== undefined && episode.bytes > free) {
       // Preflight: no fetch starts, and nothing already downloaded is touched.
       await this.apply(episode.id, {
@@ -192,8 +209,8 @@ export class DownloadManager {
     await this.wifi.startWaiting(all);
   }
 
-  /** Free bytes for one more episode: what the browser reports, less what running downloads still need. */
-  private async freeBytesFor(episodeId: string): Promise<number | undefined> {
+  /** Free bytes for more episodes: what the browser reports, less what running downloads still need. */
+  async freeBytesFor(episodeId?: string): Promise<number | undefined> {
     const free = await this.storage.freeBytes();
     if (free === undefined) return undefined;
     let reserved = 0;

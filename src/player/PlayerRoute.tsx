@@ -39,11 +39,11 @@ export function PlayerRoute({ episode, library, online, isDownloaded, onOpen, on
       playable={canPlay(episode)}
       startAt={startAt}
       db={library.db}
-      onPosition={({ positionSeconds, durationSeconds, ended }) =>
-        void library.savePosition(
-          nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()),
-        )
-      }
+      onPosition={({ positionSeconds, durationSeconds, ended }) => {
+        void library
+          .savePosition(nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
+          .then(async () => (ended ? (await library.housekeeper).ended(episode.id) : undefined));
+      }}
       onOpen={onOpen}
       onClose={onClose}
     />

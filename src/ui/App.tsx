@@ -11,8 +11,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const route = useHashRoute();
+  const [chosen, setChosen] = useState<string[]>();
+  const SelectBar = useLazy(chosen !== undefined, () => import('./SelectBar.tsx').then((module) => module.SelectBar));
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => import('./DownloadsView.tsx').then((module) => module.DownloadsView));
+  const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
   const PlayerRoute = useLazy(route.playing !== undefined, async () => {
     const module = await import('../player/PlayerRoute.tsx');
     await module.preparePlayer(library);
@@ -33,7 +36,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   }, [focusedEpisodeId.value, episodes.value.length]);
 
   const actions: EpisodeActions = {
-    download: (episode) => void downloads.start(episode),
+    download: (episode) => void library.housekeeper.then((keeper) => keeper.download([episode], route.playing)),
     cancel: (id) => void downloads.cancel(id),
     remove: (id) => void downloads.remove(id),
     play: (episode, fromStart) => {
@@ -47,6 +50,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   useEffect(() => {
     if (route.playing === undefined && lastPlayed.current) document.getElementById(`episode-${lastPlayed.current}`)?.focus();
     lastPlayed.current = route.playing;
+    // The player moved on or closed: what was watched may go now (never what plays).
+    void library.housekeeper.then((keeper) => keeper.afterPlayback(route.playing));
   }, [route.playing]);
 
   return (
@@ -89,6 +94,9 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             That episode is not in the library.
           </p>
         )}
+        <p role="status" class={library.housekeepingReport.value ? 'notice' : 'visually-hidden'}>
+          {library.housekeepingReport.value}
+        </p>
         {catalogNotice.value && (
           <p class="notice" role="status">
             {catalogNotice.value}
@@ -98,22 +106,47 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           <p class="notice">This browser cannot download in the background: keep the app open until a download finishes.</p>
         )}
         {view === 'downloads' ? (
-          DownloadsView && (
+          DownloadsView &&
+          housekeeper && (
             <DownloadsView
               downloads={downloads}
+              housekeeper={housekeeper}
               onPlay={openPlayer}
             />
           )
         ) : (
+          <>
+          {chosen && SelectBar ? (
+            <SelectBar
+              episodes={episodes.value}
+              chosen={chosen}
+              onChange={setChosen}
+              onDownload={(selected) =>
+                void library.housekeeper
+                  .then((keeper) => keeper.download(selected, route.playing))
+                  .then((started) => started && setChosen(undefined))
+              }
+            />
+          ) : (
+            <div class="select-bar">
+              <button type="button" onClick={() => setChosen([])}>
+                Select
+              </button>
+            </div>
+          )}
           <EpisodeList
             episodes={episodes.value}
+            chosen={chosen}
+            onChoose={(id, on) => setChosen((current) => (on ? [...(current ?? []).filter((other) => other !== id), id] : (current ?? []).filter((other) => other !== id)))}
             downloads={downloads}
             actions={actions}
             context={{ now, online }}
             running={running.map(([id]) => id)}
             positions={positions.value}
+            newIds={library.newEpisodeIds.value}
             focusedEpisodeId={focusedEpisodeId.value}
           />
+          </>
         )}
       </main>
     </>

@@ -1,11 +1,18 @@
 import { useRef } from 'preact/hooks';
+import type { RemoveWatched } from '../core/housekeeping.ts';
+import { bytesCommitted } from '../core/storageLimit.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
+import type { Housekeeper } from '../downloads/housekeeper.ts';
 import { formatBytes } from './format.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** What is stored on this device: each download with its size and date, the totals, and the settings. */
-export function DownloadsView({ downloads, onPlay }: { downloads: DownloadManager; onPlay: (episodeId: string) => void }) {
+const GB = 1024 ** 3;
+
+export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: DownloadManager; housekeeper: Housekeeper; onPlay: (episodeId: string) => void }) {
+  const settings = housekeeper.settings.value;
+  const committed = bytesCommitted(downloads.records.value.values());
   const confirm = useRef<HTMLDialogElement>(null);
   const downloaded = [...downloads.records.value.values()]
     .filter((record) => record.state === 'downloaded')
@@ -48,6 +55,58 @@ export function DownloadsView({ downloads, onPlay }: { downloads: DownloadManage
           Download over mobile data
         </label>
       )}
+      <fieldset class="settings">
+        <legend>Downloads that manage themselves</legend>
+        <label class="setting">
+          <input
+            type="checkbox"
+            checked={settings.limitBytes !== undefined}
+            onChange={(event) => housekeeper.update({ limitBytes: event.currentTarget.checked ? 2 * GB : undefined })}
+          />
+          Use at most
+          <input
+            type="number"
+            class="limit"
+            min="0.1"
+            step="0.1"
+            aria-label="Download limit in GB"
+            disabled={settings.limitBytes === undefined}
+            value={String(Number(((settings.limitBytes ?? 2 * GB) / GB).toPrecision(3)))}
+            onChange={(event) => {
+              const gigabytes = Number(event.currentTarget.value);
+              if (gigabytes > 0) housekeeper.update({ limitBytes: Math.round(gigabytes * GB) });
+            }}
+          />
+          GB for downloads
+        </label>
+        {settings.limitBytes !== undefined && (
+          <p class="hint">
+            {formatBytes(committed)} of your {formatBytes(settings.limitBytes)} limit used (downloads in progress included).
+          </p>
+        )}
+        <label class="setting">
+          Remove watched downloads
+          <select
+            value={settings.removeWatched}
+            onChange={(event) => {
+              housekeeper.update({ removeWatched: event.currentTarget.value as RemoveWatched });
+              void housekeeper.tidy(undefined);
+            }}
+          >
+            <option value="off">Off</option>
+            <option value="when-watched">When watched</option>
+            <option value="day-after-watched">24 h after watched</option>
+          </select>
+        </label>
+        <label class="setting">
+          <input type="checkbox" checked={settings.smartDownloads} onChange={(event) => housekeeper.update({ smartDownloads: event.currentTarget.checked })} />
+          Smart downloads
+        </label>
+        <p class="hint">
+          When you finish a downloaded episode, the next one is downloaded and the watched one removed. This happens while the
+          app is open when the episode ends: a browser cannot start a download from the background.
+        </p>
+      </fieldset>
       {downloaded.length > 0 && (
         <>
           <ul class="download-list">

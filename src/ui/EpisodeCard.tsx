@@ -1,10 +1,10 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
-import type { DownloadRecord } from '../core/downloadState.ts';
+import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
 import { resumeAt, secondsLeft, type PlaybackPosition } from '../core/playback.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
-import { failureText } from './failureText.ts';
+import type { QueuePlace } from '../downloads/downloadQueue.ts';
 import { formatBytes, formatDuration, percentOf } from './format.ts';
 
 export interface EpisodeActions {
@@ -20,13 +20,19 @@ interface Props {
   record: DownloadRecord | undefined;
   progress: DownloadProgress | undefined;
   position: PlaybackPosition | undefined;
+  /** Its place among the downloads started, while it waits its turn. */
+  queuePlace?: QueuePlace;
+  /** Select mode: whether it is chosen (undefined when not selecting). */
+  chosen?: boolean;
+  isNew?: boolean;
+  onChoose?: (episodeId: string, chosen: boolean) => void;
   /** For display phases: the clock, connectivity, and whether another download is moving. */
   context: { now: number; online: boolean; anotherIsRunning: boolean };
   actions: EpisodeActions;
   highlighted: boolean;
 }
 
-export function EpisodeCard({ episode, record, progress, position, context, actions, highlighted }: Props) {
+export function EpisodeCard({ episode, record, progress, position, queuePlace, chosen, isNew, onChoose, context, actions, highlighted }: Props) {
   const headingId = `episode-${episode.id}`;
   return (
     <article class={highlighted ? 'episode highlighted' : 'episode'} aria-labelledby={headingId}>
@@ -35,12 +41,19 @@ export function EpisodeCard({ episode, record, progress, position, context, acti
         <h2 id={headingId} tabIndex={-1}>
           {episode.title}
         </h2>
+        {chosen !== undefined && (
+          <label class="setting choose">
+            <input type="checkbox" aria-label={`Select ${episode.title}`} checked={chosen} onChange={(event) => onChoose?.(episode.id, event.currentTarget.checked)} />
+            Select
+          </label>
+        )}
         <p class="meta">
+          {isNew && <strong class="new">New · </strong>}
           {formatDuration(episode.durationSeconds)} · {formatBytes(episode.bytes)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
         <p class="description">{episode.description}</p>
-        <DownloadControls episode={episode} record={record} progress={progress} position={position} context={context} actions={actions} />
+        <DownloadControls episode={episode} record={record} progress={progress} position={position} queuePlace={queuePlace} context={context} actions={actions} />
       </div>
     </article>
   );
@@ -110,7 +123,7 @@ function PlayButtons({ episode, record, position, context, actions }: Omit<Props
   );
 }
 
-function ControlsFor({ episode, record, progress, context, actions }: Omit<Props, 'highlighted'>) {
+function ControlsFor({ episode, record, progress, queuePlace, context, actions }: Omit<Props, 'highlighted'>) {
   const state = record?.state;
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
@@ -119,7 +132,7 @@ function ControlsFor({ episode, record, progress, context, actions }: Omit<Props
       <>
         <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
         <p role="status" class="status">
-          {progressText(progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0)}
+          {progressText(waitsItsTurn(record, done, queuePlace) ? 'queued' : progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0, queuePlace)}
         </p>
         <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
@@ -169,13 +182,11 @@ function ControlsFor({ episode, record, progress, context, actions }: Omit<Props
   if (state === 'failed' && record?.failure) {
     return (
       <>
-        <p role="status" class="status error">
-          {failureText(record.failure)}
-        </p>
+        <FailureStatus failure={record.failure} />
         <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)}>
           Retry
         </button>
-        {(record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded') && (
+        {(record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded' || record.failure.reason === 'over-limit') && (
           <a key="manage" href="#downloads">
             Manage downloads
           </a>
@@ -195,11 +206,40 @@ function ControlsFor({ episode, record, progress, context, actions }: Omit<Props
   );
 }
 
-function progressText(phase: ReturnType<typeof progressPhase>, done: number, total: number, rate: number): string {
+/**
+ * A background fetch with no bytes yet behind another one started earlier: Chromium runs an
+ * origin's background fetches one at a time, so it is waiting its turn (in-page downloads run
+ * side by side, so for them this says nothing).
+ */
+function waitsItsTurn(record: DownloadRecord | undefined, done: number, place: QueuePlace | undefined): boolean {
+  return done === 0 && record?.transport !== 'in-page' && (place?.position ?? 1) > 1;
+}
+
+/** The failure texts load with the first failure shown (a chunk of their own: most starts have none). */
+let failureText: ((failure: DownloadFailure) => string) | undefined;
+
+function FailureStatus({ failure }: { failure: DownloadFailure }) {
+  const [, setLoaded] = useState(failureText !== undefined);
+  useEffect(() => {
+    if (!failureText) {
+      void import('./failureText.ts').then((module) => {
+        failureText = module.failureText;
+        setLoaded(true);
+      });
+    }
+  }, []);
+  return (
+    <p role="status" class="status error">
+      {failureText ? failureText(failure) : 'Failed'}
+    </p>
+  );
+}
+
+function progressText(phase: ReturnType<typeof progressPhase>, done: number, total: number, rate: number, place?: QueuePlace): string {
   const amount = `${formatBytes(done)} of ${formatBytes(total)}`;
   switch (phase) {
     case 'queued':
-      return 'Queued';
+      return place && place.of > 1 ? `Queued · ${place.position} of ${place.of}` : 'Queued';
     case 'starting':
       return 'Starting…';
     case 'waiting-for-network':

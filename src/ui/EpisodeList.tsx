@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
+import { queuePlaces } from '../downloads/downloadQueue.ts';
 import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
 
 /** Episodes rendered per step: a catalog of ten thousand never becomes ten thousand cards at once. */
@@ -16,6 +17,11 @@ interface Props {
   /** Ids of episodes whose download is moving (to show others as queued). */
   running: string[];
   positions: ReadonlyMap<string, PlaybackPosition>;
+  /** Select mode: the episodes chosen, in order; undefined when not selecting. */
+  chosen?: string[];
+  /** Episodes new since the viewer last looked. */
+  newIds?: ReadonlySet<string>;
+  onChoose?: (episodeId: string, chosen: boolean) => void;
   focusedEpisodeId: string | undefined;
 }
 
@@ -24,12 +30,13 @@ interface Props {
  * is pressed, for keyboards and screen readers), so the first render costs the same for ten
  * episodes or ten thousand.
  */
-export function EpisodeList({ episodes, downloads, actions, context, running, positions, focusedEpisodeId }: Props) {
+export function EpisodeList({ episodes, downloads, actions, context, running, positions, chosen, onChoose, newIds, focusedEpisodeId }: Props) {
   const [shown, setShown] = useState(PAGE_SIZE);
   const end = useRef<HTMLDivElement>(null);
   const focusedAt = focusedEpisodeId ? episodes.findIndex((episode) => episode.id === focusedEpisodeId) : -1;
   const count = Math.min(episodes.length, Math.max(shown, focusedAt + 1));
   const more = episodes.length - count;
+  const queue = queuePlaces(downloads.records.value.values());
 
   useEffect(() => {
     // The first paint of a non-empty library, for the benchmark (P6).
@@ -59,6 +66,10 @@ export function EpisodeList({ episodes, downloads, actions, context, running, po
             record={downloads.records.value.get(episode.id)}
             progress={downloads.progress.value.get(episode.id)}
             position={positions.get(episode.id)}
+            queuePlace={queue.get(episode.id)}
+            chosen={chosen && chosen.includes(episode.id)}
+            isNew={newIds?.has(episode.id)}
+            onChoose={onChoose}
             context={{ ...context, anotherIsRunning: running.some((id) => id !== episode.id) }}
             actions={actions}
             highlighted={focusedEpisodeId === episode.id}

@@ -7,6 +7,9 @@ export function failureText(failure: DownloadFailure): string {
   if (failure.reason === 'insufficient-storage' && neededBytes !== undefined) {
     return `Not enough storage: needs ${formatBytes(neededBytes)}, ${formatBytes(freeBytes)} free`;
   }
+  if (failure.reason === 'over-limit' && failure.limitBytes !== undefined) {
+    return `Over your ${formatBytes(failure.limitBytes)} download limit: delete something or raise the limit`;
+  }
   if (failure.reason === 'quota-exceeded' && neededBytes !== undefined) {
     return `Not enough storage: needs ${formatBytes(neededBytes)}; the browser refused the space. Delete downloads to make room.`;
   }
@@ -34,6 +37,8 @@ function failureCause(failure: DownloadFailure): string {
       return 'download corrupted';
     case 'insufficient-storage':
       return 'not enough storage';
+    case 'over-limit':
+      return 'over your download limit';
     case 'could-not-start':
       return failure.detail ? `the download could not start (${failure.detail})` : 'the download could not start';
     case 'could-not-store':

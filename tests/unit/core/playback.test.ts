@@ -23,9 +23,9 @@ describe('the watched rule', () => {
 
   it('stays watched when the viewer goes back into a watched episode, and an ended one is at its end', () => {
     const ended = nextPosition(undefined, 'e', 597, 600, true, 1);
-    expect(ended).toMatchObject({ positionSeconds: 600, watched: true });
-    expect(nextPosition(ended, 'e', 30, 600, false, 2)).toMatchObject({ positionSeconds: 30, watched: true });
-    expect(nextPosition(undefined, 'e', 30, 600, false, 2)).toMatchObject({ positionSeconds: 30, watched: false });
+    expect(ended).toMatchObject({ positionSeconds: 600, watched: true, watchedAt: 1 });
+    expect(nextPosition(ended, 'e', 30, 600, false, 2)).toMatchObject({ positionSeconds: 30, watched: true, watchedAt: 1 });
+    expect(nextPosition(undefined, 'e', 30, 600, false, 2)).not.toHaveProperty('watchedAt');
   });
 });
 

@@ -1,0 +1,94 @@
+import type { Episode } from './catalog.ts';
+import type { DownloadRecord } from './downloadState.ts';
+import type { PlaybackPosition } from './playback.ts';
+import { bytesOf } from './storageLimit.ts';
+
+/**
+ * The download housekeeping a viewer can turn on: removing what they have watched, fetching what
+ * comes next, and staying under a storage limit. Pure decisions; the page carries them out.
+ */
+export type RemoveWatched = 'off' | 'when-watched' | 'day-after-watched';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface HousekeepingSettings {
+  removeWatched: RemoveWatched;
+  /** Off by default: when a downloaded episode is watched, download the next one. */
+  smartDownloads: boolean;
+  /** Bytes downloads may use in all; undefined: no limit beyond the browser's. */
+  limitBytes?: number;
+}
+
+export const DEFAULT_HOUSEKEEPING: HousekeepingSettings = { removeWatched: 'off', smartDownloads: false };
+
+/**
+ * Watched downloads due for removal under the setting, oldest watched first. Never the one that
+ * is playing; "24 h after watched" counts from when it first counted as watched.
+ */
+export function watchedDownloadsDue(
+  records: Iterable<DownloadRecord>,
+  positions: ReadonlyMap<string, PlaybackPosition>,
+  setting: RemoveWatched,
+  now: number,
+  playingId: string | undefined,
+): DownloadRecord[] {
+  if (setting === 'off') return [];
+  const wait = setting === 'day-after-watched' ? DAY_MS : 0;
+  return watchedDownloads(records, positions, playingId).filter((record) => now - watchedAt(positions, record) >= wait);
+}
+
+/** Every downloaded, watched episode except the one playing, oldest watched first. */
+export function watchedDownloads(
+  records: Iterable<DownloadRecord>,
+  positions: ReadonlyMap<string, PlaybackPosition>,
+  playingId: string | undefined,
+): DownloadRecord[] {
+  return [...records]
+    .filter((record) => record.state === 'downloaded' && record.episodeId !== playingId && positions.get(record.episodeId)?.watched)
+    .sort((a, b) => watchedAt(positions, a) - watchedAt(positions, b));
+}
+
+function watchedAt(positions: ReadonlyMap<string, PlaybackPosition>, record: DownloadRecord): number {
+  const position = positions.get(record.episodeId);
+  return position?.watchedAt ?? position?.updatedAt ?? 0;
+}
+
+export type LimitVerdict =
+  | { fits: true; remove: DownloadRecord[]; freedBytes: number }
+  | { fits: false; overByBytes: number };
+
+/**
+ * Whether `neededBytes` more fit under the viewer's limit. If not, and watched downloads may be
+ * removed, the oldest watched go first — only as many as it takes, and only if that is enough.
+ * `usedBytes` counts what is downloaded and what running downloads will still add.
+ */
+export function fitUnderLimit(
+  usedBytes: number,
+  neededBytes: number,
+  limitBytes: number | undefined,
+  removable: readonly DownloadRecord[],
+): LimitVerdict {
+  if (limitBytes === undefined || usedBytes + neededBytes <= limitBytes) return { fits: true, remove: [], freedBytes: 0 };
+  const remove: DownloadRecord[] = [];
+  let freedBytes = 0;
+  for (const record of removable) {
+    if (usedBytes - freedBytes + neededBytes <= limitBytes) break;
+    remove.push(record);
+    freedBytes += bytesOf(record);
+  }
+  const overByBytes = usedBytes - freedBytes + neededBytes - limitBytes;
+  return overByBytes <= 0 ? { fits: true, remove, freedBytes } : { fits: false, overByBytes: usedBytes + neededBytes - limitBytes };
+}
+
+/**
+ * Smart downloads: after `watchedId`, the first episode in catalog order that is neither
+ * downloaded nor on its way (an episode already fetched is skipped, not fetched twice).
+ */
+export function nextToDownload(episodes: readonly Episode[], records: ReadonlyMap<string, DownloadRecord>, watchedId: string): Episode | undefined {
+  const at = episodes.findIndex((episode) => episode.id === watchedId);
+  if (at === -1) return undefined;
+  return episodes.slice(at + 1).find((episode) => {
+    const state = records.get(episode.id)?.state;
+    return state !== 'downloaded' && state !== 'downloading' && state !== 'waiting-for-wifi';
+  });
+}

@@ -1,0 +1,134 @@
+import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Episode } from '../core/catalog.ts';
+import {
+  DEFAULT_HOUSEKEEPING,
+  fitUnderLimit,
+  nextToDownload,
+  watchedDownloads,
+  watchedDownloadsDue,
+  type HousekeepingSettings,
+} from '../core/housekeeping.ts';
+import { bytesCommitted, bytesOf } from '../core/storageLimit.ts';
+import type { DownloadRecord } from '../core/downloadState.ts';
+import type { PlaybackPosition } from '../core/playback.ts';
+import { formatBytes } from '../ui/format.ts';
+import type { DownloadManager } from './downloadManager.ts';
+
+const SETTINGS_KEY = 'offline-episodes:housekeeping';
+
+/**
+ * Carries out the housekeeping settings (src/core/housekeeping.ts decides): several downloads at
+ * once under one check of the limit, watched downloads removed, the next episode fetched. It runs
+ * in the page — the worker cannot start a background fetch — when the app opens, when an episode
+ * ends, and when the player moves on. Each removal is reported in `report`.
+ */
+export class Housekeeper {
+  readonly settings = signal<HousekeepingSettings>(readSettings());
+  constructor(
+    /** The last thing it did or refused, for a status line ("Removed 2 watched episodes, 380 MB freed"). */
+    readonly report: Signal<string>,
+    private readonly downloads: DownloadManager,
+    private readonly episodes: ReadonlySignal<Episode[]>,
+    private readonly positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>,
+    private readonly now: () => number = Date.now,
+  ) {
+    downloads.limitBytes = () => this.settings.value.limitBytes;
+  }
+
+  update(settings: Partial<HousekeepingSettings>): void {
+    this.settings.value = { ...this.settings.value, ...settings };
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(this.settings.value));
+  }
+
+  /**
+   * Starts downloads in the viewer's order, after one check of their total against the limit.
+   * Over it, watched downloads make room (oldest first) if removing them is on and enough;
+   * otherwise nothing starts and the report says why. Returns whether they started.
+   */
+  async download(episodes: readonly Episode[], playingId?: string): Promise<boolean> {
+    const records = this.downloads.records.value;
+    const wanted = episodes.filter((episode) => {
+      const state = records.get(episode.id)?.state;
+      return state !== 'downloaded' && state !== 'downloading' && state !== 'waiting-for-wifi';
+    });
+    const needed = wanted.reduce((sum, episode) => sum + episode.bytes, 0);
+    if (wanted.length > 1) {
+      // One storage check for the whole selection: all of it fits, or none of it starts.
+      const free = await this.downloads.freeBytesFor();
+      if (free !== undefined && needed > free) {
+        this.report.value = `Not enough storage for ${wanted.length} episodes: they need ${formatBytes(needed)}, ${formatBytes(free)} is free. Nothing was started.`;
+        return false;
+      }
+    }
+    const { limitBytes, removeWatched, smartDownloads } = this.settings.value;
+    const mayRemove = removeWatched !== 'off' || smartDownloads;
+    const verdict = fitUnderLimit(
+      bytesCommitted(records.values()),
+      needed,
+      limitBytes,
+      mayRemove ? watchedDownloads(records.values(), this.positions.value, playingId) : [],
+    );
+    if (!verdict.fits) {
+      if (wanted.length > 1) this.report.value = `Over your ${formatBytes(limitBytes ?? 0)} download limit by ${formatBytes(verdict.overByBytes)}: delete something or raise the limit. Nothing was started.`;
+      // A single episode goes on to the manager, whose preflight records the refusal on its card.
+      if (wanted.length > 1) return false;
+    } else if (verdict.remove.length > 0) {
+      await this.remove(verdict.remove, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
+    }
+    for (const episode of wanted) await this.downloads.start(episode);
+    return true;
+  }
+
+  /** Removes the watched downloads the setting says are due; never the one playing. */
+  async tidy(playingId: string | undefined): Promise<void> {
+    const { removeWatched } = this.settings.value;
+    const due = watchedDownloadsDue(this.downloads.records.value.values(), this.positions.value, removeWatched, this.now(), playingId);
+    if (due.length > 0) await this.remove(due);
+  }
+
+  /**
+   * An episode the viewer was watching ended. Smart downloads fetch the next one in catalog order
+   * (Wi-Fi-only and the limit apply as to any download) and remove the watched one once it is no
+   * longer playing (tidy, when the player moves on or closes).
+   */
+  async ended(episodeId: string): Promise<void> {
+    if (!this.settings.value.smartDownloads) return;
+    if (this.downloads.records.value.get(episodeId)?.state !== 'downloaded') return;
+    const next = nextToDownload(this.episodes.value, this.downloads.records.value, episodeId);
+    this.pendingSmartRemoval.add(episodeId);
+    if (next) await this.download([next], episodeId);
+  }
+
+  /** Smart downloads' watched episodes, removed once the player has moved on. */
+  private readonly pendingSmartRemoval = new Set<string>();
+
+  async afterPlayback(playingId: string | undefined): Promise<void> {
+    const records = this.downloads.records.value;
+    const smart = [...this.pendingSmartRemoval]
+      .filter((id) => id !== playingId)
+      .map((id) => records.get(id))
+      .filter((record): record is DownloadRecord => record?.state === 'downloaded');
+    for (const record of smart) this.pendingSmartRemoval.delete(record.episodeId);
+    if (smart.length > 0) await this.remove(smart);
+    await this.tidy(playingId);
+  }
+
+  private async remove(records: readonly DownloadRecord[], why = ''): Promise<void> {
+    let freed = 0;
+    for (const record of records) {
+      await this.downloads.remove(record.episodeId);
+      freed += bytesOf(record);
+    }
+    const count = records.length === 1 ? '1 watched episode' : `${records.length} watched episodes`;
+    this.report.value = `Removed ${count}, ${formatBytes(freed)} freed${why ? ` ${why}` : ''}.`;
+  }
+}
+
+function readSettings(): HousekeepingSettings {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null');
+    return saved && typeof saved === 'object' ? { ...DEFAULT_HOUSEKEEPING, ...(saved as Partial<HousekeepingSettings>) } : DEFAULT_HOUSEKEEPING;
+  } catch {
+    return DEFAULT_HOUSEKEEPING;
+  }
+}

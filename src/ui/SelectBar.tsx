@@ -1,0 +1,40 @@
+import type { Episode } from '../core/catalog.ts';
+import { formatBytes } from './format.ts';
+
+interface Props {
+  episodes: Episode[];
+  /** Episode ids in the order the viewer chose them. */
+  chosen: string[];
+  onChange(chosen: string[] | undefined): void;
+  onDownload(episodes: Episode[]): void;
+}
+
+/** Select mode (its own chunk): choose several episodes, see their total, and download them all at once. */
+export function SelectBar({ episodes, chosen, onChange, onDownload }: Props) {
+  const byId = new Map(episodes.map((episode) => [episode.id, episode]));
+  const selected = chosen.map((id) => byId.get(id)).filter((episode): episode is Episode => episode !== undefined);
+  const total = selected.reduce((sum, episode) => sum + episode.bytes, 0);
+  const all = selected.length === episodes.length && episodes.length > 0;
+  return (
+    <div class="select-bar" role="group" aria-label="Select episodes">
+      <label class="setting">
+        <input
+          type="checkbox"
+          checked={all}
+          onChange={() => onChange(all ? [] : [...chosen, ...episodes.map((episode) => episode.id).filter((id) => !chosen.includes(id))])}
+        />
+        Select all
+      </label>
+      <p class="summary" aria-live="polite">
+        {selected.length === 0 ? 'Choose episodes to download' : `${selected.length} selected · ${formatBytes(total)}`}
+      </p>
+      <button type="button" class="primary" disabled={selected.length === 0} onClick={() => onDownload(selected)}>
+        Download {selected.length} episode{selected.length === 1 ? '' : 's'}
+        {selected.length > 0 && ` (${formatBytes(total)})`}
+      </button>
+      <button type="button" onClick={() => onChange(undefined)}>
+        Done
+      </button>
+    </div>
+  );
+}
