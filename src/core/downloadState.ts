@@ -5,14 +5,20 @@
  *   (none) ──start──▶ downloading ──succeeded──▶ downloaded ──delete──▶ (none)
  *     │                  │  ├──failed / interrupted──▶ failed ──start (new id)──▶ downloading
  *     │                  │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
- *     └──wait──▶ waiting-for-wifi ──start (new id)──▶ downloading   (delete: back to none)
+ *     ├──wait──▶ waiting-for-wifi ──start (new id)──▶ downloading   (delete: back to none)
+ *     └──queue─▶ queued ──start (new id)──▶ downloading   (waiting for a free background fetch; delete: none)
  *
  * Events carry the background fetch id they are about. An event whose id is not the record's
  * current one is refused: it belongs to a retired attempt, and must not overwrite the new one.
  */
 import type { Caption } from './catalog.ts';
 
-export type DownloadState = 'waiting-for-wifi' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
+export type DownloadState = 'waiting-for-wifi' | 'queued' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
+
+/** States in which a download is wanted and not over: it counts against the limit and is not started again. */
+export function isPending(state: DownloadState | undefined): boolean {
+  return state === 'downloading' || state === 'waiting-for-wifi' || state === 'queued';
+}
 
 /** How the bytes travel: the browser's Background Fetch, or a streaming fetch in an open tab. */
 export type Transport = 'background-fetch' | 'in-page';
@@ -89,6 +95,8 @@ export type DownloadEvent =
       at: number;
     }
   | { type: 'wait'; downloadId: string; episode: EpisodeToDownload; at: number }
+  /** Chromium already runs as many background fetches for this origin as it allows: wait for one to end. */
+  | { type: 'queue'; downloadId: string; episode: EpisodeToDownload; at: number }
   | { type: 'succeeded'; downloadId: string; storedBytes: number; at: number }
   | { type: 'failed'; downloadId: string; failure: DownloadFailure; at: number }
   | { type: 'aborted'; downloadId: string; at: number }
@@ -120,18 +128,18 @@ export type TransitionResult = { ok: true; record: DownloadRecord | undefined } 
 export function transition(record: DownloadRecord | undefined, event: DownloadEvent): TransitionResult {
   const refuse = (refusal: RefusalCode): TransitionResult => ({ ok: false, refusal });
 
-  if (event.type === 'start' || event.type === 'wait') {
+  if (event.type === 'start' || event.type === 'wait' || event.type === 'queue') {
     if (record && (record.state === 'downloading' || record.state === 'downloaded')) {
       return refuse('already-active');
     }
-    if (event.type === 'wait' && record?.state === 'waiting-for-wifi') return refuse('already-active');
+    if (event.type !== 'start' && (record?.state === 'waiting-for-wifi' || record?.state === 'queued')) return refuse('already-active');
     const { episode } = event;
     return {
       ok: true,
       record: {
         episodeId: episode.id,
         downloadId: event.downloadId,
-        state: event.type === 'start' ? 'downloading' : 'waiting-for-wifi',
+        state: event.type === 'start' ? 'downloading' : event.type === 'queue' ? 'queued' : 'waiting-for-wifi',
         mediaUrl: episode.mediaUrl,
         expectedBytes: episode.bytes,
         sha256: episode.sha256,

@@ -1,5 +1,5 @@
 import type { Episode } from './catalog.ts';
-import type { DownloadRecord } from './downloadState.ts';
+import { isPending, type DownloadRecord } from './downloadState.ts';
 import type { PlaybackPosition } from './playback.ts';
 import { bytesOf } from './storageLimit.ts';
 
@@ -89,6 +89,6 @@ export function nextToDownload(episodes: readonly Episode[], records: ReadonlyMa
   if (at === -1) return undefined;
   return episodes.slice(at + 1).find((episode) => {
     const state = records.get(episode.id)?.state;
-    return state !== 'downloaded' && state !== 'downloading' && state !== 'waiting-for-wifi';
+    return state !== 'downloaded' && !isPending(state);
   });
 }

@@ -1,5 +1,5 @@
 /** What counts against the viewer's download limit ("Use at most 2 GB"); what fits is housekeeping.ts. */
-import type { DownloadRecord } from './downloadState.ts';
+import { isPending, type DownloadRecord } from './downloadState.ts';
 
 /** Bytes a downloaded episode takes (what was stored, or what the catalog said). */
 export function bytesOf(record: DownloadRecord): number {
@@ -10,7 +10,7 @@ export function bytesOf(record: DownloadRecord): number {
 export function bytesCommitted(records: Iterable<DownloadRecord>): number {
   let total = 0;
   for (const record of records) {
-    if (record.state === 'downloaded' || record.state === 'downloading' || record.state === 'waiting-for-wifi') total += bytesOf(record);
+    if (record.state === 'downloaded' || isPending(record.state)) total += bytesOf(record);
   }
   return total;
 }

@@ -6,6 +6,7 @@ import { bytesCommitted } from '../core/storageLimit.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
+import { MAX_ACTIVE_BACKGROUND_FETCHES } from './downloadQueue.ts';
 import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
 import { createRetryScheduler, type RetryScheduler } from './retryScheduler.ts';
@@ -96,6 +97,11 @@ export class DownloadManager {
       await this.apply(episode.id, { type: 'wait', downloadId, episode, at });
       return;
     }
+    if (this.transportKind === 'background-fetch' && this.activeBackgroundFetches(episode.id) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
+      // Chromium would refuse a sixth: it waits its turn, started by fillSlots when one ends.
+      await this.apply(episode.id, { type: 'queue', downloadId, episode, at });
+      return;
+    }
     await this.env.locks.request(startLockName(episode.id), async () => {
       this.starting.set(episode.id, downloadId);
       try {
@@ -155,7 +161,7 @@ export class DownloadManager {
   async cancel(episodeId: string): Promise<void> {
     const record = this.records.value.get(episodeId);
     if (!record) return;
-    if (record.state === 'failed' || record.state === 'waiting-for-wifi') {
+    if (record.state === 'failed' || record.state === 'waiting-for-wifi' || record.state === 'queued') {
       // Cancelling "Interrupted — retrying" or "Waiting for Wi-Fi": no attempt is running.
       this.retries.cancel(record.downloadId);
       await this.remove(episodeId);
@@ -207,6 +213,35 @@ export class DownloadManager {
       this.retries.schedule(record);
     }
     await this.wifi.startWaiting(all);
+    void this.fillSlots();
+  }
+
+  /** Background fetches this tab knows to be running or starting, other than `except`'s. */
+  private activeBackgroundFetches(except?: string): number {
+    const active = new Set(this.starting.keys());
+    for (const record of this.records.value.values()) {
+      if (record.state === 'downloading' && record.transport !== 'in-page') active.add(record.episodeId);
+    }
+    active.delete(except ?? '');
+    return active.size;
+  }
+
+  private filling = false;
+
+  /** Starts queued downloads, oldest first, while Chromium has background fetch slots free. */
+  private async fillSlots(): Promise<void> {
+    if (this.filling) return;
+    this.filling = true;
+    try {
+      for (;;) {
+        const next = [...this.records.value.values()].filter((record) => record.state === 'queued').sort((a, b) => a.createdAt - b.createdAt)[0];
+        if (!next || this.activeBackgroundFetches() >= MAX_ACTIVE_BACKGROUND_FETCHES) return;
+        await this.start(episodeOf(next));
+        if (this.records.value.get(next.episodeId)?.downloadId === next.downloadId) return; // not started (offline, Wi-Fi): later
+      }
+    } finally {
+      this.filling = false;
+    }
   }
 
   /** Free bytes for more episodes: what the browser reports, less what running downloads still need. */

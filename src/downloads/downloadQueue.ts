@@ -1,5 +1,12 @@
 import type { DownloadRecord } from '../core/downloadState.ts';
 
+/**
+ * Chromium lets an origin have at most 5 background fetches at once (measured here: the sixth
+ * `fetch()` throws "There are too many active fetches for this origin"). Further downloads are
+ * recorded as queued and started by the page as slots free up.
+ */
+export const MAX_ACTIVE_BACKGROUND_FETCHES = 5;
+
 /** Where a download stands among those started: "Queued · 2 of 4". */
 export interface QueuePlace {
   /** 1 for the first started (the one Chromium runs), 2 for the next, … */
@@ -10,9 +17,13 @@ export interface QueuePlace {
 /**
  * Chromium runs an origin's background fetches one at a time, in the order they were started
  * (measured: PLATFORM-NOTES), so every download of a batch has its fetch at once and the app only
- * shows the order: the records still downloading, by when each attempt began.
+ * shows the order: the records downloading, by when each attempt began, then those queued in the
+ * app for a free slot (MAX_ACTIVE_BACKGROUND_FETCHES), in the same order.
  */
 export function queuePlaces(records: Iterable<DownloadRecord>): Map<string, QueuePlace> {
-  const active = [...records].filter((record) => record.state === 'downloading').sort((a, b) => a.createdAt - b.createdAt);
+  const rank = (record: DownloadRecord) => (record.state === 'downloading' ? 0 : 1);
+  const active = [...records]
+    .filter((record) => record.state === 'downloading' || record.state === 'queued')
+    .sort((a, b) => rank(a) - rank(b) || a.createdAt - b.createdAt);
   return new Map(active.map((record, index) => [record.episodeId, { position: index + 1, of: active.length }]));
 }

@@ -9,7 +9,7 @@ import {
   type HousekeepingSettings,
 } from '../core/housekeeping.ts';
 import { bytesCommitted, bytesOf } from '../core/storageLimit.ts';
-import type { DownloadRecord } from '../core/downloadState.ts';
+import { isPending, type DownloadRecord } from '../core/downloadState.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { formatBytes } from '../ui/format.ts';
 import type { DownloadManager } from './downloadManager.ts';
@@ -49,7 +49,7 @@ export class Housekeeper {
     const records = this.downloads.records.value;
     const wanted = episodes.filter((episode) => {
       const state = records.get(episode.id)?.state;
-      return state !== 'downloaded' && state !== 'downloading' && state !== 'waiting-for-wifi';
+      return state !== 'downloaded' && !isPending(state);
     });
     const needed = wanted.reduce((sum, episode) => sum + episode.bytes, 0);
     if (wanted.length > 1) {

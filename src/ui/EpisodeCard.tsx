@@ -143,6 +143,18 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
       </>
     );
   }
+  if (state === 'queued') {
+    return (
+      <>
+        <p role="status" class="status">
+          {queuePlace ? `Queued · ${queuePlace.position} of ${queuePlace.of}` : 'Queued'}
+        </p>
+        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
+          Cancel
+        </button>
+      </>
+    );
+  }
   if (state === 'waiting-for-wifi') {
     return (
       <>

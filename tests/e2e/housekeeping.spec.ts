@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { demoEpisodes } from '../../server/demoCatalog.ts';
 import { episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
 
 /** Plays the open player from `seconds` to the end, and resolves on `ended`. */
@@ -55,6 +56,24 @@ test.describe('several at once', () => {
       ['background-fetch', 'long-download', 'service-workers'].map((id) => `${server.origin}/media/${id}`),
     );
     await keeper.close();
+  });
+});
+
+test.describe('more than Chromium runs at once', () => {
+  const seven = Array.from({ length: 7 }, (_, i) => ({ ...demoEpisodes[1]!, id: `part-${i + 1}`, title: `Part ${i + 1}` }));
+  test.use({ serverOptions: { episodes: seven, throttleBytesPerSecond: 256 * 1024 } });
+
+  test('seven selected: five background fetches (the most Chromium allows an origin), two queued in the app and started as slots free; all end Downloaded', async ({ server, page }) => {
+    test.setTimeout(180_000);
+    await page.getByRole('button', { name: 'Select' }).click();
+    await page.getByRole('checkbox', { name: 'Select all' }).check();
+    await page.getByRole('button', { name: /^Download 7 episodes/ }).click();
+    await expect(status(page, 'Part 7')).toHaveText('Queued · 7 of 7');
+    await expect(status(page, 'Part 2')).toHaveText('Queued · 2 of 7');
+    expect((await page.evaluate(async () => (await navigator.serviceWorker.ready).backgroundFetch!.getIds())).length).toBe(5);
+    for (const { title } of seven) await expect(status(page, title)).toHaveText('Downloaded', { timeout: 120_000 });
+    expect((await mediaCacheKeys(page)).length).toBe(7);
+    expect(server.mediaRequests.filter((request) => request.status === 302).length).toBe(7);
   });
 });
 

@@ -37,6 +37,15 @@ describe('download state machine', () => {
     expect(transition(done, start('id-2')).ok).toBe(false);
   });
 
+  it('queues a download waiting for a background fetch slot; it starts under a new id, is not queued twice, and can be deleted', () => {
+    const queued = applied(undefined, { type: 'queue', downloadId: 'q-1', episode, at: 1 })!;
+    expect(queued).toMatchObject({ state: 'queued', downloadId: 'q-1', expectedBytes: 100 });
+    expect(transition(queued, { type: 'queue', downloadId: 'q-2', episode, at: 2 })).toEqual({ ok: false, refusal: 'already-active' });
+    expect(applied(queued, start('id-2', 3))).toMatchObject({ state: 'downloading', downloadId: 'id-2' });
+    expect(applied(queued, { type: 'delete', at: 4 })).toBeUndefined();
+    expect(transition(downloading, { type: 'queue', downloadId: 'q-3', episode, at: 5 }).ok).toBe(false);
+  });
+
   it('lands a success, a failure or an abort for the current id', () => {
     expect(applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 })).toMatchObject({
       state: 'downloaded',

@@ -105,6 +105,11 @@ describe('smart downloads: what comes next', () => {
 });
 
 describe('the download queue', () => {
+  it('puts downloads queued in the app (no background fetch slot yet) after the running ones, in the order chosen', () => {
+    const places = queuePlaces([record('q2', 'queued', 1, 50), record('r', 'downloading', 1, 40), record('q1', 'queued', 1, 45)]);
+    expect([...places].map(([id, place]) => `${id} ${place.position}/${place.of}`)).toEqual(['r 1/3', 'q1 2/3', 'q2 3/3']);
+  });
+
   it('numbers running downloads in the order they were started: "Queued · 2 of 3"', () => {
     const places = queuePlaces([record('c', 'downloading', 1, 30), record('a', 'downloading', 1, 10), record('x', 'downloaded', 1, 5), record('b', 'downloading', 1, 20)]);
     expect(Object.fromEntries(places)).toEqual({ a: { position: 1, of: 3 }, b: { position: 2, of: 3 }, c: { position: 3, of: 3 } });
