@@ -498,7 +498,8 @@ try {
 
   if (wanted('P5', 'P5b')) {
   // P5: 1,000 episodes in the library, 50 of them left "downloading" with no fetch behind them.
-  // P5b: the same, with 20 of the 50 live background fetches (one running, 19 queued).
+  // P5b: the same, with live background fetches behind 5 of the 50 (Chromium's most per origin,
+  // one running and four waiting their turn; the issue asked for 20, which Chromium refuses).
   const reconcileWith = async (live: number): Promise<number[]> => {
     const reconcile: number[] = [];
     const context = await browser.newContext();
@@ -567,11 +568,11 @@ try {
     });
   }
   if (wanted('P5b')) {
-    log('P5b: 20 live background fetches among the 50');
-    const reconcile = await reconcileWith(20);
+    log('P5b: 5 live background fetches among the 50');
+    const reconcile = await reconcileWith(5);
     rows.push({
       id: 'P5b',
-      measure: 'the same with 20 of the 50 live background fetches (one running, 19 queued)',
+      measure: 'the same with 5 of the 50 live background fetches (the most Chromium allows an origin)',
       ours: ms(median(reconcile)),
       baseline: '—',
       ratio: '—',
