@@ -21,6 +21,17 @@ export interface HousekeepingSettings {
 
 export const DEFAULT_HOUSEKEEPING: HousekeepingSettings = { removeWatched: 'off', smartDownloads: false };
 
+/** Settings as saved (localStorage, so anything): each field kept only if it is well formed. */
+export function parseHousekeepingSettings(saved: unknown): HousekeepingSettings {
+  const settings = { ...DEFAULT_HOUSEKEEPING };
+  if (typeof saved !== 'object' || saved === null) return settings;
+  const { removeWatched, smartDownloads, limitBytes } = saved as Record<string, unknown>;
+  if (removeWatched === 'off' || removeWatched === 'when-watched' || removeWatched === 'day-after-watched') settings.removeWatched = removeWatched;
+  if (typeof smartDownloads === 'boolean') settings.smartDownloads = smartDownloads;
+  if (typeof limitBytes === 'number' && Number.isFinite(limitBytes) && limitBytes > 0) settings.limitBytes = limitBytes;
+  return settings;
+}
+
 /**
  * Watched downloads due for removal under the setting, oldest watched first. Never the one that
  * is playing; "24 h after watched" counts from when it first counted as watched.

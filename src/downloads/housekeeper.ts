@@ -1,8 +1,8 @@
 import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Episode } from '../core/catalog.ts';
 import {
-  DEFAULT_HOUSEKEEPING,
   fitUnderLimit,
+  parseHousekeepingSettings,
   nextToDownload,
   watchedDownloads,
   watchedDownloadsDue,
@@ -126,9 +126,8 @@ export class Housekeeper {
 
 function readSettings(): HousekeepingSettings {
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null');
-    return saved && typeof saved === 'object' ? { ...DEFAULT_HOUSEKEEPING, ...(saved as Partial<HousekeepingSettings>) } : DEFAULT_HOUSEKEEPING;
+    return parseHousekeepingSettings(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null'));
   } catch {
-    return DEFAULT_HOUSEKEEPING;
+    return parseHousekeepingSettings(undefined); // unreadable: the defaults
   }
 }

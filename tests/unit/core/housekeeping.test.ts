@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Episode } from '../../../src/core/catalog.ts';
 import type { DownloadRecord, DownloadState } from '../../../src/core/downloadState.ts';
-import { DAY_MS, fitUnderLimit, nextToDownload, watchedDownloadsDue } from '../../../src/core/housekeeping.ts';
+import { DAY_MS, fitUnderLimit, nextToDownload, parseHousekeepingSettings, watchedDownloadsDue } from '../../../src/core/housekeeping.ts';
 import { bytesCommitted } from '../../../src/core/storageLimit.ts';
 import type { PlaybackPosition } from '../../../src/core/playback.ts';
 import { queuePlaces } from '../../../src/downloads/downloadQueue.ts';
@@ -113,5 +113,18 @@ describe('the download queue', () => {
   it('numbers running downloads in the order they were started: "Queued · 2 of 3"', () => {
     const places = queuePlaces([record('c', 'downloading', 1, 30), record('a', 'downloading', 1, 10), record('x', 'downloaded', 1, 5), record('b', 'downloading', 1, 20)]);
     expect(Object.fromEntries(places)).toEqual({ a: { position: 1, of: 3 }, b: { position: 2, of: 3 }, c: { position: 3, of: 3 } });
+  });
+});
+
+describe('saved housekeeping settings', () => {
+  it('keeps well-formed fields and falls back to the defaults for the rest', () => {
+    expect(parseHousekeepingSettings({ removeWatched: 'when-watched', smartDownloads: true, limitBytes: 2e9 })).toEqual({
+      removeWatched: 'when-watched',
+      smartDownloads: true,
+      limitBytes: 2e9,
+    });
+    expect(parseHousekeepingSettings({ removeWatched: 'always', smartDownloads: 'yes', limitBytes: -1 })).toEqual({ removeWatched: 'off', smartDownloads: false });
+    expect(parseHousekeepingSettings(null)).toEqual({ removeWatched: 'off', smartDownloads: false });
+    expect(parseHousekeepingSettings({ limitBytes: Infinity })).not.toHaveProperty('limitBytes');
   });
 });
