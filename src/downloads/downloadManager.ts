@@ -1,7 +1,7 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, CAPTIONS_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
 import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts';
-import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
+import { episodeOf, type DownloadEvent, type DownloadFailure, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
@@ -118,25 +118,10 @@ export class DownloadManager {
     // id, even one arriving with no tab open, resolves to this episode.
     const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
     if (!started.ok || !started.after) return; // already downloading (another tab, a double press) or downloaded
-    const limit = this.limitBytes();
-    const others = [...this.records.value.values()].filter((record) => record.episodeId !== episode.id);
-    if (limit !== undefined && bytesCommitted(others) + episode.bytes > limit) {
-      await this.apply(episode.id, {
-        type: 'failed',
-        downloadId,
-        failure: { reason: 'over-limit', neededBytes: episode.bytes, limitBytes: limit },
-        at,
-      });
-      return;
-    }
-    if (free !== undefined && episode.bytes > free) {
-      // Preflight: no fetch starts, and nothing already downloaded is touched.
-      await this.apply(episode.id, {
-        type: 'failed',
-        downloadId,
-        failure: { reason: 'insufficient-storage', neededBytes: episode.bytes, freeBytes: free },
-        at,
-      });
+    // Preflight: no fetch starts, and nothing already downloaded is touched.
+    const refused = this.preflight(episode, free);
+    if (refused) {
+      await this.apply(episode.id, { type: 'failed', downloadId, failure: refused, at });
       return;
     }
     if (episode.artworkUrl) void this.cacheArtwork(episode.artworkUrl);
@@ -242,6 +227,17 @@ export class DownloadManager {
     } finally {
       this.filling = false;
     }
+  }
+
+  /** Why a download must not start: the viewer's limit, then the device's free space. */
+  private preflight(episode: EpisodeToDownload, free: number | undefined): DownloadFailure | undefined {
+    const limit = this.limitBytes();
+    const others = [...this.records.value.values()].filter((record) => record.episodeId !== episode.id);
+    if (limit !== undefined && bytesCommitted(others) + episode.bytes > limit) {
+      return { reason: 'over-limit', neededBytes: episode.bytes, limitBytes: limit };
+    }
+    if (free !== undefined && episode.bytes > free) return { reason: 'insufficient-storage', neededBytes: episode.bytes, freeBytes: free };
+    return undefined;
   }
 
   /** Free bytes for more episodes: what the browser reports, less what running downloads still need. */

@@ -68,11 +68,13 @@ export class Housekeeper {
       limitBytes,
       mayRemove ? watchedDownloads(records.values(), this.positions.value, playingId) : [],
     );
-    if (!verdict.fits) {
-      if (wanted.length > 1) this.report.value = `Over your ${formatBytes(limitBytes ?? 0)} download limit by ${formatBytes(verdict.overByBytes)}: delete something or raise the limit. Nothing was started.`;
-      // A single episode goes on to the manager, whose preflight records the refusal on its card.
-      if (wanted.length > 1) return false;
-    } else if (verdict.remove.length > 0) {
+    // Refused, a selection starts nothing and says why here; a single episode goes on to the
+    // manager, whose preflight records the refusal on its card.
+    if (!verdict.fits && wanted.length > 1) {
+      this.report.value = `Over your ${formatBytes(limitBytes ?? 0)} download limit by ${formatBytes(verdict.overByBytes)}: delete something or raise the limit. Nothing was started.`;
+      return false;
+    }
+    if (verdict.fits && verdict.remove.length > 0) {
       await this.remove(verdict.remove, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
     }
     for (const episode of wanted) await this.downloads.start(episode);

@@ -44,16 +44,16 @@ export function Player(props: PlayerProps) {
         {props.episode.title}
       </h2>
       {!props.playable ? (
-        <p class="notice" role="status">
-          Not downloaded: connect to the internet to stream this episode, or download it while online to watch it offline.
-        </p>
+        <>
+          <p class="notice" role="status">
+            Not downloaded: connect to the internet to stream this episode, or download it while online to watch it offline.
+          </p>
+          <button type="button" onClick={props.onClose}>
+            Close player
+          </button>
+        </>
       ) : (
         preferences && <PlayerBody {...props} preferences={preferences} remember={remember} />
-      )}
-      {!props.playable && (
-        <button type="button" onClick={props.onClose}>
-          Close player
-        </button>
       )}
     </section>
   );

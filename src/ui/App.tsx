@@ -137,7 +137,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           <EpisodeList
             episodes={episodes.value}
             chosen={chosen}
-            onChoose={(id, on) => setChosen((current) => (on ? [...(current ?? []).filter((other) => other !== id), id] : (current ?? []).filter((other) => other !== id)))}
+            onChoose={(id, on) => setChosen((current) => chooseInOrder(current ?? [], id, on))}
             downloads={downloads}
             actions={actions}
             context={{ now, online }}
@@ -164,7 +164,13 @@ function useClock(running: boolean): number {
   return now;
 }
 
-/** A view's component, from its own chunk, loaded the first time it is wanted (the worker precaches it). */
+/** The viewer's choices in the order made: a newly chosen episode goes last. */
+function chooseInOrder(chosen: string[], episodeId: string, on: boolean): string[] {
+  const others = chosen.filter((id) => id !== episodeId);
+  return on ? [...others, episodeId] : others;
+}
+
+/** What a chunk of its own provides, loaded the first time it is wanted (the worker precaches it). */
 function useLazy<T>(wanted: boolean, load: () => Promise<T>): T | undefined {
   const [component, setComponent] = useState<T>();
   useEffect(() => {
