@@ -80,6 +80,8 @@ export interface EpisodeServer {
   setAppDir(dir: string): void;
   /** Resolves once the last byte of that episode's file has been sent to a client. */
   mediaFinished(episodeId: string): Promise<void>;
+  /** Media bodies being sent right now (a client that stops reading closes its one). */
+  openMediaBodies(): number;
 }
 
 interface Media {
@@ -122,6 +124,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const workerPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? [], { wasm: true });
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
+  let openBodies = 0;
   const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
   let serveApp = options.appDir ? appServer(options.appDir) : undefined;
   const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
@@ -196,6 +199,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       return status;
     }
     const body = createReadStream(file.path, { start, end, highWaterMark: 256 * 1024 });
+    openBodies += 1;
     try {
       await pipeline(
         body,
@@ -211,6 +215,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       // A cut connection is destroyed mid-body; otherwise the client went away or the server
       // went down, and there is nothing to answer any more.
       if (error instanceof ConnectionCut) res.destroy();
+    } finally {
+      openBodies -= 1;
     }
     return status;
   }
@@ -346,6 +352,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     faults,
     mediaRequests,
     captionRequests,
+    openMediaBodies: () => openBodies,
     down: stop,
     up: listen,
     close: async () => {

@@ -247,6 +247,10 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
       document.removeEventListener('fullscreenchange', leftFullscreen);
       disconnect();
       if (document.pictureInPictureElement === element) void document.exitPictureInPicture().catch(() => {});
+      // A removed element keeps streaming until it is collected: stop its download now (the
+      // viewer's data, and the connections the next episode needs).
+      element.removeAttribute('src');
+      element.load();
     };
   }, [episode.id]);
 

@@ -101,6 +101,19 @@ test.describe('streaming a large episode', () => {
     await expect(status(page, title)).toHaveText('');
     await expect(episode(page, title).getByRole('button', { name: 'Download' })).toBeVisible();
   });
+
+  test('closing a streaming player stops its download: no data spent on what nobody watches', async ({ server, page }) => {
+    // Slow enough that the 22 MB would still be arriving for a minute after Close.
+    server.faults.throttleBytesPerSecond = 400 * 1024;
+    await playButton(page, title).click();
+    await playing(page);
+    expect(server.openMediaBodies()).toBeGreaterThan(0);
+    await player(page).getByRole('button', { name: 'Close player' }).click();
+    await expect(player(page)).toHaveCount(0);
+    // Left to itself, Chromium stops a removed element's stream only once its buffer is full
+    // (~15 s and 6 MB here); the player ends it on Close.
+    await expect.poll(() => server.openMediaBodies(), { timeout: 5_000 }).toBe(0);
+  });
 });
 
 test('offline, an episode that is not downloaded has no Play and says so; a downloaded one plays', async ({ context, server, page }) => {
