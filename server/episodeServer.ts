@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import etag from 'etag';
 import parseRange from 'range-parser';
 import sirv from 'sirv';
+import { appFiles } from './appFiles.ts';
 import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts';
 import { demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
@@ -125,8 +126,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   let openBodies = 0;
-  const appServer = (dir: string) => sirv(dir, { dev: false, etag: true, single: true });
-  let serveApp = options.appDir ? appServer(options.appDir) : undefined;
+  let serveApp = options.appDir ? appFiles(options.appDir) : undefined;
   const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
   const serveCaptions = sirv(join(here, 'captions'), { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Type', 'text/vtt; charset=utf-8') });
   const mounts = Object.fromEntries(
@@ -361,7 +361,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     mediaPath: (episodeId) => mediaFile(episodeId).path,
     mediaSize: (episodeId) => mediaFile(episodeId).size,
     setAppDir: (dir) => {
-      serveApp = appServer(dir);
+      serveApp = appFiles(dir);
     },
     mediaFinished: (episodeId) =>
       finishedIds.has(episodeId)

@@ -1,0 +1,110 @@
+import { mkdtemp, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appFiles, cacheControlFor, chosenEncoding } from '../../../server/appFiles.ts';
+
+describe('which encoding a request gets', () => {
+  it('prefers brotli, then gzip, and honours q=0 and *', () => {
+    expect(chosenEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(chosenEncoding('gzip, deflate')).toBe('gzip');
+    expect(chosenEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(chosenEncoding('*')).toBe('br');
+    expect(chosenEncoding('*, br;q=0')).toBe('gzip');
+    expect(chosenEncoding('identity')).toBeUndefined();
+    expect(chosenEncoding(undefined)).toBeUndefined();
+  });
+});
+
+describe('how long a browser keeps a file', () => {
+  it('a hashed asset for a year, immutable; the page, the worker and the manifest checked each time', () => {
+    expect(cacheControlFor('/assets/index-BBvPcxXA.js')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png']) expect(cacheControlFor(path)).toBe('no-cache');
+  });
+});
+
+describe('the built app over HTTP', () => {
+  let dir: string;
+  let server: Server;
+  let origin: string;
+  // Text that compresses, different at every offset (a wrong slice or encoding shows).
+  const script = Array.from({ length: 4000 }, (_, i) => `export const v${i} = ${i * 7919};`).join('\n');
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'app-files-'));
+    await mkdir(join(dir, 'assets'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>App</title><script type="module" src="/assets/index-abc.js"></script>');
+    await writeFile(join(dir, 'assets', 'index-abc.js'), script);
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ name: 'First' }));
+    await writeFile(join(dir, 'icon.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+    const handler = appFiles(dir);
+    server = createServer((req, res) => {
+      Promise.resolve(handler(req, res, () => res.writeHead(404).end())).catch((error: unknown) => res.writeHead(500).end(String(error)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(dir, { recursive: true });
+  });
+
+  const get = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      request(`${origin}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+
+  it('sends text compressed as asked, byte for byte the file once decoded', async () => {
+    const br = await get('/assets/index-abc.js', { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.body.length).toBeLessThan(script.length / 3);
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    const gzip = await get('/assets/index-abc.js', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(script);
+    expect(gzip.headers.etag).not.toBe(br.headers.etag);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers a matching ETag with 304, and a changed file with its new bytes', async () => {
+    const first = await get('/', { 'accept-encoding': 'br' });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const again = await get('/', { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const before = await get('/config.json', { 'accept-encoding': 'br' });
+    const changed = JSON.stringify({ name: 'Deployed again' });
+    await writeFile(join(dir, 'config.json'), changed);
+    await utimes(join(dir, 'config.json'), new Date(), new Date(Date.now() + 5000));
+    const after = await get('/config.json', { 'accept-encoding': 'br', 'if-none-match': String(before.headers.etag) });
+    expect(after.status).toBe(200);
+    expect(brotliDecompressSync(after.body).toString()).toBe(changed);
+  });
+
+  it('sends plain bytes to a client that accepts no encoding, and images as they are', async () => {
+    const plain = await get('/assets/index-abc.js', { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    const icon = await get('/icon.png', { 'accept-encoding': 'br' });
+    expect(icon.headers['content-encoding']).toBeUndefined();
+    expect(icon.body).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+  });
+
+  it('never reads outside its folder', async () => {
+    for (const path of ['/..%2F..%2Fetc%2Fpasswd', '/%2E%2E/%2E%2E/etc/passwd', '/%E0%A4%A']) {
+      const escaped = await get(path, { 'accept-encoding': 'br' });
+      expect(escaped.body.toString(), path).not.toContain('root:');
+      expect(escaped.headers['content-encoding']).toBeUndefined();
+    }
+  });
+});
