@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -32,6 +32,12 @@ export interface EpisodeServerOptions {
   throttleBytesPerSecond?: number;
   /** Other origins the app may load media and artwork from (the Content-Security-Policy's list). */
   mediaOrigins?: string[];
+  /**
+   * Serve signed media from a CDN origin of its own on this port (0: any free port), as a real
+   * site does: `/media/<id>` on the app's origin answers 302 to `<cdn origin>/cdn/<id>?…`.
+   * Without it, both are on the one origin.
+   */
+  cdnPort?: number;
   /** Extra static folders by URL prefix (e.g. the benchmark's reference page). */
   mounts?: Record<string, string>;
 }
@@ -54,9 +60,15 @@ export interface Faults {
   catalogStatus?: number;
   /** Send CORS headers with media (needed when the app is on another origin). Off by default. */
   mediaCors?: boolean;
+  /** Signed links that the CDN will refuse (403): a wrong signature, or one already expired. */
+  signedLinks?: 'tampered' | 'expired';
+  /** The CDN origin's `Access-Control-Allow-Origin: *` (cdnPort only; on by default, as a CDN must). */
+  cdnCors: boolean;
 }
 
 export interface MediaRequestLog {
+  /** The origin asked (from Host): the app's, or the CDN's. */
+  origin: string;
   path: string;
   /** Path and query, as requested. */
   url: string;
@@ -67,6 +79,8 @@ export interface MediaRequestLog {
 export interface EpisodeServer {
   readonly origin: string;
   readonly port: number;
+  /** Where signed media is served: the CDN's origin with cdnPort, else the app's. */
+  readonly cdnOrigin: string;
   readonly faults: Faults;
   readonly mediaRequests: MediaRequestLog[];
   /** Paths of caption files asked for. */
@@ -118,11 +132,13 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     signedUrlTtlSeconds: options.signedUrlTtlSeconds ?? 300,
     advertisedBytes: {},
     body: {},
+    cdnCors: true,
   };
   const mediaRequests: MediaRequestLog[] = [];
   const captionRequests: string[] = [];
-  const contentSecurityPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? []);
-  const workerPolicy = buildContentSecurityPolicy(options.mediaOrigins ?? [], { wasm: true });
+  // Set once the servers listen: the CDN's origin (its port) joins the media origins.
+  let contentSecurityPolicy = '';
+  let workerPolicy = '';
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   let openBodies = 0;
@@ -151,10 +167,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
 
   function redirectToCdn(res: ServerResponse, id: string): void {
     const path = `/cdn/${encodeURIComponent(id)}`;
-    const expires = Math.floor(Date.now() / 1000) + faults.signedUrlTtlSeconds;
-    const { signature } = signPath(secret, path, expires);
-    // Relative Location: the URL is right behind any proxy or host name.
-    res.writeHead(302, { Location: `${path}?expires=${expires}&signature=${signature}`, 'Cache-Control': 'no-store' });
+    const expires = Math.floor(Date.now() / 1000) + (faults.signedLinks === 'expired' ? -60 : faults.signedUrlTtlSeconds);
+    const signed = signPath(secret, path, expires).signature;
+    const signature = faults.signedLinks === 'tampered' ? `${signed[0] === '0' ? '1' : '0'}${signed.slice(1)}` : signed;
+    // One origin: a relative Location, right behind any proxy or host name.
+    const base = cdn ? cdnOrigin() : '';
+    res.writeHead(302, { Location: `${base}${path}?expires=${expires}&signature=${signature}`, 'Cache-Control': 'no-store' });
     res.end();
   }
 
@@ -221,7 +239,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     return status;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, side: 'app' | 'cdn'): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, area, rawId] = url.pathname.split('/');
     const id = decodedSegment(rawId);
@@ -229,6 +247,18 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       res.writeHead(400, { 'Content-Type': 'text/plain' });
       res.end('Malformed URL');
       return;
+    }
+    // With a CDN origin, each origin serves only its own part.
+    if (cdn && (side === 'cdn') !== (area === 'cdn')) return notFound(res);
+    if (side === 'cdn' && faults.cdnCors) {
+      // Signed URLs and no credentials: any origin may read them (README, For publishers).
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges, ETag');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Allow-Headers': 'Range', 'Access-Control-Max-Age': '600' });
+        res.end();
+        return;
+      }
     }
 
     if (url.pathname === '/api/catalog.json') {
@@ -258,7 +288,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     if (area === 'media') {
       const file = media.get(id);
       const status = !file ? 404 : (faults.mediaStatus ?? 302);
-      mediaRequests.push({ path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
+      mediaRequests.push({ origin: `http://${req.headers.host}`, path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
       if (status === 302) return redirectToCdn(res, id);
       res.writeHead(status, { 'Content-Type': 'text/plain' });
       res.end(status === 404 ? 'No such episode' : `Media unavailable (${status})`);
@@ -269,12 +299,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       const check = checkSignature(secret, url.pathname, url.searchParams, Math.floor(Date.now() / 1000));
       if (!file || check !== 'valid') {
         const status = !file ? 404 : 403;
-        mediaRequests.push({ path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
+        mediaRequests.push({ origin: `http://${req.headers.host}`, path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
         res.writeHead(status, { 'Content-Type': 'text/plain' });
         res.end(!file ? 'No such file' : `Signature ${check}`);
         return;
       }
-      const log: MediaRequestLog = { path: url.pathname, url: req.url ?? '', range: req.headers.range, status: 0 };
+      const log: MediaRequestLog = { origin: `http://${req.headers.host}`, path: url.pathname, url: req.url ?? '', range: req.headers.range, status: 0 };
       mediaRequests.push(log);
       log.status = await serveMedia(req, res, file);
       return;
@@ -304,18 +334,23 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     notFound(res);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  });
   const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const httpServer = (side: 'app' | 'cdn') => {
+    const server = createServer((req, res) => {
+      handle(req, res, side).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    return server;
+  };
+  const server = httpServer('app');
+  const cdn = options.cdnPort === undefined ? undefined : { server: httpServer('cdn'), port: options.cdnPort };
 
   function mediaFile(episodeId: string): Media {
     const file = media.get(episodeId);
@@ -324,27 +359,46 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   }
 
   const host = options.host ?? '127.0.0.1';
+  const hostName = host === '127.0.0.1' ? 'localhost' : host;
   let port = options.port ?? 0;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        const address = server.address();
-        if (address && typeof address === 'object') port = address.port;
-        resolve();
+  const cdnOrigin = () => `http://${hostName}:${cdn?.port ?? port}`;
+  /** Listens on `wanted` (0: any free port); resolves with the port it got. */
+  const listenOn = (target: Server, wanted: number) =>
+    new Promise<number>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(wanted, host, () => {
+        target.off('error', reject);
+        const address = target.address();
+        resolve(address && typeof address === 'object' ? address.port : wanted);
       });
     });
+  // Down and up together: the site's outage takes its CDN's links with it (signatures expire meanwhile).
+  const listen = async () => {
+    port = await listenOn(server, port);
+    if (cdn) cdn.port = await listenOn(cdn.server, cdn.port);
+  };
   const stop = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+    Promise.all(
+      [server, cdn?.server].map(
+        (target) =>
+          new Promise<void>((resolve) => {
+            if (!target?.listening) return resolve();
+            target.close(() => resolve());
+            for (const socket of sockets) socket.destroy();
+          }),
+      ),
+    ).then(() => undefined);
   await listen();
+  const mediaOrigins = [...(options.mediaOrigins ?? []), ...(cdn ? [cdnOrigin()] : [])];
+  contentSecurityPolicy = buildContentSecurityPolicy(mediaOrigins);
+  workerPolicy = buildContentSecurityPolicy(mediaOrigins, { wasm: true });
 
   return {
     get origin() {
-      return `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+      return `http://${hostName}:${port}`;
+    },
+    get cdnOrigin() {
+      return cdnOrigin();
     },
     get port() {
       return port;
@@ -355,9 +409,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     openMediaBodies: () => openBodies,
     down: stop,
     up: listen,
-    close: async () => {
-      if (server.listening) await stop();
-    },
+    close: stop,
     mediaPath: (episodeId) => mediaFile(episodeId).path,
     mediaSize: (episodeId) => mediaFile(episodeId).size,
     setAppDir: (dir) => {

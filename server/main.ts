@@ -9,6 +9,8 @@ const { values } = parseArgs({
     ttl: { type: 'string' },
     app: { type: 'string', default: 'dist' },
     'media-origin': { type: 'string', multiple: true, default: [] },
+    // Signed media on a CDN origin of its own (another port is another origin).
+    'cdn-port': { type: 'string' },
   },
 });
 
@@ -20,6 +22,8 @@ const server = await startEpisodeServer({
   signedUrlTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
   secret: process.env.MEDIA_SIGNING_SECRET,
   mediaOrigins: values['media-origin'],
+  cdnPort: values['cdn-port'] === undefined ? undefined : Number(values['cdn-port']),
 });
 console.log(`Offline Episodes: ${server.origin}/`);
+if (server.cdnOrigin !== server.origin) console.log(`Media CDN: ${server.cdnOrigin}/cdn/`);
 if (values.throttle) console.log(`Media throttled to ${values.throttle}/s`);

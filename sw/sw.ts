@@ -32,7 +32,7 @@ const handlers = createBackgroundFetchHandlers({
       },
       episodeId,
     ),
-  refusedByCors: (url) => refusedByCors(url, self.location.origin),
+  refusedByCors,
   now: Date.now,
 });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEpisodeServer } from '../../server/episodeServer.ts';
-import { cachedSha256, episode, expect, expectPlaysAndSeeks, fileSha256, openApp, status, test } from './fixtures.ts';
+import { cachedSha256, episode, expect, expectPlaysAndSeeks, fileSha256, openApp, status, test, titles } from './fixtures.ts';
 
 const title = 'An episode from the media origin';
 
@@ -45,5 +45,35 @@ test('media on another origin: without CORS headers it fails clearly, not as a n
   } finally {
     await media.close();
     await rm(build, { recursive: true, force: true });
+  }
+});
+
+test.describe('the canonical URL on the app, redirecting to a CDN on another origin', () => {
+  test.use({ topology: 'cdn' });
+
+  test('a CDN without CORS headers fails clearly as the CDN setup, and downloads once it sends them', async ({ server, page }) => {
+    server.faults.cdnCors = false;
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Failed: the media server does not let this app download it (no CORS headers)');
+
+    server.faults.cdnCors = true;
+    await episode(page, titles.small).getByRole('button', { name: 'Retry' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded');
+    expect(await cachedSha256(page, `${server.origin}/media/service-workers`)).toBe(await fileSha256(server.mediaPath('service-workers')));
+  });
+});
+
+test.describe('signed links the CDN refuses', () => {
+  for (const fault of ['tampered', 'expired'] as const) {
+    test(`${fault === 'expired' ? 'an expired' : 'a tampered'} link: 403 → Failed with the status; Retry with a good link completes`, { tag: '@spine' }, async ({ server, page }) => {
+      server.faults.signedLinks = fault;
+      await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+      await expect(status(page, titles.small)).toHaveText('Failed: the server refused access to the episode (HTTP 403)');
+      expect(server.mediaRequests.filter((request) => request.path === '/cdn/service-workers').map((request) => request.status)).toContain(403);
+
+      server.faults.signedLinks = undefined;
+      await episode(page, titles.small).getByRole('button', { name: 'Retry' }).click();
+      await expect(status(page, titles.small)).toHaveText('Downloaded');
+    });
   }
 });

@@ -13,8 +13,12 @@ export const titles = {
   large: 'The long download (48 MB)',
 };
 
+/** Where signed media lives: on the app's origin, or on a CDN origin of its own (the `cdn` project). */
+export type Topology = 'one-origin' | 'cdn';
+
 interface Fixtures {
   serverOptions: EpisodeServerOptions;
+  topology: Topology;
   /** Pages see no `backgroundFetch`, as in Safari or Firefox: downloads take the in-page path. */
   hideBackgroundFetch: boolean;
   /** A stubbed Network Information API reporting this connection type (see setConnectionType). */
@@ -27,10 +31,11 @@ interface Fixtures {
 /** Each test: its own real episode server (its own origin, so its own storage) and browser. */
 export const test = base.extend<Fixtures>({
   serverOptions: [{}, { option: true }],
+  topology: ['one-origin', { option: true }],
   hideBackgroundFetch: [false, { option: true }],
   connectionType: [undefined, { option: true }],
-  server: async ({ serverOptions }, use) => {
-    const server = await startEpisodeServer({ appDir, ...serverOptions });
+  server: async ({ serverOptions, topology }, use) => {
+    const server = await startEpisodeServer({ appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
     await use(server);
     await server.close();
   },

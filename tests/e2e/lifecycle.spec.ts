@@ -87,7 +87,7 @@ test.describe('with media paced to 4 MB/s', () => {
     await keepAlive.close();
   });
 
-  test('the server going down mid-download waits (never Failed), then completes byte-identical', async ({ server, page }) => {
+  test('the server going down mid-download waits (never Failed), then completes byte-identical', { tag: '@spine' }, async ({ server, page }) => {
     test.setTimeout(180_000);
     await startAndAwaitBytes(page, titles.large);
     const shown = await watchStatus(page, titles.large);
@@ -139,7 +139,7 @@ test('a record whose start is in progress in another tab is left to that tab, no
   await expect(status(other, titles.third)).toHaveText('Failed: interrupted');
 });
 
-test('a 403 ends Failed with the status, and Retry works once the server allows it', async ({ server, page }) => {
+test('a 403 ends Failed with the status, and Retry works once the server allows it', { tag: '@spine' }, async ({ server, page }) => {
   server.faults.mediaStatus = 403;
   await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.third)).toHaveText('Failed: the server refused access to the episode (HTTP 403)');
@@ -162,7 +162,7 @@ test('the server down when the download starts: retried automatically once it is
 test.describe('signed URLs that expire during the download', () => {
   test.use({ serverOptions: { throttleBytesPerSecond: 4 * 1024 * 1024, signedUrlTtlSeconds: 2 } });
 
-  test('an outage past the signature: the retry asks the canonical URL again, gets a fresh one, completes', async ({ server, page }) => {
+  test('an outage past the signature: the retry asks the canonical URL again, gets a fresh one, completes', { tag: '@spine' }, async ({ server, page }) => {
     test.setTimeout(180_000);
     await startAndAwaitBytes(page, titles.large);
     await server.down();

@@ -16,7 +16,7 @@ test.use({
   },
 });
 
-test('offline, a seek far ahead is answered by the worker from the cache with a 206 from past byte 0, and plays from there', async ({ context, server, page }) => {
+test('offline, a seek far ahead is answered by the worker from the cache with a 206 from past byte 0, and plays from there', { tag: '@spine' }, async ({ context, server, page }) => {
   test.setTimeout(120_000);
   await episode(page, title).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, title)).toHaveText('Downloaded', { timeout: 60_000 });

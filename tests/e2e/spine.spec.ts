@@ -3,7 +3,7 @@ import { expectPlaysAndSeeks, cachedSize, episode, expect, mediaCacheKeys, openA
 test.describe('downloads with the tab closed, and offline playback', () => {
   test.use({ serverOptions: { throttleBytesPerSecond: 12 * 1024 * 1024 } });
 
-  test('a download finishes with the tab closed and is cached under its canonical URL', async ({ context, server, page }) => {
+  test('a download finishes with the tab closed and is cached under its canonical URL', { tag: '@spine' }, async ({ context, server, page }) => {
     const keepAlive = await context.newPage(); // all tabs closed before the first byte would stall the fetch
     await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
     await expect(status(page, titles.large)).toHaveText(/Downloading \d+%/);
@@ -16,11 +16,15 @@ test.describe('downloads with the tab closed, and offline playback', () => {
     const canonical = `${server.origin}/media/long-download`;
     expect(await mediaCacheKeys(again)).toEqual([canonical]);
     expect(await cachedSize(again, canonical)).toBe(server.mediaSize('long-download'));
+    // The bytes came from where the canonical URL sent them: the CDN's origin in the cdn project.
+    const bodies = server.mediaRequests.filter((request) => request.status === 200 || request.status === 206);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(new Set(bodies.map((request) => `${request.origin}${request.path}`))).toEqual(new Set([`${server.cdnOrigin}/cdn/long-download`]));
     await keepAlive.close();
   });
 });
 
-test('a downloaded episode plays and seeks offline, library and artwork included', async ({ context, server, page }) => {
+test('a downloaded episode plays and seeks offline, library and artwork included', { tag: '@spine' }, async ({ context, server, page }) => {
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
   await page.close();
@@ -41,14 +45,14 @@ test('a downloaded episode plays and seeks offline, library and artwork included
 test.describe('signed, expiring CDN URLs', () => {
   test.use({ serverOptions: { signedUrlTtlSeconds: 1 } });
 
-  test('the cache is keyed on the canonical URL and plays after the signature expired', async ({ server, page }) => {
+  test('the cache is keyed on the canonical URL and plays after the signature expired', { tag: '@spine' }, async ({ server, page }) => {
     await episode(page, titles.other).getByRole('button', { name: 'Download' }).click();
     await expect(status(page, titles.other)).toHaveText('Downloaded');
     expect(await mediaCacheKeys(page)).toEqual([`${server.origin}/media/background-fetch`]);
 
     const signed = server.mediaRequests.find((request) => request.path.startsWith('/cdn/'));
     expect(signed?.url).toBeDefined();
-    await expect.poll(async () => (await fetch(server.origin + signed!.url)).status, { timeout: 10_000 }).toBe(403);
+    await expect.poll(async () => (await fetch(server.cdnOrigin + signed!.url)).status, { timeout: 10_000 }).toBe(403);
 
     const cdnRequestsBefore = server.mediaRequests.length;
     await episode(page, titles.other).getByRole('button', { name: 'Play' }).click();
@@ -57,7 +61,7 @@ test.describe('signed, expiring CDN URLs', () => {
   });
 });
 
-test('a 404 ends Failed with the status and Retry; the rest of the library is intact', async ({ server, page }) => {
+test('a 404 ends Failed with the status and Retry; the rest of the library is intact', { tag: '@spine' }, async ({ server, page }) => {
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
 
@@ -72,7 +76,7 @@ test('a 404 ends Failed with the status and Retry; the rest of the library is in
   await expectPlaysAndSeeks(page);
 });
 
-test('a 500 ends Failed with the status once Chromium stops retrying', async ({ server, page }) => {
+test('a 500 ends Failed with the status once Chromium stops retrying', { tag: '@spine' }, async ({ server, page }) => {
   test.setTimeout(240_000);
   server.faults.mediaStatus = 500;
   await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
