@@ -10,9 +10,14 @@ export interface DemoEpisode {
   path?: string;
   /** false: the catalog gives no SHA-256 for it (only the size is checked). */
   sha256?: false;
+  /** Only for signed-in subscribers: the canonical URL answers 401 without a session. */
+  subscribersOnly?: boolean;
   /** WebVTT files in server/captions, by language. */
   captions?: { lang: string; label: string; file: string }[];
 }
+
+/** The demo's subscriber (README, For publishers): sign in with these. */
+export const DEMO_ACCOUNT = { email: 'viewer@example.com', password: 'offline-episodes' };
 
 export const demoEpisodes: DemoEpisode[] = [
   {
@@ -48,5 +53,26 @@ export const demoEpisodes: DemoEpisode[] = [
     durationSeconds: 20,
     file: 'ep3-offline-video.webm',
     padTo: 48 * 1024 * 1024,
+  },
+];
+
+/** Episodes for subscribers only (npm start serves them after the free ones). */
+export const subscriberEpisodes: DemoEpisode[] = [
+  {
+    id: 'members-caching',
+    title: 'Subscribers: caching strategies in depth',
+    description: 'Cache-first, network-first and stale-while-revalidate, measured on a slow phone.',
+    durationSeconds: 20,
+    file: 'ep2-background-fetch.webm',
+    subscribersOnly: true,
+  },
+  {
+    id: 'members-long',
+    title: 'Subscribers: the long workshop (32 MB)',
+    description: 'A long subscriber episode: a session can run out while it downloads.',
+    durationSeconds: 20,
+    file: 'ep1-service-workers.webm',
+    padTo: 32 * 1024 * 1024,
+    subscribersOnly: true,
   },
 ];

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import etag from 'etag';
 import parseRange from 'range-parser';
 import sirv from 'sirv';
+import { createSessionStore, fromOwnOrigin, hashPassword, sessionCookie, sessionIdFrom, verifyPassword } from './accounts.ts';
 import { appFiles } from './appFiles.ts';
 import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts';
-import { demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
+import { DEMO_ACCOUNT, demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
 import { writePaddedWebm } from './paddedWebm.ts';
 import { checkSignature, signPath } from './signing.ts';
@@ -38,6 +39,10 @@ export interface EpisodeServerOptions {
    * Without it, both are on the one origin.
    */
   cdnPort?: number;
+  /** Who may sign in (the README's demo subscriber by default). */
+  accounts?: { email: string; password: string }[];
+  /** How long a sign-in lasts. */
+  sessionTtlSeconds?: number;
   /** Extra static folders by URL prefix (e.g. the benchmark's reference page). */
   mounts?: Record<string, string>;
 }
@@ -93,6 +98,8 @@ export interface EpisodeServer {
   mediaSize(episodeId: string): number;
   /** Serves another build of the app from now on (a deploy, for update tests). */
   setAppDir(dir: string): void;
+  /** Every session ends now, as when a sign-in times out. */
+  expireSessions(): void;
   /** Resolves once the last byte of that episode's file has been sent to a client. */
   mediaFinished(episodeId: string): Promise<void>;
   /** Media bodies being sent right now (a client that stops reading closes its one). */
@@ -139,6 +146,10 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   // Set once the servers listen: the CDN's origin (its port) joins the media origins.
   let contentSecurityPolicy = '';
   let workerPolicy = '';
+  const accounts = new Map<string, string>();
+  for (const { email, password } of options.accounts ?? [DEMO_ACCOUNT]) accounts.set(email.toLowerCase(), await hashPassword(password));
+  const sessionTtlSeconds = options.sessionTtlSeconds ?? 30 * 24 * 3600;
+  const sessions = createSessionStore(sessionTtlSeconds);
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   let openBodies = 0;
@@ -157,6 +168,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
         description: episode.description,
         durationSeconds: episode.durationSeconds,
         bytes: faults.advertisedBytes[episode.id] ?? size,
+        ...(episode.subscribersOnly ? { subscribersOnly: true } : {}),
         ...(episode.sha256 === false ? {} : { sha256 }),
         mediaUrl: `/media/${episode.id}`,
         artworkUrl: `/artwork/${episode.file.replace(/\.webm$/, '.jpg')}`,
@@ -239,6 +251,34 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     return status;
   }
 
+  /** GET: who is signed in; POST: sign in (JSON or a form); DELETE: sign out. */
+  async function answerSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const secure = 'encrypted' in req.socket || req.headers['x-forwarded-proto'] === 'https';
+    const id = sessionIdFrom(req.headers.cookie);
+    if (req.method === 'GET') {
+      const session = sessions.get(id);
+      return json(200, session ? { signedIn: true, email: session.email } : { signedIn: false });
+    }
+    if (req.method !== 'POST' && req.method !== 'DELETE') return json(405, { error: 'Method not allowed' }, { Allow: 'GET, POST, DELETE' });
+    if (!fromOwnOrigin(req.headers.origin, req.headers.host)) return json(403, { error: 'Sign-in is only accepted from this site' });
+    if (req.method === 'DELETE') {
+      sessions.delete(id);
+      return json(200, { signedIn: false }, { 'Set-Cookie': sessionCookie(undefined, { secure, maxAgeSeconds: 0 }) });
+    }
+    const form = await readForm(req);
+    const email = form?.email?.trim().toLowerCase() ?? '';
+    const stored = accounts.get(email);
+    // A hash is computed for an unknown email too: the answer takes as long either way.
+    const valid = await verifyPassword(form?.password ?? '', stored ?? UNKNOWN_ACCOUNT_HASH);
+    if (!stored || !valid) return json(401, { error: 'Wrong email or password' });
+    const session = sessions.create(email);
+    json(200, { signedIn: true, email }, { 'Set-Cookie': sessionCookie(session, { secure, maxAgeSeconds: sessionTtlSeconds }) });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, side: 'app' | 'cdn'): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, area, rawId] = url.pathname.split('/');
@@ -261,6 +301,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       }
     }
 
+    if (url.pathname === '/api/session') return answerSession(req, res);
     if (url.pathname === '/api/catalog.json') {
       const body = faults.catalogBody ?? JSON.stringify(catalog());
       const status = faults.catalogStatus ?? 200;
@@ -287,11 +328,13 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     }
     if (area === 'media') {
       const file = media.get(id);
-      const status = !file ? 404 : (faults.mediaStatus ?? 302);
+      // A subscriber's episode: the canonical URL signs only for a session (401 without one).
+      const signedIn = sessions.get(sessionIdFrom(req.headers.cookie)) !== undefined;
+      const status = !file ? 404 : file.episode.subscribersOnly && !signedIn ? 401 : (faults.mediaStatus ?? 302);
       mediaRequests.push({ origin: `http://${req.headers.host}`, path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
       if (status === 302) return redirectToCdn(res, id);
       res.writeHead(status, { 'Content-Type': 'text/plain' });
-      res.end(status === 404 ? 'No such episode' : `Media unavailable (${status})`);
+      res.end(status === 404 ? 'No such episode' : status === 401 ? 'Sign in to watch this episode' : `Media unavailable (${status})`);
       return;
     }
     if (area === 'cdn') {
@@ -407,6 +450,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     mediaRequests,
     captionRequests,
     openMediaBodies: () => openBodies,
+    expireSessions: () => sessions.expireAll(),
     down: stop,
     up: listen,
     close: stop,
@@ -463,4 +507,29 @@ function decodedSegment(segment: string | undefined): string | undefined {
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'Content-Type': 'text/plain' });
   res.end('Not found');
+}
+
+/** Compared against when the email is unknown (its password is random and thrown away). */
+const UNKNOWN_ACCOUNT_HASH = await hashPassword(randomBytes(16).toString('hex'));
+
+/** A small sign-in body: JSON or a urlencoded form; undefined when it is neither or too large. */
+async function readForm(req: IncomingMessage): Promise<Record<string, string> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 4096) return undefined;
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks).toString('utf8');
+  try {
+    if (req.headers['content-type']?.startsWith('application/json')) {
+      const parsed: unknown = JSON.parse(body);
+      if (!parsed || typeof parsed !== 'object') return undefined;
+      return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    }
+    return Object.fromEntries(new URLSearchParams(body));
+  } catch {
+    return undefined;
+  }
 }

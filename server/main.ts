@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { demoEpisodes, subscriberEpisodes } from './demoCatalog.ts';
 import { startEpisodeServer } from './episodeServer.ts';
 import { parseByteRate } from './rate.ts';
 
@@ -18,6 +19,7 @@ const server = await startEpisodeServer({
   port: Number(process.env.PORT ?? 8080),
   host: process.env.HOST ?? '127.0.0.1',
   appDir: resolve(values.app),
+  episodes: [...demoEpisodes, ...subscriberEpisodes],
   throttleBytesPerSecond: values.throttle ? parseByteRate(values.throttle) : 0,
   signedUrlTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
   secret: process.env.MEDIA_SIGNING_SECRET,
