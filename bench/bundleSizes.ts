@@ -17,7 +17,9 @@ export interface BundleSizes {
 // All page JS grew by the player (~3.8 kB, loaded when a player opens) and housekeeping (~1.5 kB); the entry did not.
 // The worker also checks the catalog during periodic background sync (valibot, ~4 kB); it is
 // installed after the first screen, off the path of the first paint.
-export const BUDGETS = { entry: 20_000, serviceWorker: 23_000, allPage: 40_000 } as const;
+// Accounts added the sign-in dialog (~1.2 kB, loaded when Sign in is pressed); the entry made room
+// by moving worker registration and updates into workbox-window's chunk.
+export const BUDGETS = { entry: 20_000, serviceWorker: 23_000, allPage: 42_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

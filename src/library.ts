@@ -16,7 +16,14 @@ import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
 import type { Housekeeper } from './downloads/housekeeper.ts';
 
+/** Who is signed in, as the site's /api/session says; undefined until known (or on a site without accounts). */
+export interface Account {
+  signedIn: boolean;
+  email?: string;
+}
+
 export interface Library {
+  account: Signal<Account | undefined>;
   episodes: ReadonlySignal<Episode[]>;
   catalogNotice: Signal<string>;
   focusedEpisodeId: Signal<string | undefined>;
@@ -117,10 +124,14 @@ export async function openLibrary(
   void registration.then(async (ready) => (await import('./catalog/periodicRefresh.ts')).requestPeriodicRefresh(ready));
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
+  const account = signal<Account>();
+  void fetch('/api/session', { cache: 'no-store' })
+    .then((response) => response.json() as Promise<Account>)
+    .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
   const housekeepingReport = signal('');
   const housekeeper = firstScreen
     .then(() => import('./downloads/housekeeper.ts'))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
   void housekeeper.then((keeper) => keeper.tidy(undefined)); // watched downloads due since the app was last open
-  return { episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
+  return { account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
 }

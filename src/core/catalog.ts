@@ -14,6 +14,8 @@ export interface Episode {
   artworkUrl: string;
   /** WebVTT captions; absent when the catalog gives none (or none that passed the checks). */
   captions?: Caption[];
+  /** For signed-in subscribers only: the canonical URL answers 401 without a session. */
+  subscribersOnly?: boolean;
 }
 
 export interface Caption {
@@ -68,6 +70,7 @@ const EntrySchema = v.object({
   sha256: v.optional(v.pipe(v.string('invalid sha256'), v.regex(/^[0-9a-f]{64}$/i, 'invalid sha256'), v.toLowerCase())),
   mediaUrl: v.string('invalid media URL'),
   artworkUrl: v.optional(v.string('invalid artwork URL'), ''),
+  subscribersOnly: v.optional(v.boolean('invalid subscribersOnly')),
   // Each caption is checked on its own: a broken one is dropped, as broken artwork is.
   captions: v.optional(v.pipe(v.array(v.unknown(), 'invalid captions'), v.maxLength(50, 'more than 50 captions')), []),
 });

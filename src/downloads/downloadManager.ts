@@ -174,12 +174,6 @@ export class DownloadManager {
     }
   }
 
-  /** Deletes every downloaded episode; running downloads are left alone. */
-  async removeAllDownloaded(): Promise<void> {
-    const downloaded = [...this.records.value.values()].filter((record) => record.state === 'downloaded');
-    for (const record of downloaded) await this.remove(record.episodeId);
-  }
-
   /** Reloads every record from IndexedDB, follows live transfers, and schedules automatic retries. */
   async refresh(): Promise<void> {
     const before = this.records.value;

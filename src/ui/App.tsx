@@ -1,17 +1,27 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { progressPhase } from '../downloads/downloadProgress.ts';
 import { nextPosition } from '../core/playback.ts';
-import type { AppUpdates } from '../appUpdates.ts';
+import type { Episode } from '../core/catalog.ts';
 import type { Library } from '../library.ts';
 import type { EpisodeActions } from './EpisodeCard.tsx';
 import { EpisodeList } from './EpisodeList.tsx';
 
+/** A new version waiting, and the user's Reload into it (main.tsx, appUpdates.ts). */
+export interface AppUpdates {
+  available: ReadonlySignal<boolean>;
+  apply(): void;
+}
+
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
-  const { downloads, episodes, catalogNotice, focusedEpisodeId, positions } = library;
+  const { account, downloads, episodes, catalogNotice, focusedEpisodeId, positions } = library;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const route = useHashRoute();
   const [chosen, setChosen] = useState<string[]>();
+  // Sign in (then the press that asked for it), or sign out: a dialog of its own chunk.
+  const [accountTask, setAccountTask] = useState<{ then?: () => void }>();
+  const AccountDialog = useLazy(accountTask !== undefined, () => import('./AccountDialog.tsx').then((module) => module.AccountDialog));
   const SelectBar = useLazy(chosen !== undefined, () => import('./SelectBar.tsx').then((module) => module.SelectBar));
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => import('./DownloadsView.tsx').then((module) => module.DownloadsView));
@@ -35,8 +45,13 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     document.getElementById(`episode-${id}`)?.focus();
   }, [focusedEpisodeId.value, episodes.value.length]);
 
+  const startDownload = (episode: Episode) => void library.housekeeper.then((keeper) => keeper.download([episode], route.playing));
   const actions: EpisodeActions = {
-    download: (episode) => void library.housekeeper.then((keeper) => keeper.download([episode], route.playing)),
+    // A subscribers' episode with nobody signed in, or whose session ended (401): sign-in first.
+    download: (episode) =>
+      episode.subscribersOnly && (account.value?.signedIn === false || downloads.records.value.get(episode.id)?.failure?.status === 401)
+        ? setAccountTask({ then: () => startDownload(episode) })
+        : startDownload(episode),
     cancel: (id) => void downloads.cancel(id),
     remove: (id) => void downloads.remove(id),
     play: (episode, fromStart) => {
@@ -66,7 +81,15 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             Downloads
           </a>
         </nav>
+        {account.value && (
+          <button type="button" class="account" onClick={() => setAccountTask({})}>
+            {account.value.signedIn ? 'Sign out' : 'Sign in'}
+          </button>
+        )}
       </header>
+      {accountTask && AccountDialog && (
+        <AccountDialog library={library} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
+      )}
       <main>
         <div role="status" class="update-slot">
           {updates.available.value && (
@@ -140,7 +163,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             onChoose={(id, on) => setChosen((current) => chooseInOrder(current ?? [], id, on))}
             downloads={downloads}
             actions={actions}
-            context={{ now, online }}
+            context={{ now, online, signedIn: account.value?.signedIn }}
             running={running.map(([id]) => id)}
             positions={positions.value}
             newIds={library.newEpisodeIds.value}

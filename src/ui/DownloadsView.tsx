@@ -3,6 +3,7 @@ import type { RemoveWatched } from '../core/housekeeping.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
 import type { Housekeeper } from '../downloads/housekeeper.ts';
+import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import { formatBytes } from './format.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -142,7 +143,7 @@ export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: D
             <button value="keep" autoFocus>
               Keep them
             </button>
-            <button value="delete" class="danger" onClick={() => void downloads.removeAllDownloaded()}>
+            <button value="delete" class="danger" onClick={() => void removeAllDownloaded(downloads)}>
               Delete all
             </button>
           </div>

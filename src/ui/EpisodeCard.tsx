@@ -27,7 +27,7 @@ interface Props {
   isNew?: boolean;
   onChoose?: (episodeId: string, chosen: boolean) => void;
   /** For display phases: the clock, connectivity, and whether another download is moving. */
-  context: { now: number; online: boolean; anotherIsRunning: boolean };
+  context: { now: number; online: boolean; anotherIsRunning: boolean; signedIn?: boolean };
   actions: EpisodeActions;
   highlighted: boolean;
 }
@@ -49,6 +49,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
         )}
         <p class="meta">
           {isNew && <strong class="new">New · </strong>}
+          {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
           {formatDuration(episode.durationSeconds)} · {formatBytes(episode.bytes)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
@@ -109,6 +110,8 @@ function DownloadControls(props: Omit<Props, 'highlighted'>) {
 function PlayButtons({ episode, record, position, context, actions }: Omit<Props, 'highlighted'>) {
   if (record?.state !== 'downloaded' && !context.online) return null;
   const resume = resumeAt(position);
+  // A subscribers' episode while nobody is signed in: its one button is "Sign in to download".
+  if (record?.state !== 'downloaded' && episode.subscribersOnly && context.signedIn === false) return null;
   return (
     <>
       <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary' : undefined} onClick={() => actions.play(episode)}>
@@ -143,23 +146,20 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
       </>
     );
   }
-  if (state === 'queued') {
+  // Not moving, but wanted: waiting for a free background fetch, for Wi-Fi, or for a retry.
+  const waiting =
+    state === 'queued'
+      ? queuePlace
+        ? `Queued · ${queuePlace.position} of ${queuePlace.of}`
+        : 'Queued'
+      : state === 'waiting-for-wifi'
+        ? 'Waiting for Wi-Fi'
+        : record && retriesAutomatically(record) && 'Interrupted — retrying';
+  if (waiting) {
     return (
       <>
         <p role="status" class="status">
-          {queuePlace ? `Queued · ${queuePlace.position} of ${queuePlace.of}` : 'Queued'}
-        </p>
-        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
-          Cancel
-        </button>
-      </>
-    );
-  }
-  if (state === 'waiting-for-wifi') {
-    return (
-      <>
-        <p role="status" class="status">
-          Waiting for Wi-Fi
+          {waiting}
         </p>
         <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
           Cancel
@@ -175,18 +175,6 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
         </p>
         <button key="delete" type="button" onClick={() => actions.remove(episode.id)}>
           Delete
-        </button>
-      </>
-    );
-  }
-  if (record && retriesAutomatically(record)) {
-    return (
-      <>
-        <p role="status" class="status">
-          Interrupted — retrying
-        </p>
-        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
-          Cancel
         </button>
       </>
     );
@@ -212,7 +200,7 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
         {state === 'cancelled' ? 'Cancelled' : context.online ? '' : 'Not downloaded'}
       </p>
       <button key="download" type="button" class="primary" onClick={() => actions.download(episode)}>
-        Download
+        {episode.subscribersOnly && context.signedIn === false ? 'Sign in to download' : 'Download'}
       </button>
     </>
   );

@@ -13,7 +13,7 @@ interface Props {
   episodes: Episode[];
   downloads: DownloadManager;
   actions: EpisodeActions;
-  context: { now: number; online: boolean };
+  context: { now: number; online: boolean; signedIn?: boolean };
   /** Ids of episodes whose download is moving (to show others as queued). */
   running: string[];
   positions: ReadonlyMap<string, PlaybackPosition>;

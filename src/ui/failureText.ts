@@ -13,6 +13,8 @@ export function failureText(failure: DownloadFailure): string {
   if (failure.reason === 'quota-exceeded' && neededBytes !== undefined) {
     return `Not enough storage: needs ${formatBytes(neededBytes)}; the browser refused the space. Delete downloads to make room.`;
   }
+  // The session ended (mid-download, or before a retry): signing in and Retry finish it.
+  if (failure.reason === 'bad-status' && failure.status === 401) return 'Sign in again to finish this download';
   return `Failed: ${failureCause(failure)}`;
 }
 

@@ -31,6 +31,12 @@ describe('catalog parsing', () => {
     ]);
   });
 
+  it('keeps subscribersOnly, and skips an entry whose subscribersOnly is not a boolean', () => {
+    const { episodes } = parseCatalog({ episodes: [{ ...good, subscribersOnly: true }] }, context);
+    expect(episodes[0]?.subscribersOnly).toBe(true);
+    expect(whySkipped({ ...good, id: 'ep2', subscribersOnly: 'yes' })).toBe('invalid subscribersOnly');
+  });
+
   it('keeps captions that are well formed and on an allowed origin, and drops the others (not the episode)', () => {
     const captions = [
       { lang: 'en', label: 'English', url: '/captions/ep1.en.vtt' },

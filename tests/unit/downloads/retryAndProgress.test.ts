@@ -23,6 +23,8 @@ describe('automatic retries', () => {
     expect(isTransient({ reason: 'bad-status' })).toBe(true);
     expect(isTransient({ reason: 'bad-status', status: 200 })).toBe(true);
     expect(isTransient({ reason: 'bad-status', status: 404 })).toBe(false);
+    // A session that ended: only the viewer can sign in again.
+    expect(isTransient({ reason: 'bad-status', status: 401 })).toBe(false);
     expect(isTransient({ reason: 'interrupted' })).toBe(false);
     expect(isTransient({ reason: 'quota-exceeded' })).toBe(false);
   });

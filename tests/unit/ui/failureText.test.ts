@@ -9,6 +9,10 @@ describe('failure text', () => {
     expect(failureText({ reason: 'bad-status', status: 418 })).toBe('Failed: the server answered with an error (HTTP 418)');
   });
 
+  it('asks for a sign-in when the session ended (401), the way to finish the download', () => {
+    expect(failureText({ reason: 'bad-status', status: 401 })).toBe('Sign in again to finish this download');
+  });
+
   it('reads a bad status of 0 as an unreachable server, not an HTTP error', () => {
     expect(failureText({ reason: 'bad-status', status: 0 })).toBe('Failed: could not reach the server');
   });
