@@ -17,7 +17,7 @@ import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts
 import { DEMO_ACCOUNT, demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
 import { writePaddedWebm } from './paddedWebm.ts';
-import { checkSignature, signPath } from './signing.ts';
+import { checkSignature, signedQuery, type SigningScheme } from './signing.ts';
 import { throttle } from './throttle.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -39,6 +39,13 @@ export interface EpisodeServerOptions {
    * Without it, both are on the one origin.
    */
   cdnPort?: number;
+  /**
+   * A CDN served by something else (nginx, deploy/nginx.conf): `/media/<id>` answers 302 to
+   * `<cdnOrigin>/cdn/<id>?…` and this server serves no media bytes itself.
+   */
+  cdnOrigin?: string;
+  /** How links are signed: this server's HMAC (default), or nginx's secure_link_md5. */
+  signing?: SigningScheme;
   /** Who may sign in (the README's demo subscriber by default). */
   accounts?: { email: string; password: string }[];
   /** How long a sign-in lasts. */
@@ -180,10 +187,10 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   function redirectToCdn(res: ServerResponse, id: string): void {
     const path = `/cdn/${encodeURIComponent(id)}`;
     const expires = Math.floor(Date.now() / 1000) + (faults.signedLinks === 'expired' ? -60 : faults.signedUrlTtlSeconds);
-    const signed = signPath(secret, path, expires).signature;
+    const signed = signedQuery(options.signing ?? 'hmac', secret, path, expires).signature;
     const signature = faults.signedLinks === 'tampered' ? `${signed[0] === '0' ? '1' : '0'}${signed.slice(1)}` : signed;
     // One origin: a relative Location, right behind any proxy or host name.
-    const base = cdn ? cdnOrigin() : '';
+    const base = options.cdnOrigin ?? (cdn ? cdnOrigin() : '');
     res.writeHead(302, { Location: `${base}${path}?expires=${expires}&signature=${signature}`, 'Cache-Control': 'no-store' });
     res.end();
   }
@@ -339,7 +346,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     }
     if (area === 'cdn') {
       const file = media.get(id);
-      const check = checkSignature(secret, url.pathname, url.searchParams, Math.floor(Date.now() / 1000));
+      const check = checkSignature(secret, url.pathname, url.searchParams, Math.floor(Date.now() / 1000), options.signing);
       if (!file || check !== 'valid') {
         const status = !file ? 404 : 403;
         mediaRequests.push({ origin: `http://${req.headers.host}`, path: url.pathname, url: req.url ?? '', range: req.headers.range, status });
@@ -404,7 +411,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const hostName = host === '127.0.0.1' ? 'localhost' : host;
   let port = options.port ?? 0;
-  const cdnOrigin = () => `http://${hostName}:${cdn?.port ?? port}`;
+  const cdnOrigin = () => options.cdnOrigin ?? `http://${hostName}:${cdn?.port ?? port}`;
   /** Listens on `wanted` (0: any free port); resolves with the port it got. */
   const listenOn = (target: Server, wanted: number) =>
     new Promise<number>((resolve, reject) => {
@@ -432,7 +439,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       ),
     ).then(() => undefined);
   await listen();
-  const mediaOrigins = [...(options.mediaOrigins ?? []), ...(cdn ? [cdnOrigin()] : [])];
+  const mediaOrigins = [...(options.mediaOrigins ?? []), ...(cdn || options.cdnOrigin ? [cdnOrigin()] : [])];
   contentSecurityPolicy = buildContentSecurityPolicy(mediaOrigins);
   workerPolicy = buildContentSecurityPolicy(mediaOrigins, { wasm: true });
 

@@ -3,6 +3,12 @@ import { parseArgs } from 'node:util';
 import { demoEpisodes, subscriberEpisodes } from './demoCatalog.ts';
 import { startEpisodeServer } from './episodeServer.ts';
 import { parseByteRate } from './rate.ts';
+import type { SigningScheme } from './signing.ts';
+
+function signingScheme(value: string): SigningScheme {
+  if (value === 'hmac' || value === 'nginx') return value;
+  throw new Error(`--signing must be hmac or nginx, not ${value}`);
+}
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +18,9 @@ const { values } = parseArgs({
     'media-origin': { type: 'string', multiple: true, default: [] },
     // Signed media on a CDN origin of its own (another port is another origin).
     'cdn-port': { type: 'string' },
+    // A CDN served by something else (deploy/nginx.conf): redirect there, signed its way.
+    'cdn-origin': { type: 'string' },
+    signing: { type: 'string', default: 'hmac' },
   },
 });
 
@@ -25,6 +34,8 @@ const server = await startEpisodeServer({
   secret: process.env.MEDIA_SIGNING_SECRET,
   mediaOrigins: values['media-origin'],
   cdnPort: values['cdn-port'] === undefined ? undefined : Number(values['cdn-port']),
+  cdnOrigin: values['cdn-origin'],
+  signing: signingScheme(values.signing),
 });
 console.log(`Offline Episodes: ${server.origin}/`);
 if (server.cdnOrigin !== server.origin) console.log(`Media CDN: ${server.cdnOrigin}/cdn/`);

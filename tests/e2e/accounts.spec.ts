@@ -95,7 +95,7 @@ test.describe('a session that ends mid-download', () => {
   // by the CDN, so the app asks the canonical URL again, which now wants a session.
   test.use({ serverOptions: { episodes: [...demoEpisodes, ...subscriberEpisodes], throttleBytesPerSecond: 4 * MB, signedUrlTtlSeconds: 2 } });
 
-  test('the resume gets 401: "Sign in again to finish this download", never retried by itself; sign-in and Retry complete it', { tag: '@spine' }, async ({ server, page }) => {
+  test('the resume gets 401: "Sign in again to finish this download", never retried by itself; sign-in and Retry complete it', { tag: ['@spine', '@node-cdn'] }, async ({ server, page }) => {
     test.setTimeout(180_000);
     await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
     await signIn(page);

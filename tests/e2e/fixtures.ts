@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
+import { startNginxTopology } from './nginxTopology.ts';
 
 export const appDir = resolve(import.meta.dirname, '../../dist');
 
@@ -13,8 +14,11 @@ export const titles = {
   large: 'The long download (48 MB)',
 };
 
-/** Where signed media lives: on the app's origin, or on a CDN origin of its own (the `cdn` project). */
-export type Topology = 'one-origin' | 'cdn';
+/**
+ * Where signed media lives: on the app's origin, on a CDN origin of its own (the `cdn` project),
+ * or the app and the CDN both served by nginx with Node as the authorizing origin (`nginx`).
+ */
+export type Topology = 'one-origin' | 'cdn' | 'nginx';
 
 interface Fixtures {
   serverOptions: EpisodeServerOptions;
@@ -35,7 +39,10 @@ export const test = base.extend<Fixtures>({
   hideBackgroundFetch: [false, { option: true }],
   connectionType: [undefined, { option: true }],
   server: async ({ serverOptions, topology }, use) => {
-    const server = await startEpisodeServer({ appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
+    const server =
+      topology === 'nginx'
+        ? await startNginxTopology({ appDir, ...serverOptions })
+        : await startEpisodeServer({ appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
     await use(server);
     await server.close();
   },

@@ -80,7 +80,7 @@ test.describe('streaming a large episode', () => {
     },
   });
 
-  test('online, an episode that is not downloaded streams: ranges through the signed redirect, every seek too, nothing stored', { tag: '@spine' }, async ({ server, page }) => {
+  test('online, an episode that is not downloaded streams: ranges through the signed redirect, every seek too, nothing stored', { tag: ['@spine', '@node-cdn'] }, async ({ server, page }) => {
     await playButton(page, title).click();
     await expect(player(page)).toBeVisible();
     await playing(page);
