@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { devices, type Page } from '@playwright/test';
 import { launchPersistent } from '../../scripts/shared/chromium.ts';
+import { demoEpisodes, subscriberEpisodes } from '../../server/demoCatalog.ts';
 import { episode, expect, openApp, status, test, titles } from './fixtures.ts';
 
 /** axe-core's verdict on the page as it is now; every rule, WCAG 2.2 AA tags included. */
@@ -58,37 +59,48 @@ test('keyboard only: Download, Play and Delete are reached and pressed with the 
   await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeFocused();
 });
 
-for (const [size, viewport] of [
-  ['phone', devices['Pixel 7'].viewport],
-  ['desktop', { width: 1280, height: 800 }],
-] as const) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    test(`no axe violations on any view (${size}, ${colorScheme})`, async ({ server, page }) => {
-      await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme });
-      await expectNoAxeViolations(page, 'the library');
+test.describe('accessibility', () => {
+  test.use({ serverOptions: { episodes: [...demoEpisodes, ...subscriberEpisodes] } });
+  for (const [size, viewport] of [
+    ['phone', devices['Pixel 7'].viewport],
+    ['desktop', { width: 1280, height: 800 }],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`no axe violations on any view (${size}, ${colorScheme})`, async ({ server, page }) => {
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme });
+        await expectNoAxeViolations(page, 'the library');
 
-      await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
-      await expect(status(page, titles.small)).toHaveText('Downloaded');
-      server.faults.mediaStatus = 404;
-      await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
-      await expect(status(page, titles.third)).toHaveText(/^Failed/);
-      server.faults.mediaStatus = undefined;
-      server.faults.throttleBytesPerSecond = 1024 * 1024;
-      await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
-      await expect(status(page, titles.large)).toHaveText(/Downloading/);
-      await expectNoAxeViolations(page, 'the library with downloaded, failed and running episodes');
+        await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+        await expect(status(page, titles.small)).toHaveText('Downloaded');
+        server.faults.mediaStatus = 404;
+        await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
+        await expect(status(page, titles.third)).toHaveText(/^Failed/);
+        server.faults.mediaStatus = undefined;
+        server.faults.throttleBytesPerSecond = 1024 * 1024;
+        await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
+        await expect(status(page, titles.large)).toHaveText(/Downloading/);
+        await expectNoAxeViolations(page, 'the library with downloaded, failed and running episodes');
 
-      await episode(page, titles.small).getByRole('button', { name: 'Play' }).click();
-      await expect(page.locator('video')).toBeVisible();
-      await expectNoAxeViolations(page, 'the player');
+        await episode(page, titles.small).getByRole('button', { name: 'Play' }).click();
+        await expect(page.locator('video')).toBeVisible();
+        await expectNoAxeViolations(page, 'the player');
 
-      await page.getByRole('link', { name: 'Downloads' }).click();
-      await expect(page.getByRole('region', { name: 'Downloads' })).toBeVisible();
-      await expectNoAxeViolations(page, 'the Downloads view');
-      await page.getByRole('region', { name: 'Downloads' }).getByRole('button', { name: 'Delete all' }).click();
-      await expect(page.getByRole('dialog')).toBeVisible();
-      await expectNoAxeViolations(page, 'the Delete all confirmation');
-    });
+        await page.getByRole('link', { name: 'Downloads' }).click();
+        await expect(page.getByRole('region', { name: 'Downloads' })).toBeVisible();
+        await expectNoAxeViolations(page, 'the Downloads view');
+        await page.getByRole('region', { name: 'Downloads' }).getByRole('button', { name: 'Delete all' }).click();
+        await expect(page.getByRole('dialog')).toBeVisible();
+        await expectNoAxeViolations(page, 'the Delete all confirmation');
+        await page.keyboard.press('Escape');
+
+        // Accounts: a subscribers' episode signed out, and the sign-in dialog.
+        await page.getByRole('link', { name: 'Episodes' }).click();
+        await expect(episode(page, 'Subscribers: caching strategies in depth').getByRole('button', { name: 'Sign in to download' })).toBeVisible();
+        await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+        await expect(page.getByRole('dialog', { name: 'Sign in' })).toBeVisible();
+        await expectNoAxeViolations(page, 'the sign-in dialog');
+      });
+    }
   }
-}
+});
