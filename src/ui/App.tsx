@@ -214,25 +214,42 @@ const playerHash = (episodeId: string) => `#play/${encodeURIComponent(episodeId)
 /** Whether this page put the player's history entry there (so Back leaves it), or a link or reload did. */
 let playerOpenedHere = false;
 
+/** The player's route while its history entry waits to be written (see openPlayer). */
+let unwrittenRoute: string | undefined;
+
 /**
  * Opens the player through the History API rather than `location.hash`: a fragment navigation
- * goes by way of Chromium's browser process, and its hashchange came 10–40 ms after the press
- * (README, Performance: P8). Links and typed URLs still arrive as hashchange.
+ * goes by way of Chromium's browser process, and its hashchange came 10–40 ms after the press.
+ * The entry itself is written when the page is next idle: `pushState` took ~10 ms of the main
+ * thread the media's first frame waits on (README, Performance: P8). Links and typed URLs still
+ * arrive as hashchange.
  */
 function openPlayer(episodeId: string): void {
-  if (location.hash.startsWith('#play/')) return replaceRoute(playerHash(episodeId));
+  if (location.hash.startsWith('#play/') || unwrittenRoute) return replaceRoute(playerHash(episodeId));
   playerOpenedHere = true;
-  history.pushState(null, '', playerHash(episodeId));
+  unwrittenRoute = playerHash(episodeId);
   dispatchEvent(new Event(ROUTE_CHANGED));
+  requestIdleCallback(
+    () => {
+      if (unwrittenRoute === undefined) return; // closed first: no entry to write
+      history.pushState(null, '', unwrittenRoute);
+      unwrittenRoute = undefined;
+    },
+    { timeout: 1000 },
+  );
 }
 
 function replaceRoute(hash: string): void {
-  history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+  if (unwrittenRoute) unwrittenRoute = hash;
+  else history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
   dispatchEvent(new Event(ROUTE_CHANGED));
 }
 
 function closePlayerRoute(): void {
-  if (playerOpenedHere) history.back();
+  if (unwrittenRoute) {
+    unwrittenRoute = undefined;
+    dispatchEvent(new Event(ROUTE_CHANGED));
+  } else if (playerOpenedHere) history.back();
   else replaceRoute('#');
   playerOpenedHere = false;
 }
@@ -242,8 +259,9 @@ const ROUTE_CHANGED = 'offline-episodes:route';
 /** The route named by the URL's hash, so Back, links and a reload work. */
 function useHashRoute(): Route {
   const read = (): Route => {
-    if (location.hash === '#downloads') return { view: 'downloads' };
-    const playing = /^#play\/(.+)$/.exec(location.hash)?.[1];
+    const hash = unwrittenRoute ?? location.hash;
+    if (hash === '#downloads') return { view: 'downloads' };
+    const playing = /^#play\/(.+)$/.exec(hash)?.[1];
     return { view: 'episodes', playing: playing === undefined ? undefined : safeDecode(playing) };
   };
   const [route, setRoute] = useState(read);
