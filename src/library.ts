@@ -100,7 +100,7 @@ export async function openLibrary(
     catalog.value = first;
     shown();
   };
-  refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst, () => import('./catalog/catalogSource.ts')).then(
+  refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst, () => import('./catalog/pageCatalogSource.ts')).then(
     (update) => {
       if (update.episodes) catalog.value = update.episodes;
       catalogNotice.value = update.skipped.length

@@ -1,32 +1,38 @@
-import { CatalogChecker, CatalogError, catalogEntries, type Episode, type ParsedCatalog } from '../core/catalog.ts';
+import { CatalogChecker, type Episode, type ParsedCatalog } from '../core/catalog.ts';
+import { readCatalogDocument, type FormatReaders } from './feeds/catalogFormats.ts';
+import { roughHtmlText } from './feeds/feedText.ts';
 
 /** Entries checked before the page may show the first of them, then per slice. */
 const FIRST_SLICE = 48;
 const SLICE = 1000;
 
+/** The service worker's readers: JSON (the app's, JSON Feed) only, as it has no DOMParser. */
+const WORKER_READERS: FormatReaders = { htmlText: roughHtmlText };
+
 /**
- * Checks a fetched catalog's text. A broken catalog throws (CatalogError), before anything is
- * replaced. Long catalogs are checked a slice at a time with the main thread handed back in
- * between; `showFirst`, if given, gets the first entries at once (a first visit has nothing else
- * to show). Its own chunk, with the schema library: loaded only when the catalog changed.
+ * Checks a fetched catalog's text, whatever its format (the app's JSON, JSON Feed, RSS, Atom).
+ * A broken catalog throws (CatalogError), before anything is replaced. Long catalogs are checked
+ * a slice at a time with the main thread handed back in between; `showFirst`, if given, gets the
+ * first entries at once (a first visit has nothing else to show). Its own chunk, with the schema
+ * library: loaded only when the catalog changed.
  */
 export async function checkCatalogText(
   text: string,
   catalogUrl: string,
   mediaOrigins: readonly string[],
   showFirst?: (episodes: Episode[]) => void,
+  readers: FormatReaders = WORKER_READERS,
 ): Promise<ParsedCatalog> {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new CatalogError('it is not valid JSON');
-  }
-  const checker = new CatalogChecker(catalogEntries(document), {
-    catalogUrl,
-    // The app's origin, the catalog's own, and any configured media origins.
-    allowedOrigins: [location.origin, new URL(catalogUrl).origin, ...mediaOrigins],
-  });
+  const document = readCatalogDocument(text, readers);
+  const checker = new CatalogChecker(
+    document.entries,
+    {
+      catalogUrl,
+      // The app's origin, the catalog's own, and any configured media origins.
+      allowedOrigins: [location.origin, new URL(catalogUrl).origin, ...mediaOrigins],
+    },
+    document.source,
+  );
   checker.check(FIRST_SLICE);
   if (showFirst && !checker.done) {
     showFirst([...checker.episodes]);

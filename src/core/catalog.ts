@@ -5,8 +5,15 @@ export interface Episode {
   id: string;
   title: string;
   description: string;
+  /** 0 when the catalog does not say (a feed without a duration): the player learns it. */
   durationSeconds: number;
+  /** 0 when the catalog does not say: the download asks the server (HEAD) before it starts. */
   bytes: number;
+  /** The enclosure's MIME type when a feed gives one; `audio/*` plays with the artwork shown. */
+  mediaType?: string;
+  /** A feed's season and episode numbers (itunes:season, itunes:episode). */
+  season?: number;
+  episodeNumber?: number;
   /** Lowercase hex SHA-256 of the media, when the catalog gives one: the bytes are checked against it. */
   sha256?: string;
   mediaUrl: string;
@@ -55,18 +62,18 @@ const EntrySchema = v.object({
     v.maxLength(300, 'title longer than 300 characters'),
   ),
   description: v.optional(v.pipe(v.string('invalid description'), v.maxLength(5000, 'description too long')), ''),
-  durationSeconds: v.pipe(
-    v.number('invalid duration'),
-    v.finite('invalid duration'),
-    v.gtValue(0, 'invalid duration'),
-    v.maxValue(7 * 24 * 3600, 'invalid duration'),
+  // 0 (or absent) is "not known": feeds often leave out the duration, or give a length of 0.
+  durationSeconds: v.optional(
+    v.pipe(v.number('invalid duration'), v.finite('invalid duration'), v.minValue(0, 'invalid duration'), v.maxValue(7 * 24 * 3600, 'invalid duration')),
+    0,
   ),
-  bytes: v.pipe(
-    v.number('invalid size'),
-    v.safeInteger('invalid size'),
-    v.minValue(1, 'invalid size'),
-    v.maxValue(MAX_BYTES, 'invalid size (over 64 GB)'),
+  bytes: v.optional(
+    v.pipe(v.number('invalid size'), v.safeInteger('invalid size'), v.minValue(0, 'invalid size'), v.maxValue(MAX_BYTES, 'invalid size (over 64 GB)')),
+    0,
   ),
+  mediaType: v.optional(v.pipe(v.string(), v.regex(/^(audio|video)\/[\w.+-]+$/i, 'invalid media type'), v.toLowerCase())),
+  season: v.optional(v.pipe(v.number('invalid season'), v.safeInteger('invalid season'), v.minValue(0, 'invalid season'))),
+  episodeNumber: v.optional(v.pipe(v.number('invalid episode number'), v.safeInteger('invalid episode number'), v.minValue(0, 'invalid episode number'))),
   sha256: v.optional(v.pipe(v.string('invalid sha256'), v.regex(/^[0-9a-f]{64}$/i, 'invalid sha256'), v.toLowerCase())),
   mediaUrl: v.string('invalid media URL'),
   artworkUrl: v.optional(v.string('invalid artwork URL'), ''),
@@ -108,19 +115,39 @@ export function catalogEntries(document: unknown): readonly unknown[] {
 }
 
 /**
+ * Where entries come from: the app's own catalog gives them as they are; a feed's items are turned
+ * into entries one at a time as they are checked (so a long feed shows its first items at once).
+ */
+export interface EntrySource {
+  /** The entry in the app's shape, or why the item cannot be one. */
+  toEntry(raw: unknown): { entry: unknown } | string;
+  /** How a notice names the entry, e.g. "Episode 3" or "Item 3 (“Title”)". */
+  label(raw: unknown, index: number): string;
+  /** Why a second entry with the same id is left out (the first one stays). */
+  duplicate?(raw: unknown): string;
+  /** Notices about the document as a whole, found while reading it. */
+  skipped?: readonly string[];
+}
+
+const APP_ENTRIES: EntrySource = { toEntry: (raw) => ({ entry: raw }), label: (_raw, index) => `Episode ${index + 1}` };
+
+/**
  * Checks entries a slice at a time, so the page can show the first ones
  * and stay responsive in between. The result is the same however the entries are sliced.
  */
 export class CatalogChecker implements ParsedCatalog {
   readonly episodes: Episode[] = [];
-  readonly skipped: string[] = [];
+  readonly skipped: string[];
   private readonly seen = new Set<string>();
   private next = 0;
 
   constructor(
     private readonly entries: readonly unknown[],
     private readonly context: CatalogContext,
-  ) {}
+    private readonly source: EntrySource = APP_ENTRIES,
+  ) {
+    this.skipped = [...(source.skipped ?? [])];
+  }
 
   get done(): boolean {
     return this.next >= this.entries.length;
@@ -130,10 +157,11 @@ export class CatalogChecker implements ParsedCatalog {
   check(count: number): void {
     const end = Math.min(this.entries.length, this.next + count);
     for (; this.next < end; this.next += 1) {
-      const result = checkEntry(this.entries[this.next], this.context);
-      const number = this.next + 1;
-      if (typeof result === 'string') this.skipped.push(`Episode ${number}: ${result}`);
-      else if (this.seen.has(result.id)) this.skipped.push(`Episode ${number}: the id "${result.id}" is used twice`);
+      const raw = this.entries[this.next];
+      const entry = this.source.toEntry(raw);
+      const result = typeof entry === 'string' ? entry : checkEntry(entry.entry, this.context);
+      if (typeof result === 'string') this.skipped.push(`${this.source.label(raw, this.next)}: ${result}`);
+      else if (this.seen.has(result.id)) this.skipped.push(`${this.source.label(raw, this.next)}: ${this.source.duplicate?.(raw) ?? `the id "${result.id}" is used twice`}`);
       else {
         this.seen.add(result.id);
         this.episodes.push(result);
@@ -185,8 +213,6 @@ function issueText(issue: v.InferIssue<typeof EntrySchema>): string {
 const MISSING: Record<string, string> = {
   id: 'missing or invalid id',
   title: 'missing title',
-  durationSeconds: 'invalid duration',
-  bytes: 'invalid size',
   mediaUrl: 'invalid media URL',
 };
 

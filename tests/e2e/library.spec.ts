@@ -35,7 +35,7 @@ test('a long catalog renders a page at a time: more as the end comes into view, 
 test('an unchanged catalog is not parsed again; a changed one is', async ({ context, server }) => {
   const first = await openApp(context, server.origin);
   const checkerLoaded = (page: typeof first) =>
-    page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/catalogSource-')));
+    page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/pageCatalogSource-')));
   await expect.poll(() => checkerLoaded(first)).toBe(true);
   await first.close();
 

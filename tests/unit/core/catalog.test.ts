@@ -71,6 +71,15 @@ describe('catalog parsing', () => {
     expect(whySkipped({ ...good, id: 'ep2', mediaUrl: undefined })).toBe('invalid media URL');
   });
 
+  it('a missing size or duration is "not known" (0), as feeds often leave them out', () => {
+    const { bytes: _bytes, durationSeconds: _duration, ...bare } = good;
+    const { episodes } = parseCatalog({ episodes: [{ ...bare, id: 'ep2' }, { ...good, id: 'ep3', bytes: 0, durationSeconds: 0 }] }, context);
+    expect(episodes.map((e) => [e.id, e.bytes, e.durationSeconds])).toEqual([
+      ['ep2', 0, 0],
+      ['ep3', 0, 0],
+    ]);
+  });
+
   it('skips negative, fractional and huge sizes', () => {
     expect(whySkipped({ ...good, id: 'ep2', bytes: -5 })).toBe('invalid size');
     expect(whySkipped({ ...good, id: 'ep2', bytes: 1.5 })).toBe('invalid size');

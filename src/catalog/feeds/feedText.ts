@@ -1,0 +1,105 @@
+/** What every feed format needs: durations, plain text, stable ids, caption labels. */
+
+/**
+ * Seconds from a feed's duration: `HH:MM:SS`, `MM:SS`, `H:MM:SS.mmm` or plain seconds (a number
+ * or a string). 0 for anything else: the duration is then "not known", never a wrong one.
+ */
+export function parseDuration(value: unknown): number {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : 0;
+  if (typeof value !== 'string') return 0;
+  const parts = value.trim().split(':');
+  if (parts.length > 3 || parts.some((part) => !/^\d+(\.\d+)?$/.test(part))) return 0;
+  const seconds = parts.reduce((total, part) => total * 60 + Number(part), 0);
+  return Number.isFinite(seconds) ? seconds : 0;
+}
+
+/** A non-negative integer from a feed's attribute or text (a length, an episode number); else undefined. */
+export function parseCount(value: unknown): number | undefined {
+  const number = typeof value === 'string' ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
+}
+
+export type HtmlParser = (html: string) => string;
+
+/**
+ * Text for a description that may be HTML (CDATA, escaped markup, entities): the markup is read
+ * by an inert parser and only its text is kept, so no tag or attribute reaches the page.
+ */
+export function plainText(value: string | null | undefined, htmlText: HtmlParser, max: number): string {
+  if (!value) return '';
+  const text = /[<&]/.test(value) ? htmlText(value) : value;
+  return clip(text.replace(/\s+/g, ' ').trim(), max);
+}
+
+/** The browser's HTML parser in a document of its own: no script runs, nothing loads. */
+export const browserHtmlText: HtmlParser = (html) => {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  for (const hidden of Array.from(body.querySelectorAll('script, style, template, noscript'))) hidden.remove();
+  return body.textContent ?? '';
+};
+
+/** Where there is no DOMParser (the service worker): tags dropped, the common entities decoded. */
+export const roughHtmlText: HtmlParser = (html) =>
+  html
+    .replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_entity, name: string) => {
+      const lower = name.toLowerCase();
+      if (lower.startsWith('#x')) return codePoint(parseInt(lower.slice(2), 16));
+      if (lower.startsWith('#')) return codePoint(parseInt(lower.slice(1), 10));
+      return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }[lower] ?? '';
+    });
+
+function codePoint(value: number): string {
+  return Number.isInteger(value) && value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : '';
+}
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/**
+ * The episode's id from its guid (or enclosure URL): kept as it is when it is already a short
+ * plain id; otherwise a 64-bit hash of it, the same on every refresh (positions and downloads are
+ * keyed on it), and safe in a URL and an element id.
+ */
+export function feedEpisodeId(key: string): string {
+  if (/^[\w-]{1,100}$/.test(key)) return key;
+  return `f${fnv1a(key, 0x811c9dc5)}${fnv1a(key, 0x01000193)}`;
+}
+
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** "English" for "en", as the viewer's caption menu shows it; the tag itself where unknown. */
+export function languageLabel(lang: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/** The media type of an enclosure the player can try (audio/* or video/*, '' if not known); undefined for anything else. */
+export function playableType(type: string | null | undefined, url: string): string | undefined {
+  const declared = type?.trim().toLowerCase().split(';')[0];
+  if (declared && /^(audio|video)\/[\w.+-]+$/.test(declared)) return declared;
+  const extension = /\.(\w+)(?:[?#]|$)/.exec(url)?.[1]?.toLowerCase();
+  const byExtension: Record<string, string> = {
+    mp4: 'video/mp4', m4v: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime',
+    mp3: 'audio/mpeg', m4a: 'audio/mp4', aac: 'audio/aac', ogg: 'audio/ogg', opus: 'audio/ogg', oga: 'audio/ogg', wav: 'audio/wav',
+  };
+  // A declared type that is neither audio nor video (a PDF, an image) is no episode; an
+  // undeclared one is tried ('' : the type is not known).
+  if (declared && declared !== 'application/octet-stream' && declared !== 'binary/octet-stream') return undefined;
+  return (extension && byExtension[extension]) || '';
+}
+
+export const MAX_TITLE = 300;
+export const MAX_DESCRIPTION = 5000;

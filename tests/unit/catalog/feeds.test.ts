@@ -1,0 +1,168 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CatalogError } from '../../../src/core/catalog.ts';
+import { checkCatalogText as checkInWorker } from '../../../src/catalog/catalogSource.ts';
+import { checkCatalogText } from '../../../src/catalog/pageCatalogSource.ts';
+import { feedEpisodeId, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
+
+const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/feeds', name), 'utf8');
+
+describe('an RSS feed from a podcast host, with what real feeds get wrong', () => {
+  const read = () => checkCatalogText(fixture('podcast-host.rss'), 'https://podcasts.example/feed.xml', ['https://media.podcasts.example']);
+
+  it('reads the enclosure, the iTunes tags and the transcript as captions', async () => {
+    const { episodes } = await read();
+    expect(episodes[0]).toEqual({
+      id: feedEpisodeId('https://podcasts.example/?p=1234'),
+      title: 'Episode 12: Background Fetch — the hard parts',
+      description: 'We look at Background Fetch & what happens when the app is killed.',
+      durationSeconds: 3723,
+      bytes: 104857600,
+      mediaUrl: 'https://media.podcasts.example/ep12.mp4?source=rss',
+      mediaType: 'video/mp4',
+      artworkUrl: 'https://podcasts.example/art/ep12.jpg',
+      captions: [{ lang: 'en', label: 'English', url: 'https://podcasts.example/captions/ep12.vtt' }],
+      season: 2,
+      episodeNumber: 12,
+    });
+  });
+
+  it('keeps HTML out: markup, scripts and tracking images become nothing but text', async () => {
+    const { episodes } = await read();
+    for (const episode of episodes) expect(`${episode.title} ${episode.description}`).not.toMatch(/<|>|alert|tracker|&amp;|&nbsp;/);
+    // Escaped markup and entities inside a description are decoded to the characters they name.
+    expect(episodes[1]?.description).toBe('Seeking in a cached file: 206, Content-Range: bytes 0–99 and friends.');
+  });
+
+  it('resolves relative URLs against the feed, and leaves a zero or missing length as not known', async () => {
+    const { episodes } = await read();
+    expect(episodes[1]).toMatchObject({ id: 'ep-11', mediaUrl: 'https://podcasts.example/media/ep11.mp4', bytes: 0, durationSeconds: 2730 });
+    expect(episodes[2]).toMatchObject({ bytes: 0, durationSeconds: 2710 });
+  });
+
+  it('an item without a guid is known by its enclosure URL; an audio one keeps its type and the show artwork', async () => {
+    const { episodes } = await read();
+    expect(episodes[2]).toMatchObject({
+      id: feedEpisodeId('https://media.podcasts.example/ep10.mp3'),
+      title: 'Episode 10: Audio only',
+      mediaType: 'audio/mpeg',
+      artworkUrl: 'https://podcasts.example/art/show-3000.jpg',
+    });
+  });
+
+  it('an empty type is guessed from the extension; an unreadable duration is not known (never wrong)', async () => {
+    const { episodes } = await read();
+    expect(episodes[3]).toMatchObject({ id: 'ep-7', mediaType: 'audio/mp4', durationSeconds: 0, bytes: 7000000 });
+    expect(episodes).toHaveLength(4);
+  });
+
+  it('skips with a notice: a duplicate guid (the first wins), an item with no media, media on an origin not allowed', async () => {
+    const { skipped } = await read();
+    expect(skipped).toEqual([
+      'Item 4 (“Episode 11 (re-upload)”): its guid is used by an earlier item (the first is kept)',
+      'Item 5 (“Show notes only”): no audio or video enclosure',
+      'Item 6 (“Episode 8: Elsewhere”): media on an origin that is not allowed (https://other-host.example)',
+    ]);
+  });
+});
+
+it('Media RSS from a video site: media:group and media:content, thumbnails, escaped HTML', async () => {
+  const { episodes, skipped } = await checkCatalogText(fixture('video-site.mrss'), 'https://video.example/rss', ['https://cdn.video.example']);
+  expect(skipped).toEqual([]);
+  expect(episodes).toEqual([
+    expect.objectContaining({
+      id: feedEpisodeId('https://video.example/watch/sw10'),
+      title: 'Service workers in 10 minutes',
+      description: 'A quick tour.',
+      mediaUrl: 'https://cdn.video.example/sw10/720.webm',
+      mediaType: 'video/webm',
+      bytes: 31457280,
+      durationSeconds: 600,
+      artworkUrl: 'https://cdn.video.example/sw10/thumb.jpg',
+    }),
+    expect.objectContaining({
+      mediaUrl: 'https://cdn.video.example/cache/720.mp4',
+      mediaType: 'video/mp4',
+      durationSeconds: 754.5,
+      artworkUrl: 'https://cdn.video.example/cache/thumb.jpg',
+    }),
+  ]);
+});
+
+it('Atom: link rel="enclosure", HTML titles and summaries, relative enclosure, the feed logo', async () => {
+  const { episodes, skipped } = await checkCatalogText(fixture('blog.atom'), 'https://notes.example/feeds/atom.xml', []);
+  expect(episodes).toEqual([
+    expect.objectContaining({
+      id: feedEpisodeId('tag:notes.example,2026:idb'),
+      title: 'IndexedDB & you',
+      description: 'Transactions, explained.',
+      mediaUrl: 'https://notes.example/feeds/videos/idb.webm',
+      bytes: 2097152,
+      durationSeconds: 720,
+      artworkUrl: 'https://notes.example/logo.png',
+    }),
+  ]);
+  expect(skipped).toEqual(['Item 2 (“A post without media”): no audio or video enclosure']);
+});
+
+it('JSON Feed: the first audio or video attachment, numeric ids, items without one skipped', async () => {
+  const feed = fixture('feed.json');
+  for (const check of [checkCatalogText, checkInWorker]) {
+    const { episodes, skipped } = await check(feed, 'https://json.example/feed.json', []);
+    expect(episodes).toEqual([
+      expect.objectContaining({
+        id: feedEpisodeId('https://json.example/episodes/1'),
+        description: 'Hello world',
+        mediaUrl: 'https://json.example/ep1.mp4',
+        bytes: 12345678,
+        durationSeconds: 95.5,
+        artworkUrl: 'https://json.example/ep1.jpg',
+      }),
+      expect.objectContaining({ id: '2', mediaUrl: 'https://json.example/ep2.m4a', mediaType: 'audio/mp4', bytes: 0, artworkUrl: 'https://json.example/icon.png' }),
+    ]);
+    expect(skipped).toEqual(['Item 3 (“No attachments”): no audio or video enclosure']);
+  }
+});
+
+it('the format is told by the content, not the URL; the worker leaves XML for the page', async () => {
+  const rss = fixture('video-site.mrss');
+  expect((await checkCatalogText(rss, 'https://video.example/catalog.json', ['https://cdn.video.example'])).episodes).toHaveLength(2);
+  await expect(checkInWorker(rss, 'https://video.example/rss', [])).rejects.toThrow(CatalogError);
+  await expect(checkCatalogText('<html><body>Not found</body></html>', 'https://video.example/rss', [])).rejects.toThrow(/neither RSS nor Atom|not well-formed/);
+  await expect(checkCatalogText('<rss><channel><item>', 'https://video.example/rss', [])).rejects.toThrow('it is not well-formed XML');
+  await expect(checkCatalogText('Service Unavailable', 'https://video.example/rss', [])).rejects.toThrow('it is not JSON, RSS or Atom');
+});
+
+it('a feed of 5,000 items is read whole, each item once, ids unique', { timeout: 60_000 }, async () => {
+  const items = Array.from(
+    { length: 5000 },
+    (_, index) => `<item><title>Episode ${index}</title><guid>urn:uuid:${index}</guid><enclosure url="/m/${index}.mp4" length="${index + 1}" type="video/mp4"/></item>`,
+  ).join('');
+  const { episodes, skipped } = await checkCatalogText(`<rss version="2.0"><channel>${items}</channel></rss>`, 'https://big.example/feed', []);
+  expect(skipped).toEqual([]);
+  expect(new Set(episodes.map((episode) => episode.id)).size).toBe(5000);
+  expect(episodes[4999]).toMatchObject({ title: 'Episode 4999', bytes: 5000, mediaUrl: 'https://big.example/m/4999.mp4' });
+});
+
+describe('feed text', () => {
+  it('durations: HH:MM:SS, MM:SS, seconds; anything else is not known', () => {
+    expect([parseDuration('1:02:03'), parseDuration('45:30'), parseDuration('2710'), parseDuration(' 90.5 '), parseDuration(61)]).toEqual([3723, 2730, 2710, 90.5, 61]);
+    expect([parseDuration('about an hour'), parseDuration('1:2:3:4'), parseDuration(''), parseDuration(-5), parseDuration(undefined)]).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('ids: a plain guid is kept; any other is hashed, the same every time and different for different guids', () => {
+    expect(feedEpisodeId('ep-11')).toBe('ep-11');
+    expect(feedEpisodeId('https://a.example/?p=1')).toMatch(/^f[0-9a-f]{16}$/);
+    expect(feedEpisodeId('https://a.example/?p=1')).toBe(feedEpisodeId('https://a.example/?p=1'));
+    expect(feedEpisodeId('https://a.example/?p=1')).not.toBe(feedEpisodeId('https://a.example/?p=2'));
+  });
+
+  it('HTML to text, in the page and in the worker alike', () => {
+    const html = '<p>Caf&eacute;? <b>Yes</b> &amp; &#8217;no&#x2019;</p><script>steal()</script><style>p{}</style>';
+    expect(plainText(html, browserHtmlText, 100)).toBe('Café? Yes & ’no’');
+    expect(plainText('<p>Tom &amp; Jerry</p><script>steal()</script>', roughHtmlText, 100)).toBe('Tom & Jerry');
+    expect(plainText('x'.repeat(50), browserHtmlText, 10)).toBe('xxxxxxxxx…');
+  });
+});
