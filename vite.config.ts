@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { plainDynamicImports } from './scripts/build/plainDynamicImports.ts';
 
 // Names the build in index.html, so two builds differ (and the service worker's precache with them).
 process.env.VITE_APP_BUILD ??= 'dev';
@@ -8,6 +9,7 @@ export default defineConfig({
   // No modulepreload helper: the one lazy chunk (the in-page transport) needs no preloading.
   build: { target: 'es2022', sourcemap: true, modulePreload: false },
   plugins: [
+    plainDynamicImports(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',
@@ -15,7 +17,8 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         // App shell only: media is never precached.
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The manifest is not kept: the server may write it from config.json (the publisher's name).
+        globPatterns: ['**/*.{js,css,html,png,svg}'],
       },
       manifest: {
         name: 'Offline Episodes',

@@ -1,5 +1,6 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
+import type { AppConfig } from './catalog/catalogConfig.ts';
 import type { Episode } from './core/catalog.ts';
 import {
   loadCatalog,
@@ -23,6 +24,10 @@ export interface Account {
 }
 
 export interface Library {
+  /** The site's name (config.json), shown in the header. */
+  name: string;
+  /** Why config.json was not used, if it was broken. */
+  configNotice?: string;
   account: Signal<Account | undefined>;
   episodes: ReadonlySignal<Episode[]>;
   catalogNotice: Signal<string>;
@@ -46,16 +51,11 @@ export interface Library {
  * What the UI reads: the catalog (saved copy first, then the network's), the downloads, and the
  * episode the user was sent to (?episode=, or a tap on the browser's download UI).
  */
-export interface LibrarySource {
-  catalogUrl: string;
-  /** Origins other than the app's and the catalog's that media may come from. */
-  mediaOrigins: readonly string[];
-}
-
 export async function openLibrary(
   database: Promise<AppDB>,
   registration: Promise<ServiceWorkerRegistration>,
-  source: LibrarySource,
+  source: AppConfig,
+  configNotice?: string,
 ): Promise<Library> {
   const fetched = fetchCatalog(source.catalogUrl);
   const db = await database;
@@ -133,5 +133,5 @@ export async function openLibrary(
     .then(() => import('./downloads/housekeeper.ts'))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
   void housekeeper.then((keeper) => keeper.tidy(undefined)); // watched downloads due since the app was last open
-  return { account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
+  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
 }

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
-import { configuredCatalog } from './catalog/catalogConfig.ts';
+import { loadAppConfig } from './catalog/catalogConfig.ts';
 import { openAppDb } from './core/db.ts';
 import { openLibrary } from './library.ts';
 import { App, type AppUpdates } from './ui/App.tsx';
@@ -27,7 +27,9 @@ async function start(): Promise<void> {
   if (navigator.serviceWorker.controller) allowWorker();
   // A newer version's schema is waiting on this tab: reload into the new code (this one cannot read it).
   const database = openAppDb({ onBlocking: () => location.reload() });
-  const library = await openLibrary(database, worker.then((control) => control.registration), configuredCatalog(location.href));
+  // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
+  const { config, notice } = await loadAppConfig(location.href);
+  const library = await openLibrary(database, worker.then((control) => control.registration), config, notice);
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()) };
   render(<App library={library} updates={updates} />, root!);
   void library.firstScreen.then(allowWorker);

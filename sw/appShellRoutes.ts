@@ -1,14 +1,21 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { StaleWhileRevalidate } from 'workbox-strategies';
-import { ARTWORK_CACHE } from '../src/core/cacheNames.ts';
+import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { CONFIG_FILE } from '../src/catalog/catalogConfig.ts';
+import { ARTWORK_CACHE, CONFIG_CACHE } from '../src/core/cacheNames.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
 
-/** The app shell is precached (never media); artwork is served cache-first-then-refresh. */
+/**
+ * The app shell is precached (never media); artwork is served cache-first-then-refresh; the
+ * publisher's config.json from the network when it answers (an edit applies at the next start),
+ * else the last copy (offline starts read the same catalog).
+ */
 export function registerAppShellRoutes(): void {
   precacheAndRoute(self.__WB_MANIFEST);
   cleanupOutdatedCaches();
   registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
   registerRoute(({ request }) => request.destination === 'image', new StaleWhileRevalidate({ cacheName: ARTWORK_CACHE }));
+  const config = new URL(CONFIG_FILE, self.registration.scope).href;
+  registerRoute(({ url }) => url.href === config, new NetworkFirst({ cacheName: CONFIG_CACHE, networkTimeoutSeconds: 3 }));
 }

@@ -5,7 +5,8 @@ import { loadCatalog, loadSeenEpisodes, unseenEpisodes, type AppDB } from '../sr
 
 export interface CatalogSyncEnvironment {
   db: () => Promise<AppDB>;
-  config: CatalogConfig;
+  /** The catalog's settings, as config.json (or the build) gives them. */
+  config: Promise<CatalogConfig>;
   /** navigator.setAppBadge where the browser has it. */
   setBadge: (count: number) => Promise<void>;
 }
@@ -15,8 +16,8 @@ export interface CatalogSyncEnvironment {
  * save it (so the library shows it next time, offline too), and count on the app icon the
  * episodes the viewer has not seen. The page clears the count when the library is shown.
  */
-export async function refreshCatalogInBackground({ db, config, setBadge }: CatalogSyncEnvironment): Promise<number> {
-  const opened = await db();
+export async function refreshCatalogInBackground({ db, config: configured, setBadge }: CatalogSyncEnvironment): Promise<number> {
+  const [opened, config] = await Promise.all([db(), configured]);
   const [saved, seen] = await Promise.all([loadCatalog(opened), loadSeenEpisodes(opened)]);
   const update = await refreshCatalog(opened, fetchCatalog(config.catalogUrl), config.mediaOrigins, saved, () => undefined, () => Promise.resolve(catalogSource));
   await update.saved;

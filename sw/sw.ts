@@ -2,7 +2,9 @@ import { clientsClaim } from 'workbox-core';
 import { CHANNEL_NAME, isWorkerCommand, type AppMessage } from '../src/core/messages.ts';
 import { openAppDb, type AppDB } from '../src/core/db.ts';
 import { lookedUpFetches, reconcileDownloads } from '../src/core/reconcileDownloads.ts';
-import { configuredCatalog } from '../src/catalog/catalogConfig.ts';
+import { readConfigResponse } from '../src/catalog/appConfig.ts';
+import { CONFIG_FILE } from '../src/catalog/catalogConfig.ts';
+import { CONFIG_CACHE } from '../src/core/cacheNames.ts';
 import { CATALOG_SYNC_TAG } from '../src/catalog/periodicRefresh.ts';
 import { registerAppShellRoutes } from './appShellRoutes.ts';
 import { refreshCatalogInBackground } from './catalogSync.ts';
@@ -70,10 +72,21 @@ self.addEventListener('periodicsync', (event) => {
   event.waitUntil(
     refreshCatalogInBackground({
       db,
-      config: configuredCatalog(self.location.href),
+      config: readConfigResponse(configFromNetworkOrCache(new URL(CONFIG_FILE, self.registration.scope).href), self.registration.scope).then(({ config }) => config),
       setBadge: async (count) => {
         await (navigator as Navigator & { setAppBadge?: (count: number) => Promise<void> }).setAppBadge?.(count);
       },
     }).catch((error: unknown) => console.warn('[catalog] background refresh failed', error)),
   );
 });
+
+/** The worker's own fetches skip its routes: config.json from the network, else the copy the page's start kept. */
+async function configFromNetworkOrCache(url: string): Promise<Response> {
+  try {
+    return await fetch(url, { cache: 'no-cache' });
+  } catch (error) {
+    const kept = await caches.match(url, { cacheName: CONFIG_CACHE });
+    if (kept) return kept;
+    throw error;
+  }
+}

@@ -8,5 +8,8 @@ export const ARTWORK_CACHE = 'episodes-artwork-v1';
 /** Captions of downloaded episodes, keyed on their catalog URL; deleted with the episode. */
 export const CAPTIONS_CACHE = 'episodes-captions-v1';
 
+/** The publisher's config.json: the latest copy, for starting offline. */
+export const CONFIG_CACHE = 'episodes-config-v1';
+
 /** The same-origin path the app reads its catalog from, unless built with VITE_CATALOG_URL. */
 export const DEFAULT_CATALOG_PATH = '/api/catalog.json';

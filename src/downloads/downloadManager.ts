@@ -86,18 +86,21 @@ export class DownloadManager {
     await this.storage.refresh();
   }
 
-  /** Download, or Retry: a new attempt under a new download id (the old one is retired). */
-  async start(episode: EpisodeToDownload, automatic = false): Promise<void> {
+  /**
+   * Download, or Retry: a new attempt under a new download id (the old one is retired). With a
+   * `refusal` (its size could not be learned), the attempt is recorded as failed with it, and Retry.
+   */
+  async start(episode: EpisodeToDownload, automatic = false, refusal?: DownloadFailure): Promise<void> {
     const downloadId = this.env.newId();
     // Strictly increasing: the queue shows downloads in the order they were started, and a batch
     // starts several within one millisecond.
     const at = (this.lastStartAt = Math.max(this.env.now(), this.lastStartAt + 1));
     if (!automatic) void this.storage.requestPersistence();
-    if (this.network.mustWaitForWifi()) {
+    if (!refusal && this.network.mustWaitForWifi()) {
       await this.apply(episode.id, { type: 'wait', downloadId, episode, at });
       return;
     }
-    if (this.transportKind === 'background-fetch' && this.activeBackgroundFetches(episode.id) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
+    if (!refusal && this.transportKind === 'background-fetch' && this.activeBackgroundFetches(episode.id) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
       // Chromium would refuse a sixth: it waits its turn, started by fillSlots when one ends.
       await this.apply(episode.id, { type: 'queue', downloadId, episode, at });
       return;
@@ -105,21 +108,21 @@ export class DownloadManager {
     await this.env.locks.request(startLockName(episode.id), async () => {
       this.starting.set(episode.id, downloadId);
       try {
-        await this.startUnderLock(episode, downloadId, automatic, at);
+        await this.startUnderLock(episode, downloadId, automatic, at, refusal);
       } finally {
         this.starting.delete(episode.id);
       }
     });
   }
 
-  private async startUnderLock(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number): Promise<void> {
+  private async startUnderLock(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number, refusal?: DownloadFailure): Promise<void> {
     const free = await this.freeBytesFor(episode.id);
     // The record (with its fresh id) is written before the fetch exists, so any event for that
     // id, even one arriving with no tab open, resolves to this episode.
     const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
     if (!started.ok || !started.after) return; // already downloading (another tab, a double press) or downloaded
     // Preflight: no fetch starts, and nothing already downloaded is touched.
-    const refused = this.preflight(episode, free);
+    const refused = refusal ?? this.preflight(episode, free);
     if (refused) {
       await this.apply(episode.id, { type: 'failed', downloadId, failure: refused, at });
       return;

@@ -9,10 +9,11 @@ import {
   type HousekeepingSettings,
 } from '../core/housekeeping.ts';
 import { bytesCommitted, bytesOf } from '../core/storageLimit.ts';
-import { isPending, type DownloadRecord } from '../core/downloadState.ts';
+import { isPending, type DownloadFailure, type DownloadRecord } from '../core/downloadState.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { formatBytes } from '../ui/format.ts';
 import type { DownloadManager } from './downloadManager.ts';
+import { learnMediaSize } from './mediaSize.ts';
 
 const SETTINGS_KEY = 'offline-episodes:housekeeping';
 
@@ -47,9 +48,18 @@ export class Housekeeper {
    */
   async download(episodes: readonly Episode[], playingId?: string): Promise<boolean> {
     const records = this.downloads.records.value;
-    const wanted = episodes.filter((episode) => {
+    const chosen = episodes.filter((episode) => {
       const state = records.get(episode.id)?.state;
       return state !== 'downloaded' && !isPending(state);
+    });
+    // A feed that gave no size: the server is asked first (the limit, free space and the
+    // background fetch's total need it). One that cannot be asked starts as a failure with Retry.
+    const sizes = await Promise.all(chosen.map((episode) => (episode.bytes > 0 ? { bytes: episode.bytes } : learnMediaSize(fetch, episode.mediaUrl))));
+    const refusals = new Map<string, DownloadFailure>();
+    const wanted = chosen.map((episode, index) => {
+      const size = sizes[index] ?? { bytes: episode.bytes };
+      if ('failure' in size) refusals.set(episode.id, size.failure);
+      return 'bytes' in size ? { ...episode, bytes: size.bytes } : episode;
     });
     const needed = wanted.reduce((sum, episode) => sum + episode.bytes, 0);
     if (wanted.length > 1) {
@@ -77,7 +87,7 @@ export class Housekeeper {
     if (verdict.fits && verdict.remove.length > 0) {
       await this.remove(verdict.remove, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
     }
-    for (const episode of wanted) await this.downloads.start(episode);
+    for (const episode of wanted) await this.downloads.start(episode, false, refusals.get(episode.id));
     return true;
   }
 

@@ -265,7 +265,16 @@ function PlayerBody({ episode, show, previous, next, startAt, onPosition, onOpen
   return (
     <>
       <div class="stage" ref={stage}>
-        <video ref={video} src={episode.mediaUrl} crossOrigin="anonymous" controls playsInline aria-label={episode.title}>
+        <video
+          ref={video}
+          src={episode.mediaUrl}
+          // An audio episode shows its artwork where the picture would be.
+          poster={episode.mediaType?.startsWith('audio/') && episode.artworkUrl ? episode.artworkUrl : undefined}
+          crossOrigin="anonymous"
+          controls
+          playsInline
+          aria-label={episode.title}
+        >
           {captions.map((caption) => (
             <track key={caption.lang} kind="captions" srcLang={caption.lang} label={caption.label} src={caption.url} />
           ))}

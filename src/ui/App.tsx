@@ -72,7 +72,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   return (
     <>
       <header class="app-header">
-        <h1>Offline Episodes</h1>
+        <h1>{library.name}</h1>
         <nav aria-label="Views">
           <a href="#" aria-current={view === 'episodes' ? 'page' : undefined}>
             Episodes
@@ -120,6 +120,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
         <p role="status" class={library.housekeepingReport.value ? 'notice' : 'visually-hidden'}>
           {library.housekeepingReport.value}
         </p>
+        {library.configNotice && <p class="notice error">{library.configNotice}</p>}
         {catalogNotice.value && (
           <p class="notice" role="status">
             {catalogNotice.value}

@@ -50,7 +50,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
         <p class="meta">
           {isNew && <strong class="new">New · </strong>}
           {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
-          {formatDuration(episode.durationSeconds)} · {formatBytes(episode.bytes)}
+          {episodeFacts(episode)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
         <p class="description">{episode.description}</p>
@@ -250,4 +250,18 @@ function progressText(phase: ReturnType<typeof progressPhase>, done: number, tot
       return `Downloading ${percentOf(done, total)}% · ${amount}${speed}${left}`;
     }
   }
+}
+
+/** "Season 2, episode 12 · 1:02:03 · 100 MB · Audio": what the catalog says (a feed may leave any out). */
+function episodeFacts(episode: Episode): string {
+  const { season, episodeNumber, durationSeconds, bytes, mediaType } = episode;
+  const number = episodeNumber === undefined ? '' : season === undefined ? `Episode ${episodeNumber}` : `Season ${season}, episode ${episodeNumber}`;
+  return [
+    number,
+    durationSeconds > 0 ? formatDuration(durationSeconds) : '',
+    bytes > 0 ? formatBytes(bytes) : '',
+    mediaType?.startsWith('audio/') ? 'Audio' : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

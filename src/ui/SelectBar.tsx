@@ -13,7 +13,9 @@ interface Props {
 export function SelectBar({ episodes, chosen, onChange, onDownload }: Props) {
   const byId = new Map(episodes.map((episode) => [episode.id, episode]));
   const selected = chosen.map((id) => byId.get(id)).filter((episode): episode is Episode => episode !== undefined);
-  const total = selected.reduce((sum, episode) => sum + episode.bytes, 0);
+  // Episodes whose feed gave no size count as unknown: the total is then a floor.
+  const known = selected.reduce((sum, episode) => sum + episode.bytes, 0);
+  const total = selected.some((episode) => episode.bytes === 0) ? `at least ${formatBytes(known)}` : formatBytes(known);
   const all = selected.length === episodes.length && episodes.length > 0;
   return (
     <div class="select-bar" role="group" aria-label="Select episodes">
@@ -26,11 +28,11 @@ export function SelectBar({ episodes, chosen, onChange, onDownload }: Props) {
         Select all
       </label>
       <p class="summary" aria-live="polite">
-        {selected.length === 0 ? 'Choose episodes to download' : `${selected.length} selected · ${formatBytes(total)}`}
+        {selected.length === 0 ? 'Choose episodes to download' : `${selected.length} selected · ${total}`}
       </p>
       <button type="button" class="primary" disabled={selected.length === 0} onClick={() => onDownload(selected)}>
         Download {selected.length} episode{selected.length === 1 ? '' : 's'}
-        {selected.length > 0 && ` (${formatBytes(total)})`}
+        {selected.length > 0 && ` (${total})`}
       </button>
       <button type="button" onClick={() => onChange(undefined)}>
         Done

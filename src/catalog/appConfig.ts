@@ -1,0 +1,60 @@
+import { CONFIG_FILE, configuredCatalog, type AppConfig, type CatalogConfig } from './catalogConfig.ts';
+
+/**
+ * Reads config.json (one build serves any site: the publisher edits a file, not the build). No
+ * file (404, or offline with no copy kept) means the build's settings; a broken one means them
+ * too, with a notice saying why, so a typo never blanks the library.
+ */
+export async function readConfigResponse(fetched: Promise<Response>, base: string): Promise<{ config: AppConfig; notice?: string }> {
+  const url = new URL(CONFIG_FILE, base).href;
+  const defaults = configuredCatalog(base);
+  let response: Response;
+  try {
+    response = await fetched;
+  } catch {
+    return { config: defaults };
+  }
+  if (response.status === 404) return { config: defaults };
+  try {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return { config: readAppConfig(await response.json(), url, defaults) };
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'not valid JSON' : error instanceof Error ? error.message : String(error);
+    return { config: defaults, notice: `This site’s settings (${CONFIG_FILE}) could not be read: ${why}. Using the app’s own.` };
+  }
+}
+
+/** The fields of config.json, each checked; anything wrong throws with the field's name. */
+export function readAppConfig(json: unknown, url: string, defaults: CatalogConfig): AppConfig {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
+  const { catalogUrl, mediaOrigins, name, shortName, themeColor } = json as Record<string, unknown>;
+  const web = (value: unknown, field: string): URL => {
+    const parsed = typeof value === 'string' && URL.canParse(value, url) ? new URL(value, url) : undefined;
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new Error(`${field} is not an http(s) URL`);
+    return parsed;
+  };
+  const text = (value: unknown, field: string): string | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !value.trim() || value.length > 60) throw new Error(`${field} is not a short text`);
+    return value.trim();
+  };
+  if (mediaOrigins !== undefined && !Array.isArray(mediaOrigins)) throw new Error('mediaOrigins is not a list');
+  if (themeColor !== undefined && !(typeof themeColor === 'string' && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(themeColor))) {
+    throw new Error('themeColor is not a #rgb or #rrggbb colour');
+  }
+  return {
+    catalogUrl: catalogUrl === undefined ? defaults.catalogUrl : web(catalogUrl, 'catalogUrl').href,
+    mediaOrigins: mediaOrigins?.map((origin) => web(origin, 'mediaOrigins').origin) ?? defaults.mediaOrigins,
+    name: text(name, 'name'),
+    shortName: text(shortName, 'shortName'),
+    themeColor,
+  };
+}
+
+/** The publisher's name and colour on the page (the manifest carries them for an installed app). */
+export function showConfig<T extends { config: AppConfig }>(loaded: T): T {
+  const { name, themeColor } = loaded.config;
+  if (name) document.title = name;
+  if (themeColor) document.querySelector('meta[name="theme-color"]')?.setAttribute('content', themeColor);
+  return loaded;
+}
