@@ -31,6 +31,6 @@ export default defineConfig<{ topology: Topology }>({
     // The spine once more behind nginx (deploy/nginx.conf): app, CDN with secure_link, Node only
     // authorizing. Tests that need the Node CDN's faults or its log of requests still in flight
     // (@node-cdn: a cut body, a seek's open range) stay out.
-    ...(nginx ? [{ name: 'nginx', grep: /@spine/, grepInvert: /@node-cdn/, use: { topology: 'nginx' as const } }] : []),
+    ...(nginx ? [{ name: 'nginx', grep: /@spine/, grepInvert: /@node-cdn|@node-site/, use: { topology: 'nginx' as const } }] : []),
   ],
 });

@@ -18,6 +18,7 @@ import { DEMO_ACCOUNT, demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
 import { writePaddedWebm } from './paddedWebm.ts';
 import { checkSignature, signedQuery, type SigningScheme } from './signing.ts';
+import { createSite, type SiteOptions } from './siteConfig.ts';
 import { throttle } from './throttle.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -52,6 +53,8 @@ export interface EpisodeServerOptions {
   sessionTtlSeconds?: number;
   /** Extra static folders by URL prefix (e.g. the benchmark's reference page). */
   mounts?: Record<string, string>;
+  /** The publisher's own catalog (a feed file or URL) and name: served as config.json (siteConfig.ts). */
+  site?: SiteOptions;
 }
 
 /** Knobs a test turns while the server runs; background fetches are made by the browser, so faults live here. */
@@ -76,6 +79,8 @@ export interface Faults {
   signedLinks?: 'tampered' | 'expired';
   /** The CDN origin's `Access-Control-Allow-Origin: *` (cdnPort only; on by default, as a CDN must). */
   cdnCors: boolean;
+  /** Serve this text as config.json (a publisher's broken edit). */
+  configBody?: string;
 }
 
 export interface MediaRequestLog {
@@ -160,7 +165,9 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   let openBodies = 0;
-  let serveApp = options.appDir ? appFiles(options.appDir) : undefined;
+  let appDir = options.appDir;
+  let serveApp = appDir ? appFiles(appDir) : undefined;
+  const site = createSite(options.site ?? {}, options.mediaOrigins ?? [], () => appDir, () => faults.configBody);
   const serveArtwork = sirv(join(here, 'artwork'), { dev: false, etag: true, maxAge: 3600 });
   const serveCaptions = sirv(join(here, 'captions'), { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Type', 'text/vtt; charset=utf-8') });
   const mounts = Object.fromEntries(
@@ -374,6 +381,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       req.url = `/${url.pathname.slice('/captions/'.length)}`;
       return serveCaptions(req, res, () => notFound(res));
     }
+    if (await site.handle(req, res, url.pathname)) return;
     if (serveApp) {
       // The worker's policy is the one its script is served with: it alone may compile WebAssembly (its SHA-256).
       res.setHeader('Content-Security-Policy', url.pathname === '/sw.js' ? workerPolicy : contentSecurityPolicy);
@@ -439,7 +447,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       ),
     ).then(() => undefined);
   await listen();
-  const mediaOrigins = [...(options.mediaOrigins ?? []), ...(cdn || options.cdnOrigin ? [cdnOrigin()] : [])];
+  // The policy widens to the configured origins (media, the CDN, a catalog elsewhere), nothing more.
+  const mediaOrigins = [...(options.mediaOrigins ?? []), ...(cdn || options.cdnOrigin ? [cdnOrigin()] : []), ...site.origins];
   contentSecurityPolicy = buildContentSecurityPolicy(mediaOrigins);
   workerPolicy = buildContentSecurityPolicy(mediaOrigins, { wasm: true });
 
@@ -464,6 +473,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     mediaPath: (episodeId) => mediaFile(episodeId).path,
     mediaSize: (episodeId) => mediaFile(episodeId).size,
     setAppDir: (dir) => {
+      appDir = dir;
       serveApp = appFiles(dir);
     },
     mediaFinished: (episodeId) =>

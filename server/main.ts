@@ -21,6 +21,11 @@ const { values } = parseArgs({
     // A CDN served by something else (deploy/nginx.conf): redirect there, signed its way.
     'cdn-origin': { type: 'string' },
     signing: { type: 'string', default: 'hmac' },
+    // The publisher's own catalog (a feed file or URL) and name, served as config.json.
+    catalog: { type: 'string' },
+    name: { type: 'string' },
+    'short-name': { type: 'string' },
+    'theme-color': { type: 'string' },
   },
 });
 
@@ -36,7 +41,9 @@ const server = await startEpisodeServer({
   cdnPort: values['cdn-port'] === undefined ? undefined : Number(values['cdn-port']),
   cdnOrigin: values['cdn-origin'],
   signing: signingScheme(values.signing),
+  site: { catalog: values.catalog, name: values.name, shortName: values['short-name'], themeColor: values['theme-color'] },
 });
 console.log(`Offline Episodes: ${server.origin}/`);
 if (server.cdnOrigin !== server.origin) console.log(`Media CDN: ${server.cdnOrigin}/cdn/`);
+if (values.catalog) console.log(`Catalog: ${values.catalog} (config.json)`);
 if (values.throttle) console.log(`Media throttled to ${values.throttle}/s`);

@@ -72,7 +72,10 @@ self.addEventListener('periodicsync', (event) => {
   event.waitUntil(
     refreshCatalogInBackground({
       db,
-      config: readConfigResponse(configFromNetworkOrCache(new URL(CONFIG_FILE, self.registration.scope).href), self.registration.scope).then(({ config }) => config),
+      // A broken config.json: nothing is refreshed (the page keeps the last good settings; the worker has no copy of them).
+      config: readConfigResponse(configFromNetworkOrCache(new URL(CONFIG_FILE, self.registration.scope).href), self.registration.scope).then(({ config, notice }) =>
+        notice ? Promise.reject(new Error(notice)) : config,
+      ),
       setBadge: async (count) => {
         await (navigator as Navigator & { setAppBadge?: (count: number) => Promise<void> }).setAppBadge?.(count);
       },

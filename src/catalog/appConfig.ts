@@ -1,28 +1,66 @@
 import { CONFIG_FILE, configuredCatalog, type AppConfig, type CatalogConfig } from './catalogConfig.ts';
 
+/** Where the last config.json that was read whole is kept (the page's localStorage). */
+export interface ConfigMemory {
+  get(): AppConfig | undefined;
+  set(config: AppConfig | undefined): void;
+}
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** Set when config.json was there but broken: what the viewer is told. */
+  notice?: string;
+}
+
 /**
- * Reads config.json (one build serves any site: the publisher edits a file, not the build). No
- * file (404, or offline with no copy kept) means the build's settings; a broken one means them
- * too, with a notice saying why, so a typo never blanks the library.
+ * Reads config.json (one build serves any site: the publisher edits a file, not the build).
+ * Missing (404) means the build's settings. Broken means the last good settings (else the
+ * build's), with a notice, so a typo never swaps or blanks the library. Unreachable (offline,
+ * nothing kept by the worker) means the last good settings, silently.
  */
-export async function readConfigResponse(fetched: Promise<Response>, base: string): Promise<{ config: AppConfig; notice?: string }> {
+export async function readConfigResponse(fetched: Promise<Response>, base: string, memory?: ConfigMemory): Promise<LoadedConfig> {
   const url = new URL(CONFIG_FILE, base).href;
   const defaults = configuredCatalog(base);
+  const lastGood = () => memory?.get() ?? defaults;
   let response: Response;
   try {
     response = await fetched;
   } catch {
+    return { config: lastGood() };
+  }
+  if (response.status === 404) {
+    memory?.set(undefined);
     return { config: defaults };
   }
-  if (response.status === 404) return { config: defaults };
   try {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { config: readAppConfig(await response.json(), url, defaults) };
+    const config = readAppConfig(await response.json(), url, defaults);
+    memory?.set(config);
+    return { config };
   } catch (error) {
     const why = error instanceof SyntaxError ? 'not valid JSON' : error instanceof Error ? error.message : String(error);
-    return { config: defaults, notice: `This site’s settings (${CONFIG_FILE}) could not be read: ${why}. Using the app’s own.` };
+    const kept = memory?.get();
+    return { config: kept ?? defaults, notice: `This site’s settings (${CONFIG_FILE}) could not be read: ${why}. Using ${kept ? 'the last good ones' : 'the app’s own'}.` };
   }
 }
+
+const MEMORY_KEY = 'offline-episodes:config';
+
+/** The page's memory of the last good config.json. */
+export const pageConfigMemory: ConfigMemory = {
+  get() {
+    try {
+      const kept = JSON.parse(localStorage.getItem(MEMORY_KEY) ?? 'null') as AppConfig | null;
+      return kept && typeof kept.catalogUrl === 'string' && Array.isArray(kept.mediaOrigins) ? kept : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  set(config) {
+    if (config) localStorage.setItem(MEMORY_KEY, JSON.stringify(config));
+    else localStorage.removeItem(MEMORY_KEY);
+  },
+};
 
 /** The fields of config.json, each checked; anything wrong throws with the field's name. */
 export function readAppConfig(json: unknown, url: string, defaults: CatalogConfig): AppConfig {

@@ -24,8 +24,8 @@ export async function loadAppConfig(base: string): Promise<{ config: AppConfig; 
   const checking = import('./appConfig.ts');
   const response = fetch(new URL(CONFIG_FILE, base).href, { cache: 'no-cache' });
   response.catch(() => undefined); // read by the check
-  const { readConfigResponse, showConfig } = await checking;
-  return showConfig(await readConfigResponse(response, base));
+  const { readConfigResponse, showConfig, pageConfigMemory } = await checking;
+  return showConfig(await readConfigResponse(response, base, pageConfigMemory));
 }
 
 /** The build's catalog settings (VITE_CATALOG_URL, VITE_MEDIA_ORIGINS), resolved against `base`. */

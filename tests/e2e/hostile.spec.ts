@@ -63,6 +63,7 @@ const brokenCatalogs: [string, { catalogBody?: string; catalogStatus?: number },
   ['not JSON', { catalogBody: '{"episodes": [' }, /it is not valid JSON/],
   ['not a catalog', { catalogBody: '{"items": []}' }, /it is not in the expected format \(no "episodes" list\)/],
   ['an HTTP 500', { catalogStatus: 500, catalogBody: 'oops' }, /the server answered HTTP 500/],
+  ['a cut-off RSS feed', { catalogBody: '<?xml version="1.0"?><rss version="2.0"><channel><item><title>Half' }, /it is not well-formed XML/],
 ];
 
 for (const [what, fault, why] of brokenCatalogs) {

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { feedEpisodeId } from '../../src/catalog/feeds/feedText.ts';
+import { cachedSize, downloadRecord, episode, expect, expectPlaysAndSeeks, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+
+// The demo episodes as a podcast host publishes them: RSS with relative URLs, lengths of 0, an
+// item without a guid, one without media (server/feeds/demo.rss).
+const feed = resolve(import.meta.dirname, '../../server/feeds/demo.rss');
+const smallId = feedEpisodeId('https://offline-web.example/episodes/1?utm_source=rss');
+
+// @node-site: config.json and the feed are served by the Node server (nginx serves dist/ as it is).
+test.describe('a publisher’s RSS feed as the catalog (npm start -- --catalog feed.rss --name …)', () => {
+  test.use({ serverOptions: { site: { catalog: feed, name: 'Offline Web, the show', themeColor: '#aa3300' }, throttleBytesPerSecond: 96 * 1024 } });
+
+  test('lists the feed, downloads an episode whose size it leaves out with the tab closed, and plays it offline', { tag: ['@spine', '@node-site'] }, async ({ context, server, page }) => {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offline Web, the show');
+    await expect(page).toHaveTitle('Offline Web, the show');
+    await expect(page.getByRole('article')).toHaveCount(3);
+    await expect(page.getByText('1 catalog entry was skipped: Item 3 (“Show notes: links for season 1”): no audio or video enclosure')).toBeVisible();
+    // What the feed says, and nothing it does not (no size: length="0").
+    await expect(episode(page, titles.small).locator('.meta')).toHaveText('Season 1, episode 1 · 0:20');
+    await expect(episode(page, titles.small).locator('.description')).toHaveText('What a service worker is, how it intercepts requests & why it outlives the tab.');
+
+    const keepAlive = await context.newPage(); // all tabs closed before the first byte would stall the fetch
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText(/Downloading \d+%/);
+    // The size was asked of the server before the background fetch was given its total.
+    expect((await downloadRecord(page, smallId))?.expectedBytes).toBe(server.mediaSize('service-workers'));
+    await page.close();
+
+    await server.mediaFinished('service-workers');
+    const again = await openApp(context, server.origin);
+    await expect(status(again, titles.small)).toHaveText('Downloaded');
+    const canonical = `${server.origin}/media/service-workers`;
+    expect(await mediaCacheKeys(again)).toEqual([canonical]);
+    expect(await cachedSize(again, canonical)).toBe(server.mediaSize('service-workers'));
+    await again.close();
+    await keepAlive.close();
+
+    await context.setOffline(true);
+    await server.down();
+    const offline = await openApp(context, server.origin);
+    await expect(offline.getByRole('heading', { level: 1 })).toHaveText('Offline Web, the show');
+    await expect(offline.getByRole('article')).toHaveCount(3);
+    await episode(offline, titles.small).getByRole('button', { name: 'Play' }).click();
+    await expectPlaysAndSeeks(offline);
+    // The feed's transcript is the episode's captions, stored with it.
+    await offline.keyboard.press('c');
+    await expect
+      .poll(() => offline.locator('video').evaluate((v: HTMLVideoElement) => Array.from(v.textTracks).find((track) => track.mode === 'showing')?.cues?.length ?? 0))
+      .toBeGreaterThan(0);
+  });
+
+  test('a broken config.json keeps the saved library and says so', { tag: '@node-site' }, async ({ context, server, page }) => {
+    await episode(page, titles.other).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.other)).toHaveText('Downloaded');
+    await page.close();
+
+    server.faults.configBody = '{ "catalogUrl": "/catalog/demo.rss", ';
+    const again = await openApp(context, server.origin);
+    await expect(again.getByText('This site’s settings (config.json) could not be read: not valid JSON. Using the last good ones.')).toBeVisible();
+    await expect(again.getByRole('article')).toHaveCount(3);
+    await expect(status(again, titles.other)).toHaveText('Downloaded');
+    await expect(again.getByRole('heading', { level: 1 })).toHaveText('Offline Web, the show');
+  });
+});
