@@ -40,7 +40,7 @@ export async function checkCatalogText(
   }
   while (!checker.done) {
     await nextTask();
-    checker.check(SLICE);
+    checker.check(document.source?.sliceSize ?? SLICE);
   }
   return { episodes: checker.episodes, skipped: checker.skipped };
 }
