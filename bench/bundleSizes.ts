@@ -20,9 +20,9 @@ export interface BundleSizes {
 // Accounts added the sign-in dialog (~1.2 kB, loaded when Sign in is pressed); the entry made room
 // by moving worker registration and updates into workbox-window's chunk.
 // Feeds (issue 15): RSS and Atom are read in the catalog chunk, loaded only when the catalog
-// changed (~2.5 kB); the worker reads JSON Feed in periodic sync and keeps config.json (~0.9 kB).
+// changed (~3.5 kB, with the splitter that reads long feeds a slice at a time); the worker reads JSON Feed in periodic sync and keeps config.json (~0.9 kB).
 // The entry made room: Vite's preload helper is reduced to the call it makes (scripts/build).
-export const BUDGETS = { entry: 20_000, serviceWorker: 24_500, allPage: 46_000 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 24_500, allPage: 47_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -661,11 +661,14 @@ try {
             `<itunes:duration>${Math.floor((600 + i) / 60)}:${String((600 + i) % 60).padStart(2, '0')}</itunes:duration><itunes:image href="/artwork/ep1-service-workers.jpg"/></item>`,
         ).join('')}</channel></rss>`;
   const visible = async (episodes: number, format: 'json' | 'rss' = 'json') => {
+    log(`P6: ${episodes} episodes as ${format}: first visits, return visits, scrolling`);
     server.faults.catalogBody = catalogBody(episodes, format);
     const mark = (page: Page) =>
       page.evaluate(async () => {
+        const started = performance.now();
         while (performance.getEntriesByName('offline-episodes:library-visible').length === 0) {
-          await new Promise((resolve) => requestAnimationFrame(resolve));
+          if (performance.now() - started > 60_000) throw new Error(`no library after 60 s: ${document.body.innerText.slice(0, 300)}`);
+          await new Promise((resolve) => setTimeout(resolve, 5)); // not rAF: a page in the background gets none
         }
         return performance.getEntriesByName('offline-episodes:library-visible')[0]!.startTime;
       });
@@ -677,6 +680,7 @@ try {
       const first = await fresh.newPage();
       await first.goto(server.origin);
       colds.push(await mark(first)); // first visit: fetched, checked, saved, shown
+      log(`  first visit ${run + 1}: ${ms(colds.at(-1)!)}`);
       await fresh.close();
     }
     const cold = median(colds);
@@ -690,6 +694,7 @@ try {
     for (let run = 0; run < RUNS * 2; run += 1) {
       await page.reload();
       warm.push(await mark(page)); // a return visit: the saved library, the catalog unchanged
+      log(`  return visit ${run + 1}: ${ms(warm.at(-1)!)}`);
     }
     // Scroll through, a screen per frame, watching for long tasks.
     const scroll = await page.evaluate(async () => {
