@@ -14,7 +14,7 @@ export interface LoadedConfig {
 
 /**
  * Reads config.json (one build serves any site: the publisher edits a file, not the build).
- * Missing (404) means the build's settings. Broken means the last good settings (else the
+ * Missing (404) means the build's settings (with a notice if the site had one before). Broken means the last good settings (else the
  * build's), with a notice, so a typo never swaps or blanks the library. Unreachable (offline,
  * nothing kept by the worker) means the last good settings, silently.
  */
@@ -29,8 +29,10 @@ export async function readConfigResponse(fetched: Promise<Response>, base: strin
     return { config: lastGood() };
   }
   if (response.status === 404) {
+    // A site without one is silent; one that had a config.json and lost it says so.
+    const hadOne = memory?.get() !== undefined;
     memory?.set(undefined);
-    return { config: defaults };
+    return hadOne ? { config: defaults, notice: `This site’s settings (${CONFIG_FILE}) are gone. Using the app’s own.` } : { config: defaults };
   }
   try {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -43,7 +43,7 @@ describe('config.json', () => {
     expect(await readConfigResponse(Promise.reject(new TypeError('Failed to fetch')), base)).toEqual({ config: expect.objectContaining({ mediaOrigins: [] }) });
   });
 
-  it('remembers the last good file: a broken edit, or no network, keeps its catalog; a removed file (404) forgets it', async () => {
+  it('remembers the last good file: a broken edit, or no network, keeps its catalog; a removed file (404) is the defaults, said once', async () => {
     let kept: AppConfig | undefined;
     const memory: ConfigMemory = { get: () => kept, set: (config) => (kept = config) };
     const feed = await readConfigResponse(answer('{"catalogUrl":"/feeds/show.rss","name":"The Show"}'), base, memory);
@@ -54,7 +54,11 @@ describe('config.json', () => {
     expect(broken).toEqual({ config: feed.config, notice: 'This site’s settings (config.json) could not be read: not valid JSON. Using the last good ones.' });
     expect(await readConfigResponse(Promise.reject(new TypeError('Failed to fetch')), base, memory)).toEqual({ config: feed.config });
 
-    expect((await readConfigResponse(answer('', 404), base, memory)).config.catalogUrl).toBe('https://episodes.example/api/catalog.json');
+    expect(await readConfigResponse(answer('', 404), base, memory)).toEqual({
+      config: expect.objectContaining({ catalogUrl: 'https://episodes.example/api/catalog.json' }),
+      notice: 'This site’s settings (config.json) are gone. Using the app’s own.',
+    });
     expect(kept).toBeUndefined();
+    expect((await readConfigResponse(answer('', 404), base, memory)).notice).toBeUndefined(); // said once
   });
 });
