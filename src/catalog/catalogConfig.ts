@@ -1,4 +1,5 @@
 import { DEFAULT_CATALOG_PATH } from '../core/cacheNames.ts';
+import type { LoadedConfig } from './appConfig.ts';
 
 /** Where the catalog comes from, and which other origins its media may use. */
 export interface CatalogConfig {
@@ -20,7 +21,7 @@ export const CONFIG_FILE = 'config.json';
  * Reads config.json, and meanwhile loads the code that checks it (a chunk of its own: the page
  * entry stays small, and the two arrive together). See appConfig.ts.
  */
-export async function loadAppConfig(base: string): Promise<{ config: AppConfig; notice?: string }> {
+export async function loadAppConfig(base: string): Promise<LoadedConfig> {
   const checking = import('./appConfig.ts');
   const response = fetch(new URL(CONFIG_FILE, base).href, { cache: 'no-cache' });
   response.catch(() => undefined); // read by the check
@@ -38,4 +39,3 @@ export function configuredCatalog(base: string): CatalogConfig {
       .map((origin) => new URL(origin).origin),
   };
 }
-

@@ -129,8 +129,6 @@ export interface EntrySource {
   sliceSize?: number;
   /** Why a second entry with the same id is left out (the first one stays). */
   duplicate?(raw: unknown): string;
-  /** Notices about the document as a whole, found while reading it. */
-  skipped?: readonly string[];
 }
 
 const APP_ENTRIES: EntrySource = { toEntry: (raw) => ({ entry: raw }), label: (_raw, index) => `Episode ${index + 1}` };
@@ -141,7 +139,7 @@ const APP_ENTRIES: EntrySource = { toEntry: (raw) => ({ entry: raw }), label: (_
  */
 export class CatalogChecker implements ParsedCatalog {
   readonly episodes: Episode[] = [];
-  readonly skipped: string[];
+  readonly skipped: string[] = [];
   private readonly seen = new Set<string>();
   private next = 0;
 
@@ -149,9 +147,7 @@ export class CatalogChecker implements ParsedCatalog {
     private readonly entries: readonly unknown[],
     private readonly context: CatalogContext,
     private readonly source: EntrySource = APP_ENTRIES,
-  ) {
-    this.skipped = [...(source.skipped ?? [])];
-  }
+  ) {}
 
   get done(): boolean {
     return this.next >= this.entries.length;

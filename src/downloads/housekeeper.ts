@@ -54,13 +54,14 @@ export class Housekeeper {
     });
     // A feed that gave no size: the server is asked first (the limit, free space and the
     // background fetch's total need it). One that cannot be asked starts as a failure with Retry.
-    const sizes = await Promise.all(chosen.map((episode) => (episode.bytes > 0 ? { bytes: episode.bytes } : learnMediaSize(fetch, episode.mediaUrl))));
-    const refusals = new Map<string, DownloadFailure>();
-    const wanted = chosen.map((episode, index) => {
-      const size = sizes[index] ?? { bytes: episode.bytes };
-      if ('failure' in size) refusals.set(episode.id, size.failure);
-      return 'bytes' in size ? { ...episode, bytes: size.bytes } : episode;
-    });
+    const sized = await Promise.all(
+      chosen.map(async (episode): Promise<{ episode: Episode; refusal?: DownloadFailure }> => {
+        if (episode.bytes > 0) return { episode };
+        const size = await learnMediaSize(fetch, episode.mediaUrl);
+        return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
+      }),
+    );
+    const wanted = sized.map(({ episode }) => episode);
     const needed = wanted.reduce((sum, episode) => sum + episode.bytes, 0);
     if (wanted.length > 1) {
       // One storage check for the whole selection: all of it fits, or none of it starts.
@@ -87,7 +88,7 @@ export class Housekeeper {
     if (verdict.fits && verdict.remove.length > 0) {
       await this.remove(verdict.remove, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
     }
-    for (const episode of wanted) await this.downloads.start(episode, false, refusals.get(episode.id));
+    for (const { episode, refusal } of sized) await this.downloads.start(episode, false, refusal);
     return true;
   }
 

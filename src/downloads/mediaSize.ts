@@ -4,14 +4,16 @@ import type { DownloadFailure } from '../core/downloadState.ts';
  * An episode's size when its catalog does not give one (feeds often have `length="0"`): asked
  * of the server before the download, so the background fetch is given its total (Chromium shows
  * progress, and refuses a download that grows past it) and the stored bytes can be checked.
- * HEAD first; a server that answers HEAD without a length is asked for the first byte, whose
+ * HEAD first; a server that answers HEAD without a length, or refuses HEAD, is asked for the first byte, whose
  * Content-Range names the total. Redirects (signed CDN links) are followed as the download would.
  */
 export async function learnMediaSize(fetch: typeof globalThis.fetch, url: string): Promise<{ bytes: number } | { failure: DownloadFailure }> {
   try {
     const head = await fetch(url, { method: 'HEAD', credentials: 'same-origin', cache: 'no-store' });
-    if (!head.ok) return { failure: { reason: 'bad-status', status: head.status } };
-    const length = sizeFrom(head.headers.get('Content-Length'));
+    // A server that does not do HEAD (405, 501) is asked the other way; any other error is the answer.
+    const noHead = head.status === 405 || head.status === 501;
+    if (!head.ok && !noHead) return { failure: { reason: 'bad-status', status: head.status } };
+    const length = noHead ? undefined : sizeFrom(head.headers.get('Content-Length'));
     if (length) return { bytes: length };
     const first = await fetch(url, { headers: { Range: 'bytes=0-0' }, credentials: 'same-origin', cache: 'no-store' });
     void first.body?.cancel().catch(() => {});

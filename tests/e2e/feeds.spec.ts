@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { feedEpisodeId } from '../../src/catalog/feeds/feedText.ts';
-import { cachedSize, downloadRecord, episode, expect, expectPlaysAndSeeks, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { downloadRecord, episode, expect, expectPlaysAndSeeks, openApp, reopenWhenDownloaded, status, test, titles } from './fixtures.ts';
 
 // The demo episodes as a podcast host publishes them: RSS with relative URLs, lengths of 0, an
 // item without a guid, one without media (server/feeds/demo.rss).
@@ -27,13 +27,7 @@ test.describe('a publisher’s RSS feed as the catalog (npm start -- --catalog f
     expect((await downloadRecord(page, smallId))?.expectedBytes).toBe(server.mediaSize('service-workers'));
     await page.close();
 
-    await server.mediaFinished('service-workers');
-    const again = await openApp(context, server.origin);
-    await expect(status(again, titles.small)).toHaveText('Downloaded');
-    const canonical = `${server.origin}/media/service-workers`;
-    expect(await mediaCacheKeys(again)).toEqual([canonical]);
-    expect(await cachedSize(again, canonical)).toBe(server.mediaSize('service-workers'));
-    await again.close();
+    await (await reopenWhenDownloaded(context, server, 'service-workers', titles.small)).close();
     await keepAlive.close();
 
     await context.setOffline(true);

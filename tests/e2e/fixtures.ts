@@ -118,6 +118,20 @@ export async function cachedSize(page: Page, url: string): Promise<number | null
   );
 }
 
+/**
+ * After the tab closed mid-download: once the server has sent the last byte, the app opened
+ * again says Downloaded, and the cache holds every byte under the canonical URL.
+ */
+export async function reopenWhenDownloaded(context: BrowserContext, server: EpisodeServer, episodeId: string, title: string): Promise<Page> {
+  await server.mediaFinished(episodeId);
+  const again = await openApp(context, server.origin);
+  await expect(status(again, title)).toHaveText('Downloaded');
+  const canonical = `${server.origin}/media/${episodeId}`;
+  expect(await mediaCacheKeys(again)).toEqual([canonical]);
+  expect(await cachedSize(again, canonical)).toBe(server.mediaSize(episodeId));
+  return again;
+}
+
 /** Plays the open player and checks time advances, then seeks to the middle and checks it plays on. */
 export async function expectPlaysAndSeeks(page: Page): Promise<void> {
   const video = page.locator('video');

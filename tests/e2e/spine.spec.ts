@@ -1,4 +1,4 @@
-import { expectPlaysAndSeeks, cachedSize, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { expectPlaysAndSeeks, episode, expect, mediaCacheKeys, openApp, reopenWhenDownloaded, status, test, titles } from './fixtures.ts';
 
 test.describe('downloads with the tab closed, and offline playback', () => {
   test.use({ serverOptions: { throttleBytesPerSecond: 12 * 1024 * 1024 } });
@@ -10,12 +10,7 @@ test.describe('downloads with the tab closed, and offline playback', () => {
     await expect(episode(page, titles.large).getByRole('progressbar', { name: `Download progress for ${titles.large}` })).toBeVisible();
     await page.close();
 
-    await server.mediaFinished('long-download');
-    const again = await openApp(context, server.origin);
-    await expect(status(again, titles.large)).toHaveText('Downloaded');
-    const canonical = `${server.origin}/media/long-download`;
-    expect(await mediaCacheKeys(again)).toEqual([canonical]);
-    expect(await cachedSize(again, canonical)).toBe(server.mediaSize('long-download'));
+    await reopenWhenDownloaded(context, server, 'long-download', titles.large);
     // The bytes came from where the canonical URL sent them: the CDN's origin in the cdn project.
     const bodies = server.mediaRequests.filter((request) => request.status === 200 || request.status === 206);
     expect(bodies.length).toBeGreaterThan(0);

@@ -3,10 +3,7 @@ import { isJsonFeed, jsonFeedSource } from './jsonFeed.ts';
 import type { HtmlParser } from './feedText.ts';
 import type { XmlFeed } from './xmlFeeds.ts';
 
-export type CatalogFormat = 'app' | 'json-feed' | 'rss' | 'atom';
-
 export interface CatalogDocument {
-  format: CatalogFormat;
   entries: readonly unknown[];
   source?: EntrySource;
 }
@@ -33,6 +30,6 @@ export function readCatalogDocument(text: string, readers: FormatReaders): Catal
   } catch {
     throw new CatalogError(start.startsWith('{') || start.startsWith('[') ? 'it is not valid JSON' : 'it is not JSON, RSS or Atom');
   }
-  if (isJsonFeed(document)) return { format: 'json-feed', entries: document.items, source: jsonFeedSource(document, readers.htmlText) };
-  return { format: 'app', entries: catalogEntries(document) };
+  if (isJsonFeed(document)) return { entries: document.items, source: jsonFeedSource(document, readers.htmlText) };
+  return { entries: catalogEntries(document) };
 }

@@ -1,5 +1,5 @@
 import type { Caption } from '../../core/catalog.ts';
-import { clip, feedEpisodeId, MAX_TITLE } from './feedText.ts';
+import { clip, feedEpisodeId } from './feedText.ts';
 
 /** One feed item as read from any format, before it becomes an entry of the app's catalog. */
 export interface FeedItem {
@@ -45,5 +45,3 @@ export function feedEntry(item: FeedItem): { entry: Record<string, unknown> } | 
 export function itemLabel(index: number, title: string): string {
   return title ? `Item ${index + 1} (“${clip(title, 60)}”)` : `Item ${index + 1}`;
 }
-
-export { MAX_TITLE };

@@ -1,6 +1,6 @@
 import type { EntrySource } from '../../core/catalog.ts';
 import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
-import { clip, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType, type HtmlParser } from './feedText.ts';
+import { MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType, type HtmlParser } from './feedText.ts';
 
 /** A JSON Feed (https://jsonfeed.org/version/1.1, 1.0 too): its version names it. */
 export function isJsonFeed(document: unknown): document is { items: unknown[] } {
@@ -23,7 +23,7 @@ export function jsonFeedSource(document: { items: unknown[] } & Json, htmlText: 
     const description = raw.content_text ?? raw.summary ?? raw.content_html;
     return {
       key: typeof raw.id === 'number' ? String(raw.id) : text(raw.id) || undefined,
-      title: clip(plainText(text(raw.title), htmlText, MAX_TITLE), MAX_TITLE),
+      title: plainText(text(raw.title), htmlText, MAX_TITLE),
       description: plainText(text(description), htmlText, MAX_DESCRIPTION),
       durationSeconds: parseDuration(media?.duration_in_seconds),
       bytes: parseCount(media?.size_in_bytes) || undefined,

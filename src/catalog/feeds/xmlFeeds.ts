@@ -1,7 +1,7 @@
 import { CatalogError, type Caption, type EntrySource } from '../../core/catalog.ts';
 import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
 import { splitFeed } from './feedSplitter.ts';
-import { browserHtmlText, clip, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
+import { browserHtmlText, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
 
 const NAMESPACES: Record<string, string> = {
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
@@ -15,7 +15,6 @@ const NAMESPACES: Record<string, string> = {
 const FEED_SLICE = 250;
 
 export interface XmlFeed {
-  format: 'rss' | 'atom';
   /** Each item's text: parsed when the check reaches it (feedSplitter.ts). */
   entries: string[];
   source: EntrySource;
@@ -32,7 +31,7 @@ export function readXmlFeed(text: string): XmlFeed {
   const tag = root.localName === 'rss' ? { prefix: '', local: 'item' } : { prefix: 'atom', local: 'entry' };
   const itemsIn = (wrapped: Document | undefined): Element[] => {
     const container = wrapped?.documentElement;
-    return all((root.localName === 'rss' ? first(container, '', 'channel') : container) ?? undefined, tag.prefix, tag.local);
+    return all(root.localName === 'rss' ? first(container, '', 'channel') : container, tag.prefix, tag.local);
   };
   // Items are parsed a slice at a time, in one document (Chromium's XML parser costs ~0.4 ms a
   // call: one per item would cost more than the parsing itself); a slice with a broken item is
@@ -51,10 +50,10 @@ export function readXmlFeed(text: string): XmlFeed {
   if (root.localName === 'rss') {
     const channel = first(root, '', 'channel');
     if (!channel) throw new CatalogError('it is an RSS feed without a channel');
-    return { format: 'rss', entries: split.items, source: { ...rssSource(channel, parseItem), prepare, sliceSize: FEED_SLICE } };
+    return { entries: split.items, source: { ...rssSource(channel, parseItem), prepare, sliceSize: FEED_SLICE } };
   }
   if (root.localName === 'feed' && root.namespaceURI === NAMESPACES.atom) {
-    return { format: 'atom', entries: split.items, source: { ...atomSource(root, parseItem), prepare, sliceSize: FEED_SLICE } };
+    return { entries: split.items, source: { ...atomSource(root, parseItem), prepare, sliceSize: FEED_SLICE } };
   }
   throw new CatalogError(`it is XML but neither RSS nor Atom (<${root.localName}>)`);
 }
@@ -217,7 +216,7 @@ function xmlSource(parseItem: ItemParser, item: (element: Element) => FeedItem, 
     },
     label: (raw, index) => {
       const element = parseItem(raw);
-      return itemLabel(index, element ? clip(title(element), 60) : '');
+      return itemLabel(index, element ? title(element) : '');
     },
     duplicate: () => 'its guid is used by an earlier item (the first is kept)',
   };

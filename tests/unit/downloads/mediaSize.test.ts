@@ -28,6 +28,14 @@ describe('learning the size of an episode whose feed gave none', () => {
     expect(asked).toEqual(['HEAD', 'GET bytes=0-0']);
   });
 
+  it('a server that refuses HEAD (405) is asked for the first byte instead', async () => {
+    const { fetch, asked } = server(({ method }) =>
+      method === 'HEAD' ? new Response(null, { status: 405 }) : new Response('x', { status: 206, headers: { 'Content-Range': 'bytes 0-0/7340032' } }),
+    );
+    expect(await learnMediaSize(fetch, 'https://cdn.example/ep.mp4')).toEqual({ bytes: 7340032 });
+    expect(asked).toEqual(['HEAD', 'GET bytes=0-0']);
+  });
+
   it('an error status, no length anywhere, or no network each end in the failure the card shows', async () => {
     expect(await learnMediaSize(server(() => new Response(null, { status: 404 })).fetch, 'u')).toEqual({ failure: { reason: 'bad-status', status: 404 } });
     expect(await learnMediaSize(server(() => new Response('whole file')).fetch, 'u')).toEqual({
