@@ -1,6 +1,7 @@
-import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
+import { copyKeyOf } from '../src/core/copyKeys.ts';
 import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
-import { storedMediaIsOrphaned } from '../src/core/storedMedia.ts';
+import { deleteMediaCopy } from '../src/core/mediaCopies.ts';
+import { expectedOf } from '../src/core/storeResult.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
 import { storeFetchedEpisode } from './storeFetchedEpisode.ts';
@@ -49,23 +50,23 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         await fail(record, { reason: 'bad-status', status: response?.status });
         return `Download failed: ${record.title}`;
       }
-      const stored = await storeFetchedEpisode(deps.caches, record, response);
+      const db = await deps.db();
+      const stored = await storeFetchedEpisode(deps.caches, expectedOf(record), response);
       if (!stored.ok) {
+        // Whatever it left under its own key is unverified: gone before the record says Failed.
+        await deleteMediaCopy(db, deps.caches, copyKeyOf(record));
         await fail(record, stored.failure);
         return `Download failed: ${record.title}`;
       }
-      const db = await deps.db();
       const applied = await applyDownloadEvent(db, record.episodeId, {
         type: 'succeeded',
         downloadId: record.downloadId,
         storedBytes: stored.storedBytes,
         at: deps.now(),
       });
-      // Cancelled, retired or deleted while the bytes were being stored: they are no one's. But
-      // never bytes the record says are downloaded (by this attempt or another of the same URL).
-      if (!applied.ok && storedMediaIsOrphaned(applied.refusal, applied.before)) {
-        await (await deps.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
-      }
+      // Cancelled, retired or deleted while the bytes were being stored: this attempt's copy is
+      // no one's (deleteMediaCopy still asks the records).
+      if (!applied.ok) await deleteMediaCopy(db, deps.caches, copyKeyOf(record));
       deps.notify({ type: 'download-changed', episodeId: record.episodeId });
       return applied.ok ? `Downloaded: ${record.title}` : undefined;
     },

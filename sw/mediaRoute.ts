@@ -1,17 +1,20 @@
 import { createPartialResponse } from 'workbox-range-requests';
 import { registerRoute } from 'workbox-routing';
-import { CAPTIONS_CACHE, MEDIA_CACHE } from '../src/core/cacheNames.ts';
+import { CAPTIONS_CACHE } from '../src/core/cacheNames.ts';
+import type { AppDB } from '../src/core/db.ts';
+import { storedCopyFor } from '../src/core/mediaCopies.ts';
 
 /**
  * Media elements ask for byte ranges. A downloaded episode is answered from the cache, sliced to
  * the asked range (206), so playback and seeking work offline; anything else (streaming) goes to
  * the network, and nothing of it is stored.
  */
-export function registerMediaRoute(): void {
+export function registerMediaRoute(db: () => Promise<AppDB>): void {
   registerRoute(
     ({ request }) => request.destination === 'video' || request.destination === 'audio',
     async ({ request }) => {
-      const cached = await caches.match(request.url, { cacheName: MEDIA_CACHE });
+      // The element asks for the canonical URL; the copy is under its download's own key.
+      const cached = await storedCopyFor(await db(), caches, request.url);
       if (!cached) return withoutRedirect(await fetch(request));
       if (request.headers.has('range')) return createPartialResponse(request, cached);
       return withoutRedirect(cached);
@@ -27,7 +30,7 @@ export function registerMediaRoute(): void {
 /**
  * The same response under the URL the element asked for. A media element sends its later range
  * requests (every seek) to a response's final URL: left as the signed CDN URL, they would expire
- * with the signature and, offline, miss the cache, which is keyed on the canonical URL.
+ * with the signature and, offline, miss the copy, which is found by the canonical URL.
  */
 function withoutRedirect(response: Response): Response {
   if (!response.redirected || response.type === 'opaque') return response;

@@ -11,8 +11,9 @@ import { putFailure, sizeMismatch, type ExpectedBytes, type StoreResult } from '
  * The response goes to the cache as it is, so Chromium copies it inside the browser without
  * passing a byte through JavaScript (streaming it through a TransformStream took 2–3× as long).
  * The SHA-256, when the catalog gives one, is taken from a clone at the same time. The stored
- * copy's size is checked too. A mismatch deletes the copy before the record can say Downloaded
- * (reconciliation never trusts an unverified copy: see reconcileDownloads.ts).
+ * copy's size is checked too. A failure may leave a copy under the attempt's own key: the caller
+ * deletes it through mediaCopies.ts before the record says Failed (reconciliation never trusts
+ * an unverified copy: see reconcileDownloads.ts).
  */
 export async function storeFetchedEpisode(caches: CacheStorage, expected: ExpectedBytes, response: Response): Promise<StoreResult> {
   try {
@@ -20,7 +21,6 @@ export async function storeFetchedEpisode(caches: CacheStorage, expected: Expect
   } catch (error) {
     // Whatever else went wrong (the cache unavailable, a read failing): a clear failure with
     // Retry, never a download left saying "downloading" with no event to come.
-    await (await caches.open(MEDIA_CACHE)).delete(expected.mediaUrl).catch(() => false);
     return { ok: false, failure: { reason: 'could-not-store', detail: error instanceof Error ? error.message : String(error) } };
   }
 }
@@ -32,21 +32,18 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
   const hashing = expected.sha256 ? response.clone().blob().then((blob) => sha256Of(blob.stream())) : undefined;
   hashing?.catch(() => undefined); // awaited below, unless storing fails first
   try {
-    await cache.put(expected.mediaUrl, response);
+    await cache.put(expected.cacheKey, response);
   } catch (error) {
     return { ok: false, failure: putFailure(error, expected) };
   }
-  const storedBytes = (await (await cache.match(expected.mediaUrl))?.blob())?.size ?? 0;
+  const storedBytes = (await (await cache.match(expected.cacheKey))?.blob())?.size ?? 0;
   let failure: DownloadFailure | undefined;
   if (storedBytes !== expected.expectedBytes) failure = sizeMismatch(storedBytes, expected.expectedBytes);
   else if (hashing) {
     const digest = await hashing;
     if (digest !== expected.sha256) failure = { reason: 'hash-mismatch', detail: `SHA-256 ${digest}, expected ${expected.sha256}` };
   }
-  if (failure) {
-    await cache.delete(expected.mediaUrl);
-    return { ok: false, failure };
-  }
+  if (failure) return { ok: false, failure };
   return { ok: true, storedBytes };
 }
 

@@ -39,7 +39,7 @@ const handlers = createBackgroundFetchHandlers({
 });
 
 registerAppShellRoutes();
-registerMediaRoute();
+registerMediaRoute(db);
 clientsClaim();
 
 self.addEventListener('message', (event) => {

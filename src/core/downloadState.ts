@@ -7,11 +7,13 @@
  *     │                  │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
  *     ├──wait──▶ waiting-for-wifi ──start (new id)──▶ downloading   (delete: back to none)
  *     └──queue─▶ queued ──start (new id)──▶ downloading   (waiting for a free background fetch; delete: none)
+ *   downloaded ──lost (its copy is not in the cache)──▶ failed: copy-gone ──start (new id)──▶ downloading
  *
  * Events carry the background fetch id they are about. An event whose id is not the record's
  * current one is refused: it belongs to a retired attempt, and must not overwrite the new one.
  */
 import type { Caption } from './catalog.ts';
+import { newCopyKey } from './copyKeys.ts';
 
 export type DownloadState = 'waiting-for-wifi' | 'queued' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
 
@@ -36,7 +38,9 @@ export type FailureReason =
   | 'could-not-start'
   | 'could-not-store'
   | 'cors-refused'
-  | 'interrupted';
+  | 'interrupted'
+  /** The record said Downloaded but its copy was no longer in the cache (evicted, site data cleared). */
+  | 'copy-gone';
 
 export interface DownloadFailure {
   reason: FailureReason;
@@ -56,8 +60,13 @@ export interface DownloadRecord {
   /** The Background Fetch id: a fresh UUID per attempt, stored before the fetch starts. */
   downloadId: string;
   state: DownloadState;
-  /** Canonical URL: the request, and the Cache Storage key. */
+  /** Canonical URL: the request (it may redirect to a signed CDN URL). */
   mediaUrl: string;
+  /**
+   * The media cache key of this attempt's copy (src/core/copyKeys.ts). Absent on records made
+   * before keys were per attempt: their copy is under mediaUrl.
+   */
+  copyKey?: string;
   expectedBytes: number;
   /** Lowercase hex SHA-256 from the catalog, checked before the episode counts as downloaded. */
   sha256?: string;
@@ -102,7 +111,9 @@ export type DownloadEvent =
   | { type: 'aborted'; downloadId: string; at: number }
   /** The connection became cellular with mobile data off: the attempt is retired and stopped. */
   | { type: 'paused'; downloadId: string; nextDownloadId: string; at: number }
-  | { type: 'delete'; at: number };
+  | { type: 'delete'; at: number }
+  /** A downloaded episode's copy is not in the cache: it is gone, and the record says so. */
+  | { type: 'lost'; downloadId: string; at: number };
 
 /** The episode a record downloads, as Download or Retry would name it. */
 export function episodeOf(record: DownloadRecord): EpisodeToDownload {
@@ -141,6 +152,7 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         downloadId: event.downloadId,
         state: event.type === 'start' ? 'downloading' : event.type === 'queue' ? 'queued' : 'waiting-for-wifi',
         mediaUrl: episode.mediaUrl,
+        ...(event.type === 'start' ? { copyKey: newCopyKey(episode.mediaUrl, event.downloadId) } : {}),
         expectedBytes: episode.bytes,
         sha256: episode.sha256,
         title: episode.title,
@@ -176,6 +188,9 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
     case 'aborted':
       if (record.state !== 'downloading') return refuse('not-downloading');
       return ok({ ...record, state: 'cancelled', updatedAt: event.at });
+    case 'lost':
+      if (record.state !== 'downloaded') return refuse('not-downloading');
+      return ok({ ...record, state: 'failed', storedBytes: undefined, failure: { reason: 'copy-gone' }, updatedAt: event.at });
     case 'paused':
       if (record.state !== 'downloading') return refuse('not-downloading');
       // A new id: whatever the stopped attempt still reports (its abort) finds no record.

@@ -1,4 +1,5 @@
 import { MEDIA_CACHE } from './cacheNames.ts';
+import { copyKeyOf } from './copyKeys.ts';
 import { applyDownloadEvents, downloadsIn, type AppDB } from './db.ts';
 import type { DownloadEvent } from './downloadState.ts';
 import { startLockName } from './locks.ts';
@@ -41,8 +42,9 @@ export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   const verdicts = await Promise.all(
     toJudge
       .filter((record) => !live.has(record.downloadId))
-      .map(async ({ episodeId, downloadId, mediaUrl, expectedBytes, sha256 }): Promise<[string, DownloadEvent]> => {
-        const cached = await cache.match(mediaUrl);
+      .map(async (record): Promise<[string, DownloadEvent]> => {
+        const { episodeId, downloadId, expectedBytes, sha256 } = record;
+        const cached = await cache.match(copyKeyOf(record));
         // The stored body's own size (a header could claim more than arrived).
         const storedBytes = cached ? (await cached.blob()).size : Number.NaN;
         // A copy whose SHA-256 was never checked is not trusted: it may be what a success handler

@@ -1,12 +1,18 @@
-import type { DownloadFailure } from './downloadState.ts';
+import { copyKeyOf } from './copyKeys.ts';
+import type { DownloadFailure, DownloadRecord } from './downloadState.ts';
 
 /** What must be true of the bytes before an episode counts as downloaded. */
 export interface ExpectedBytes {
-  /** Canonical URL: the Cache Storage key, whatever URL the bytes came from. */
-  mediaUrl: string;
+  /** The attempt's own media cache key (copyKeys.ts), whatever URL the bytes came from. */
+  cacheKey: string;
   expectedBytes: number;
   /** Lowercase hex SHA-256, when the catalog gives one. */
   sha256?: string;
+}
+
+/** What a record's attempt must store. */
+export function expectedOf(record: DownloadRecord): ExpectedBytes {
+  return { cacheKey: copyKeyOf(record), expectedBytes: record.expectedBytes, ...(record.sha256 ? { sha256: record.sha256 } : {}) };
 }
 
 export type StoreResult = { ok: true; storedBytes: number } | { ok: false; failure: DownloadFailure };

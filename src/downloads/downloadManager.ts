@@ -1,7 +1,9 @@
 import { effect, signal, untracked } from '@preact/signals';
-import { ARTWORK_CACHE, CAPTIONS_CACHE, MEDIA_CACHE } from '../core/cacheNames.ts';
-import { applyDownloadEvent, type AppDB, type ApplyResult } from '../core/db.ts';
+import { ARTWORK_CACHE, CAPTIONS_CACHE } from '../core/cacheNames.ts';
+import { copyKeyOf } from '../core/copyKeys.ts';
+import { applyDownloadEvent, applyDownloadEvents, type AppDB, type ApplyResult } from '../core/db.ts';
 import { episodeOf, type DownloadEvent, type DownloadFailure, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
+import { deleteCaptionsOf, deleteMediaCopy, recordsWithoutCopy } from '../core/mediaCopies.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
 import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
@@ -81,9 +83,22 @@ export class DownloadManager {
     const start = performance.now();
     await (await this.transportOf(this.transportKind)).reconcile();
     performance.measure('offline-episodes:reconcile', { start }); // read by the benchmark (P5)
+    await this.noticeLostCopies();
     await this.refresh();
     await this.pauseRunning(); // opened on cellular mid-download (the gate knows)
     await this.storage.refresh();
+  }
+
+  /**
+   * Records that say Downloaded over a copy the cache no longer has (the browser evicted it, the
+   * viewer cleared site data) are told so, with Download again: never "Downloaded" over nothing.
+   */
+  private async noticeLostCopies(): Promise<void> {
+    const lost = await recordsWithoutCopy(this.db, this.env.caches);
+    if (lost.length === 0) return;
+    const at = this.env.now();
+    await applyDownloadEvents(this.db, lost.map((record) => [record.episodeId, { type: 'lost', downloadId: record.downloadId, at }]));
+    this.channel.postMessage({ type: 'download-changed', episodeId: lost[0]!.episodeId });
   }
 
   /**
@@ -169,9 +184,8 @@ export class DownloadManager {
     const record = this.records.value.get(episodeId);
     if (!record) return;
     if ((await this.apply(episodeId, { type: 'delete', at: this.env.now() })).ok) {
-      await (await this.env.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
-      const captions = await this.env.caches.open(CAPTIONS_CACHE);
-      await Promise.all((record.captions ?? []).map((caption) => captions.delete(caption.url)));
+      await deleteMediaCopy(this.db, this.env.caches, copyKeyOf(record));
+      await deleteCaptionsOf(this.db, this.env.caches, record);
       await (await this.transportFor(record)).discard(record);
       await this.storage.refresh();
     }

@@ -13,7 +13,7 @@ class VerificationError extends Error {
 }
 
 /**
- * Streams an episode's body into the media cache under its canonical URL, counting and hashing
+ * Streams an episode's body into the media cache under the attempt's key, counting and hashing
  * every chunk on the way. The check runs before the stream closes: a wrong size or digest errors
  * the stream, so `cache.put` rejects and the cache never holds a corrupt episode, not even
  * briefly. Nothing here holds more than one chunk in memory.
@@ -56,7 +56,7 @@ export async function storeEpisode(
   stored.set('Content-Length', String(expected.expectedBytes));
   const cache = await caches.open(MEDIA_CACHE);
   try {
-    await cache.put(expected.mediaUrl, new Response(body.pipeThrough(verify), { status: 200, headers: stored }));
+    await cache.put(expected.cacheKey, new Response(body.pipeThrough(verify), { status: 200, headers: stored }));
     return { ok: true, storedBytes };
   } catch (error) {
     return { ok: false, failure: rejected ?? putFailure(error, expected) };

@@ -1,6 +1,7 @@
-import { MEDIA_CACHE } from '../core/cacheNames.ts';
+import { copyKeyOf } from '../core/copyKeys.ts';
 import type { AppDB, PartialDownload } from '../core/db.ts';
-import { storedMediaIsOrphaned } from '../core/storedMedia.ts';
+import { deleteMediaCopy } from '../core/mediaCopies.ts';
+import { expectedOf } from '../core/storeResult.ts';
 import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
 import { startLockName } from '../core/locks.ts';
 import { storeEpisode } from './storeEpisode.ts';
@@ -97,7 +98,7 @@ export class StreamingTransport implements DownloadTransport {
         const partial = await this.db.get('partials', episodeId);
         const stored = await storeEpisode(
           this.env.caches,
-          record,
+          expectedOf(record),
           chunkStream(this.db, episodeId),
           new Headers({ 'Content-Type': partial?.contentType ?? 'application/octet-stream' }),
         );
@@ -106,10 +107,8 @@ export class StreamingTransport implements DownloadTransport {
           await this.hooks.settle(episodeId, { type: 'failed', downloadId, failure: stored.failure, at });
         } else {
           const settled = await this.hooks.settle(episodeId, { type: 'succeeded', downloadId, storedBytes: stored.storedBytes, at });
-          // Cancelled or deleted from another tab meanwhile: the bytes are no one's (see the worker's twin).
-          if (!settled.ok && storedMediaIsOrphaned(settled.refusal, settled.before)) {
-            await (await this.env.caches.open(MEDIA_CACHE)).delete(record.mediaUrl);
-          }
+          // Cancelled or deleted from another tab meanwhile: this attempt's copy is no one's.
+          if (!settled.ok) await deleteMediaCopy(this.db, this.env.caches, copyKeyOf(record));
         }
         return;
       }

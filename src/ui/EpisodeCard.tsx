@@ -184,7 +184,7 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
       <>
         <FailureStatus failure={record.failure} />
         <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)}>
-          Retry
+          {record.failure.reason === 'copy-gone' ? 'Download again' : 'Retry'}
         </button>
         {(record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded' || record.failure.reason === 'over-limit') && (
           <a key="manage" href="#downloads">

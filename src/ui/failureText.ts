@@ -13,6 +13,7 @@ export function failureText(failure: DownloadFailure): string {
   if (failure.reason === 'quota-exceeded' && neededBytes !== undefined) {
     return `Not enough storage: needs ${formatBytes(neededBytes)}; the browser refused the space. Delete downloads to make room.`;
   }
+  if (failure.reason === 'copy-gone') return 'The downloaded copy is gone: the browser removed it';
   // The session ended (mid-download, or before a retry): signing in and Retry finish it.
   if (failure.reason === 'bad-status' && failure.status === 401) return 'Sign in again to finish this download';
   return `Failed: ${failureCause(failure)}`;
@@ -49,5 +50,7 @@ function failureCause(failure: DownloadFailure): string {
       return 'the media server does not let this app download it (no CORS headers)';
     case 'interrupted':
       return 'interrupted';
+    case 'copy-gone':
+      return 'the downloaded copy is gone';
   }
 }

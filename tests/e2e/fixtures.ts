@@ -1,6 +1,7 @@
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
+import { COPY_PARAM } from '../../src/core/copyKeys.ts';
 import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
 import { startNginxTopology } from './nginxTopology.ts';
@@ -100,22 +101,48 @@ export function status(page: Page, title: string): Locator {
   return episode(page, title).getByRole('status');
 }
 
+/**
+ * The canonical URLs the media cache holds copies of, one entry per copy. Each copy's key is its
+ * canonical URL tagged with its download's id (src/core/copyKeys.ts): the tag is dropped here.
+ */
 export async function mediaCacheKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async (cacheName) => {
-    const cache = await caches.open(cacheName);
-    return (await cache.keys()).map((request) => request.url);
-  }, MEDIA_CACHE);
+  return page.evaluate(
+    async ({ cacheName, param }) => {
+      const cache = await caches.open(cacheName);
+      return (await cache.keys()).map((request) => {
+        const url = new URL(request.url);
+        url.searchParams.delete(param);
+        return url.href;
+      });
+    },
+    { cacheName: MEDIA_CACHE, param: COPY_PARAM },
+  );
 }
 
-/** Bytes stored for a URL in the media cache (null when absent). */
-export async function cachedSize(page: Page, url: string): Promise<number | null> {
+/** Size and SHA-256 of the one copy the media cache holds of a canonical URL, or null. */
+function cachedCopy(page: Page, url: string): Promise<{ size: number; sha256: string } | null> {
   return page.evaluate(
-    async ({ cacheName, url }) => {
-      const response = await (await caches.open(cacheName)).match(url);
-      return response ? (await response.blob()).size : null;
+    async ({ cacheName, param, url }) => {
+      const cache = await caches.open(cacheName);
+      const keys = (await cache.keys()).filter((request) => {
+        const canonical = new URL(request.url);
+        canonical.searchParams.delete(param);
+        return canonical.href === url;
+      });
+      if (keys.length > 1) throw new Error(`${keys.length} copies of ${url}`);
+      const response = keys[0] && (await cache.match(keys[0]));
+      if (!response) return null;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const digest = await crypto.subtle.digest('SHA-256', bytes);
+      return { size: bytes.byteLength, sha256: [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('') };
     },
-    { cacheName: MEDIA_CACHE, url },
+    { cacheName: MEDIA_CACHE, param: COPY_PARAM, url },
   );
+}
+
+/** Bytes stored for a canonical URL in the media cache (null when absent). */
+export async function cachedSize(page: Page, url: string): Promise<number | null> {
+  return (await cachedCopy(page, url))?.size ?? null;
 }
 
 /**
@@ -159,17 +186,11 @@ export async function expectPlaysAndSeeks(page: Page): Promise<void> {
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(middle + 0.5);
 }
 
-/** SHA-256 (hex) of what the media cache holds for a URL. */
+/** SHA-256 (hex) of the copy the media cache holds of a canonical URL. */
 export async function cachedSha256(page: Page, url: string): Promise<string> {
-  return page.evaluate(
-    async ({ cacheName, url }) => {
-      const response = await (await caches.open(cacheName)).match(url);
-      if (!response) throw new Error(`nothing cached for ${url}`);
-      const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
-      return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-    },
-    { cacheName: MEDIA_CACHE, url },
-  );
+  const copy = await cachedCopy(page, url);
+  if (!copy) throw new Error(`nothing cached for ${url}`);
+  return copy.sha256;
 }
 
 export async function fileSha256(path: string): Promise<string> {

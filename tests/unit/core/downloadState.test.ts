@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type DownloadEvent, type DownloadRecord } from '../../../src/core/downloadState.ts';
-import { storedMediaIsOrphaned } from '../../../src/core/storedMedia.ts';
+import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 
 const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
 const start = (downloadId: string, at = 1): DownloadEvent => ({
@@ -107,13 +107,25 @@ describe('download state machine', () => {
     expect(code(downloading, { type: 'delete', at: 3 })).toBe('cancel-first');
   });
 
-  it('counts stored bytes as orphaned only when no record says they are downloaded', () => {
+  it('gives every attempt a copy key of its own, kept once downloaded', () => {
+    const retried = applied(applied(downloading, { type: 'failed', downloadId: 'id-1', failure: { reason: 'interrupted' }, at: 2 }), start('id-2'))!;
+    expect(copyKeyOf(retried)).not.toBe(copyKeyOf(downloading));
+    expect(copyKeyOf(downloading)).toContain(downloading.mediaUrl);
+    const done = applied(retried, { type: 'succeeded', downloadId: 'id-2', storedBytes: 100, at: 3 })!;
+    expect(copyKeyOf(done)).toBe(copyKeyOf(retried));
+  });
+
+  it('says a downloaded episode whose copy is gone is failed, with Download again; nothing else is lost', () => {
+    const code = (record: DownloadRecord | undefined, event: DownloadEvent) => {
+      const result = transition(record, event);
+      return result.ok ? 'ok' : result.refusal;
+    };
     const done = applied(downloading, { type: 'succeeded', downloadId: 'id-1', storedBytes: 100, at: 2 });
-    const cancelled = applied(downloading, { type: 'aborted', downloadId: 'id-1', at: 2 });
-    expect(storedMediaIsOrphaned('no-record', undefined)).toBe(true);
-    expect(storedMediaIsOrphaned('not-downloading', cancelled)).toBe(true);
-    expect(storedMediaIsOrphaned('retired', downloading)).toBe(true);
-    expect(storedMediaIsOrphaned('retired', done)).toBe(false);
+    const lost = applied(done, { type: 'lost', downloadId: 'id-1', at: 3 });
+    expect(lost).toMatchObject({ state: 'failed', failure: { reason: 'copy-gone' }, storedBytes: undefined });
+    expect(code(downloading, { type: 'lost', downloadId: 'id-1', at: 3 })).toBe('not-downloading');
+    expect(code(done, { type: 'lost', downloadId: 'id-0', at: 3 })).toBe('retired');
+    expect(applied(lost, start('id-2'))?.state).toBe('downloading');
   });
 
   it('does not turn another kind of failure into a success', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
+import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
 import type { DownloadRecord, EpisodeToDownload, Transport } from '../../../src/core/downloadState.ts';
 import { startLockName } from '../../../src/core/locks.ts';
@@ -22,7 +23,8 @@ function downloading(id: string, options: { sha256?: string; transport?: Transpo
 }
 
 async function cache(id: string, body: Uint8Array): Promise<void> {
-  await (await memory.caches.open(MEDIA_CACHE)).put(`https://episodes.test/media/${id}`, new Response(body.slice()));
+  const record = await db.get('downloads', id);
+  await (await memory.caches.open(MEDIA_CACHE)).put(copyKeyOf(record!), new Response(body.slice()));
 }
 
 function reconcile(overrides: Partial<ReconcileDeps> = {}): Promise<void> {
@@ -64,7 +66,7 @@ describe('reconciliation: what a record left "downloading" becomes', () => {
     await cache('unverified', bytes);
     await reconcile();
     expect(await state('unverified')).toBe('failed: interrupted');
-    expect(memory.bytes(MEDIA_CACHE, 'https://episodes.test/media/unverified')).toEqual(bytes); // nothing deleted: the late success may still land
+    expect(memory.bytes(MEDIA_CACHE, copyKeyOf((await db.get('downloads', 'unverified'))!))).toEqual(bytes); // nothing deleted: the late success may still land
   });
 
   it('no fetch, and nothing or too little in the cache: interrupted', async () => {

@@ -38,7 +38,7 @@ const url = 'https://episodes.test/media/ep';
 describe('storing an episode', () => {
   it('stores exact bytes under the canonical URL when size and SHA-256 match', async () => {
     const { caches, stored } = memoryCaches();
-    const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length, sha256: digest }, streamOf(body), new Headers());
+    const result = await storeEpisode(caches, { cacheKey: url, expectedBytes: body.length, sha256: digest }, streamOf(body), new Headers());
     expect(result).toEqual({ ok: true, storedBytes: body.length });
     expect(stored.get(url)).toEqual(body);
   });
@@ -47,7 +47,7 @@ describe('storing an episode', () => {
     const { caches, stored } = memoryCaches();
     const corrupt = body.slice();
     corrupt[5000] = (corrupt[5000] ?? 0) ^ 0xff;
-    const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length, sha256: digest }, streamOf(corrupt), new Headers());
+    const result = await storeEpisode(caches, { cacheKey: url, expectedBytes: body.length, sha256: digest }, streamOf(corrupt), new Headers());
     expect(result).toMatchObject({ ok: false, failure: { reason: 'hash-mismatch' } });
     expect(stored.size).toBe(0);
   });
@@ -55,7 +55,7 @@ describe('storing an episode', () => {
   it('stores nothing when the size is short or long, hash or no hash', async () => {
     for (const bytes of [body.slice(0, 9_999), new Uint8Array([...body, 1])]) {
       const { caches, stored } = memoryCaches();
-      const result = await storeEpisode(caches, { mediaUrl: url, expectedBytes: body.length }, streamOf(bytes), new Headers());
+      const result = await storeEpisode(caches, { cacheKey: url, expectedBytes: body.length }, streamOf(bytes), new Headers());
       expect(result).toMatchObject({ ok: false, failure: { reason: 'size-mismatch' } });
       expect(stored.size).toBe(0);
     }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
+import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
 import type { DownloadEvent } from '../../../src/core/downloadState.ts';
 import { CHUNK_BYTES, StreamingTransport } from '../../../src/downloads/streamingTransport.ts';
@@ -47,12 +48,16 @@ async function attempt(downloadId: string): Promise<DownloadEvent> {
   return outcome;
 }
 
-const cached = () => memory.bytes(MEDIA_CACHE, episode.mediaUrl);
+/** The bytes of the record's own copy. */
+const cached = async () => {
+  const current = await db.get('downloads', episode.id);
+  return current && memory.bytes(MEDIA_CACHE, copyKeyOf(current));
+};
 
 describe('the in-page download', () => {
   it('stores exact bytes in one go, a chunk of IndexedDB at a time, and leaves no chunks behind', async () => {
     expect(await attempt('p-1')).toMatchObject({ type: 'succeeded', storedBytes: bytes.length });
-    expect(sameBytes(cached(), bytes)).toBe(true);
+    expect(sameBytes((await cached()), bytes)).toBe(true);
     expect(await db.count('chunks')).toBe(0);
   });
 
@@ -68,7 +73,7 @@ describe('the in-page download', () => {
       expect((await db.get('partials', episode.id))?.storedBytes).toBe(cutAt);
       expect(await attempt('p-2')).toMatchObject({ type: 'succeeded' });
       expect(server.ranges).toEqual(['', `bytes=${cutAt}-`]);
-      expect(sameBytes(cached(), bytes)).toBe(true);
+      expect(sameBytes((await cached()), bytes)).toBe(true);
     });
   }
 
@@ -80,7 +85,7 @@ describe('the in-page download', () => {
     const changed = patternBytes(bytes.length, 99);
     transport = makeTransport(mediaServer(changed, '"v2"').fetch);
     expect(await attempt('p-2')).toMatchObject({ type: 'succeeded' });
-    expect(sameBytes(cached(), changed)).toBe(true);
+    expect(sameBytes((await cached()), changed)).toBe(true);
   });
 
   it('a cancellation recorded by another tab stops the transfer at its next write; nothing is stored or left', async () => {
@@ -91,7 +96,7 @@ describe('the in-page download', () => {
     held.release();
     // That tab then discards what is left, once the transfer lets go of the episode.
     await transport.discard((await db.get('downloads', episode.id))!);
-    expect(cached()).toBeUndefined();
+    expect((await cached())).toBeUndefined();
     expect(await db.count('chunks')).toBe(0);
     expect(settled).toEqual([]); // the other tab recorded the outcome; this one adds nothing
   });

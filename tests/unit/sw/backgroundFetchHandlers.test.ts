@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
+import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
 import type { DownloadRecord, EpisodeToDownload } from '../../../src/core/downloadState.ts';
 import type { AppMessage } from '../../../src/core/messages.ts';
@@ -35,7 +36,12 @@ function handlers() {
 const started = (downloadId = 'bf-1', overrides: Partial<EpisodeToDownload> = {}) =>
   putRecord(db, { type: 'start', downloadId, episode: { ...episode, ...overrides }, transport: 'background-fetch', at: 1 });
 const record = (): Promise<DownloadRecord | undefined> => db.get('downloads', episode.id);
-const stored = () => memory.bytes(MEDIA_CACHE, episode.mediaUrl);
+/** The bytes of the record's own copy (undefined when it has none). */
+const stored = async () => {
+  const current = await record();
+  return current && memory.bytes(MEDIA_CACHE, copyKeyOf(current));
+};
+const copies = () => memory.entries.get(MEDIA_CACHE)?.size ?? 0;
 const reconcile = () => reconcileDownloads({ db, liveFetches: async () => new Set(), caches: memory.caches, locks: locksHolding(), now: () => 40 });
 
 beforeEach(async () => {
@@ -51,7 +57,7 @@ describe('backgroundfetchsuccess', () => {
     await started();
     expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
     expect(await record()).toMatchObject({ state: 'downloaded', storedBytes: bytes.length });
-    expect(stored()).toEqual(bytes);
+    expect(await stored()).toEqual(bytes);
     expect(messages).toEqual([{ type: 'download-changed', episodeId: 'ep' }]);
   });
 
@@ -66,7 +72,7 @@ describe('backgroundfetchsuccess', () => {
     };
     expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
     expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1' });
-    expect(stored()).toEqual(bytes);
+    expect(await stored()).toEqual(bytes);
   });
 
   it('treats a second success for a downloaded id as the same outcome: bytes kept, nothing stored again', async () => {
@@ -76,7 +82,7 @@ describe('backgroundfetchsuccess', () => {
     memory.afterPut = async () => void puts++;
     expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
     expect(puts).toBe(0);
-    expect(stored()).toEqual(bytes);
+    expect(await stored()).toEqual(bytes);
     expect((await record())?.state).toBe('downloaded');
   });
 
@@ -86,7 +92,7 @@ describe('backgroundfetchsuccess', () => {
     expect((await record())?.failure?.reason).toBe('interrupted');
     await handlers().success(finishedFetch('bf-1', media()));
     expect((await record())?.state).toBe('downloaded');
-    expect(stored()).toEqual(bytes);
+    expect(await stored()).toEqual(bytes);
   });
 
   it('removes what it stored when the download was deleted or cancelled meanwhile', async () => {
@@ -100,7 +106,7 @@ describe('backgroundfetchsuccess', () => {
         else await db.delete('downloads', 'ep');
       };
       expect(await handlers().success(finishedFetch('bf-1', media()))).toBeUndefined();
-      expect(stored()).toBeUndefined();
+      expect(copies()).toBe(0);
     }
   });
 
@@ -113,18 +119,49 @@ describe('backgroundfetchsuccess', () => {
     expect((await record())?.state).toBe('cancelled');
   });
 
-  it("never removes another attempt's download of the same URL", async () => {
-    // bf-1 retired (interrupted, retried as bf-2) while its late success was storing; bf-2 finished.
+  it("a retired attempt's late success never deletes the copy of the attempt that replaced it", async () => {
+    // bf-1's bytes are in and its SHA-256 still runs when reconciliation retires it (interrupted)
+    // and Retry starts bf-2, which stores its own copy; only then does bf-1's refusal come.
+    await started('bf-1', { sha256: digest });
+    let puts = 0;
+    let bf2: Promise<string | undefined> | undefined;
+    let bf2Stored!: () => void;
+    const bf2StoredNow = new Promise<void>((resolve) => (bf2Stored = resolve));
+    let bf1Done!: () => void;
+    const bf1DoneNow = new Promise<void>((resolve) => (bf1Done = resolve));
+    memory.afterPut = async () => {
+      if (++puts === 1) {
+        await reconcile();
+        await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-2', episode: { ...episode, sha256: digest }, transport: 'background-fetch', at: 3 });
+        bf2 = handlers().success(finishedFetch('bf-2', media()));
+        await bf2StoredNow;
+      } else {
+        bf2Stored();
+        await bf1DoneNow; // bf-2 checks and records only after bf-1 has finished
+      }
+    };
+    await handlers().success(finishedFetch('bf-1', media()));
+    bf1Done();
+    expect(await bf2).toBe('Downloaded: Episode');
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-2' });
+    expect(await stored()).toEqual(bytes);
+    expect(copies()).toBe(1); // bf-1's copy is gone, bf-2's kept
+  });
+
+  it('never deletes the copy of another episode with the same media URL', async () => {
+    const rerun: EpisodeToDownload = { ...episode, id: 'rerun', title: 'Rerun' };
+    await putRecord(db, { type: 'start', downloadId: 'bf-r', episode: rerun, transport: 'background-fetch', at: 1 });
+    await handlers().success(finishedFetch('bf-r', media()));
+    // The other episode's attempt is cancelled as its bytes arrive: its refused success cleans up.
     await started('bf-1');
     memory.afterPut = async () => {
       memory.afterPut = undefined;
-      await applyDownloadEvent(db, 'ep', { type: 'failed', downloadId: 'bf-1', failure: { reason: 'interrupted' }, at: 2 });
-      await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-2', episode, transport: 'background-fetch', at: 3 });
-      await applyDownloadEvent(db, 'ep', { type: 'succeeded', downloadId: 'bf-2', storedBytes: bytes.length, at: 4 });
+      await applyDownloadEvent(db, 'ep', { type: 'aborted', downloadId: 'bf-1', at: 2 });
     };
     await handlers().success(finishedFetch('bf-1', media()));
-    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-2' });
-    expect(stored()).toEqual(bytes);
+    const kept = (await db.get('downloads', 'rerun'))!;
+    expect(kept.state).toBe('downloaded');
+    expect(memory.bytes(MEDIA_CACHE, copyKeyOf(kept))).toEqual(bytes);
   });
 
   it('removes the stored bytes when the attempt was retired for one still downloading', async () => {
@@ -135,34 +172,34 @@ describe('backgroundfetchsuccess', () => {
     };
     await handlers().success(finishedFetch('bf-1', media()));
     expect((await record())?.state).toBe('waiting-for-wifi');
-    expect(stored()).toBeUndefined();
+    expect(copies()).toBe(0);
   });
 
   it('refuses a wrong size or a wrong SHA-256: Failed, download corrupted, and nothing kept', async () => {
     await started('bf-1', { bytes: bytes.length + 1 });
     await handlers().success(finishedFetch('bf-1', media()));
     expect(failureText((await record())!.failure!)).toBe('Failed: download corrupted (wrong size)');
-    expect(stored()).toBeUndefined();
+    expect(copies()).toBe(0);
 
     await db.delete('downloads', 'ep');
     await started('bf-2', { sha256: digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
     await handlers().success(finishedFetch('bf-2', media()));
     expect(failureText((await record())!.failure!)).toBe('Failed: download corrupted');
-    expect(stored()).toBeUndefined();
+    expect(copies()).toBe(0);
   });
 
   it('keeps bytes whose SHA-256 matches the catalog', async () => {
     await started('bf-1', { sha256: digest });
     await handlers().success(finishedFetch('bf-1', media()));
     expect((await record())?.state).toBe('downloaded');
-    expect(stored()).toEqual(bytes);
+    expect(await stored()).toEqual(bytes);
   });
 
   it('calls an error status in the success event a failure (nothing stored)', async () => {
     await started();
     expect(await handlers().success(finishedFetch('bf-1', new Response('gone', { status: 410 })))).toBe('Download failed: Episode');
     expect((await record())?.failure).toEqual({ reason: 'bad-status', status: 410 });
-    expect(stored()).toBeUndefined();
+    expect(copies()).toBe(0);
   });
 });
 

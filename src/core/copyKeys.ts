@@ -1,0 +1,22 @@
+/**
+ * Media cache keys: each download attempt stores its copy under a key of its own, so two episodes
+ * with one media URL, or a retired attempt and its retry, never share a copy (mediaCopies.ts).
+ */
+/** The query parameter that makes an attempt's key its own. */
+export const COPY_PARAM = 'offline-episodes-copy';
+
+/** The media cache key of the copy an attempt stores: its canonical URL, tagged with its id. */
+export function newCopyKey(mediaUrl: string, downloadId: string): string {
+  const url = new URL(mediaUrl);
+  url.searchParams.append(COPY_PARAM, downloadId);
+  return url.href;
+}
+
+/**
+ * Where a record's bytes are (or will be). Records written before keys were per attempt have no
+ * `copyKey`: their bytes are under the canonical URL, possibly shared with another record.
+ */
+export function copyKeyOf(record: { copyKey?: string; mediaUrl: string }): string {
+  return record.copyKey ?? record.mediaUrl;
+}
+

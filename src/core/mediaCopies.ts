@@ -1,0 +1,60 @@
+/**
+ * Who owns the bytes in the media cache. Every download attempt stores its copy under a key of
+ * its own (the canonical URL with the attempt's id), so two episodes with one media URL, or a
+ * retired attempt and its retry, never share a copy. Bytes are deleted in one place,
+ * `deleteMediaCopy`, and only when no record that says Downloaded holds them.
+ */
+import { CAPTIONS_CACHE, MEDIA_CACHE } from './cacheNames.ts';
+import { downloadsIn, type AppDB } from './db.ts';
+import { isPending, type DownloadRecord } from './downloadState.ts';
+import { copyKeyOf } from './copyKeys.ts';
+
+/** Downloaded records whose bytes are under `key` (more than one only for records of the shared-key era). */
+export async function holdersOf(db: AppDB, key: string): Promise<DownloadRecord[]> {
+  return (await downloadsIn(db, 'downloaded')).filter((record) => copyKeyOf(record) === key);
+}
+
+/**
+ * The one function that deletes media bytes. It asks the records first: while any record says
+ * Downloaded with this copy, nothing is deleted. Returns whether the copy is gone.
+ */
+export async function deleteMediaCopy(db: AppDB, caches: CacheStorage, key: string): Promise<boolean> {
+  if ((await holdersOf(db, key)).length > 0) return false;
+  await (await caches.open(MEDIA_CACHE)).delete(key);
+  return true;
+}
+
+/**
+ * Deletes the stored captions of a record that is gone, except those another record still wants
+ * (two episodes may list one caption file).
+ */
+export async function deleteCaptionsOf(db: AppDB, caches: CacheStorage, record: DownloadRecord): Promise<void> {
+  if (!record.captions?.length) return;
+  const others = (await db.getAll('downloads')).filter((other) => other.episodeId !== record.episodeId && (other.state === 'downloaded' || isPending(other.state)));
+  const wanted = new Set(others.flatMap((other) => (other.captions ?? []).map((caption) => caption.url)));
+  const cache = await caches.open(CAPTIONS_CACHE);
+  await Promise.all(record.captions.filter((caption) => !wanted.has(caption.url)).map((caption) => cache.delete(caption.url)));
+}
+
+/** The stored copy to play for a canonical media URL: any Downloaded record's of that URL. */
+export async function storedCopyFor(db: AppDB, caches: CacheStorage, mediaUrl: string): Promise<Response | undefined> {
+  const cache = await caches.open(MEDIA_CACHE);
+  for (const record of await downloadsIn(db, 'downloaded')) {
+    if (record.mediaUrl !== mediaUrl) continue;
+    const copy = await cache.match(copyKeyOf(record));
+    if (copy) return copy;
+  }
+  return undefined;
+}
+
+/**
+ * Downloaded records whose copy is not in the media cache (the browser evicted it, the viewer
+ * cleared site data). One `keys()` for the whole library.
+ */
+export async function recordsWithoutCopy(db: AppDB, caches: CacheStorage): Promise<DownloadRecord[]> {
+  // Records first: a download that lands after this read stored its bytes before saying so.
+  const downloaded = await downloadsIn(db, 'downloaded');
+  if (downloaded.length === 0) return [];
+  const keys = new Set((await (await caches.open(MEDIA_CACHE)).keys()).map((request) => request.url));
+  return downloaded.filter((record) => !keys.has(copyKeyOf(record)));
+}
