@@ -52,7 +52,7 @@ export const demoEpisodes: DemoEpisode[] = [
     description: 'A large episode, so progress, pausing networks and cancelling can be watched.',
     durationSeconds: 20,
     file: 'ep3-offline-video.webm',
-    padTo: 48 * 1024 * 1024,
+    padTo: 48_000_000,
   },
 ];
 
@@ -72,7 +72,7 @@ export const subscriberEpisodes: DemoEpisode[] = [
     description: 'A long subscriber episode: a session can run out while it downloads.',
     durationSeconds: 20,
     file: 'ep1-service-workers.webm',
-    padTo: 32 * 1024 * 1024,
+    padTo: 32_000_000,
     subscribersOnly: true,
   },
 ];

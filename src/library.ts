@@ -132,6 +132,5 @@ export async function openLibrary(
   const housekeeper = firstScreen
     .then(() => import('./downloads/housekeeper.ts'))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
-  void housekeeper.then((keeper) => keeper.tidy(undefined)); // watched downloads due since the app was last open
   return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
 }

@@ -1,6 +1,6 @@
 import type { Episode } from './catalog.ts';
 import { isPending, type DownloadRecord } from './downloadState.ts';
-import type { PlaybackPosition } from './playback.ts';
+import { isWatched, type PlaybackPosition } from './playback.ts';
 import { bytesOf } from './storageLimit.ts';
 
 /**
@@ -33,35 +33,46 @@ export function parseHousekeepingSettings(saved: unknown): HousekeepingSettings 
 }
 
 /**
- * Watched downloads due for removal under the setting, oldest watched first. Never the one that
- * is playing; "24 h after watched" counts from when it first counted as watched.
+ * Watched downloads due for removal under the setting, oldest watched first. Never one that is
+ * playing (in any tab); "24 h after watched" counts from when it first counted as watched.
  */
 export function watchedDownloadsDue(
   records: Iterable<DownloadRecord>,
   positions: ReadonlyMap<string, PlaybackPosition>,
   setting: RemoveWatched,
   now: number,
-  playingId: string | undefined,
+  playing: ReadonlySet<string>,
 ): DownloadRecord[] {
   if (setting === 'off') return [];
   const wait = setting === 'day-after-watched' ? DAY_MS : 0;
-  return watchedDownloads(records, positions, playingId).filter((record) => now - watchedAt(positions, record) >= wait);
+  return watchedDownloads(records, positions, playing).filter((record) => now - watchedSince(positions, record)! >= wait);
 }
 
-/** Every downloaded, watched episode except the one playing, oldest watched first. */
+/**
+ * Every downloaded episode watched since this download was made, except those playing, oldest
+ * watched first. One watched before and downloaded again (for a flight) is the viewer's to keep.
+ */
 export function watchedDownloads(
   records: Iterable<DownloadRecord>,
   positions: ReadonlyMap<string, PlaybackPosition>,
-  playingId: string | undefined,
+  playing: ReadonlySet<string>,
 ): DownloadRecord[] {
   return [...records]
-    .filter((record) => record.state === 'downloaded' && record.episodeId !== playingId && positions.get(record.episodeId)?.watched)
-    .sort((a, b) => watchedAt(positions, a) - watchedAt(positions, b));
+    .filter((record) => record.state === 'downloaded' && !playing.has(record.episodeId) && watchedSince(positions, record) !== undefined)
+    .sort((a, b) => watchedSince(positions, a)! - watchedSince(positions, b)!);
 }
 
-function watchedAt(positions: ReadonlyMap<string, PlaybackPosition>, record: DownloadRecord): number {
+/**
+ * When the episode counted as watched for this download: when it was first watched, if that was
+ * after the download was made, else when it was last played to the end since; undefined if not.
+ */
+function watchedSince(positions: ReadonlyMap<string, PlaybackPosition>, record: DownloadRecord): number | undefined {
   const position = positions.get(record.episodeId);
-  return position?.watchedAt ?? position?.updatedAt ?? 0;
+  if (!position?.watched) return undefined;
+  const first = position.watchedAt ?? position.updatedAt;
+  if (first >= record.createdAt) return first;
+  const atEndNow = isWatched(position.positionSeconds, position.durationSeconds, false);
+  return atEndNow && position.updatedAt >= record.createdAt ? position.updatedAt : undefined;
 }
 
 export type LimitVerdict =

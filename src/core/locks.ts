@@ -2,3 +2,24 @@
 export function startLockName(episodeId: string): string {
   return `offline-episodes:start:${episodeId}`;
 }
+
+const PLAYING_PREFIX = 'offline-episodes:playing:';
+
+/** Held (shared) by every tab whose player has the episode open: housekeeping never removes it. */
+export function playingLockName(episodeId: string): string {
+  return PLAYING_PREFIX + episodeId;
+}
+
+/** Holds the episode's playing lock until the returned function is called. */
+export function holdPlayingLock(locks: LockManager, episodeId: string): () => void {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  void locks.request(playingLockName(episodeId), { mode: 'shared' }, () => held).catch(() => undefined);
+  return release;
+}
+
+/** The episodes open in a player in any tab of the app. */
+export async function playingEpisodes(locks: LockManager): Promise<Set<string>> {
+  const { held = [] } = await locks.query();
+  return new Set(held.flatMap(({ name }) => (name?.startsWith(PLAYING_PREFIX) ? [name.slice(PLAYING_PREFIX.length)] : [])));
+}

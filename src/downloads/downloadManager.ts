@@ -53,7 +53,7 @@ export class DownloadManager {
       settle: (episodeId, event) => this.apply(episodeId, event),
     };
     this.retries = createRetryScheduler(env, (episodeId) => this.records.value.get(episodeId), (record) => {
-      void this.start(episodeOf(record), true);
+      void this.start(episodeOf(record), { automatic: true });
     });
     this.wifi = createWifiGate(env, () => this.network.mustWaitForWifi(), {
       pause: async (record, event) => (await this.apply(record.episodeId, event)).ok,
@@ -103,44 +103,53 @@ export class DownloadManager {
 
   /**
    * Download, or Retry: a new attempt under a new download id (the old one is retired). With a
-   * `refusal` (its size could not be learned), the attempt is recorded as failed with it, and Retry.
+   * `refusal` (its size could not be learned), the attempt is recorded as failed with it, and
+   * Retry. `makingRoom`: downloads the caller removes once this one is under way, so the limit's
+   * preflight does not count them. Resolves with whether the download is under way (started,
+   * queued or waiting for Wi-Fi).
    */
-  async start(episode: EpisodeToDownload, automatic = false, refusal?: DownloadFailure): Promise<void> {
+  async start(episode: EpisodeToDownload, options: StartOptions = {}): Promise<boolean> {
+    const { automatic = false, refusal, makingRoom = [] } = options;
     const downloadId = this.env.newId();
     // Strictly increasing: the queue shows downloads in the order they were started, and a batch
     // starts several within one millisecond.
     const at = (this.lastStartAt = Math.max(this.env.now(), this.lastStartAt + 1));
     if (!automatic) void this.storage.requestPersistence();
     if (!refusal && this.network.mustWaitForWifi()) {
-      await this.apply(episode.id, { type: 'wait', downloadId, episode, at });
-      return;
+      return (await this.apply(episode.id, { type: 'wait', downloadId, episode, at })).ok;
     }
     if (!refusal && this.transportKind === 'background-fetch' && this.activeBackgroundFetches(episode.id) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
       // Chromium would refuse a sixth: it waits its turn, started by fillSlots when one ends.
-      await this.apply(episode.id, { type: 'queue', downloadId, episode, at });
-      return;
+      return (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok;
     }
-    await this.env.locks.request(startLockName(episode.id), async () => {
+    return this.env.locks.request(startLockName(episode.id), async () => {
       this.starting.set(episode.id, downloadId);
       try {
-        await this.startUnderLock(episode, downloadId, automatic, at, refusal);
+        return await this.startUnderLock(episode, downloadId, automatic, at, refusal, makingRoom);
       } finally {
         this.starting.delete(episode.id);
       }
     });
   }
 
-  private async startUnderLock(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number, refusal?: DownloadFailure): Promise<void> {
+  private async startUnderLock(
+    episode: EpisodeToDownload,
+    downloadId: string,
+    automatic: boolean,
+    at: number,
+    refusal: DownloadFailure | undefined,
+    makingRoom: readonly DownloadRecord[],
+  ): Promise<boolean> {
     const free = await this.freeBytesFor(episode.id);
     // The record (with its fresh id) is written before the fetch exists, so any event for that
     // id, even one arriving with no tab open, resolves to this episode.
     const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
-    if (!started.ok || !started.after) return; // already downloading (another tab, a double press) or downloaded
+    if (!started.ok || !started.after) return false; // already downloading (another tab, a double press) or downloaded
     // Preflight: no fetch starts, and nothing already downloaded is touched.
-    const refused = refusal ?? this.preflight(episode, free);
+    const refused = refusal ?? this.preflight(episode, free, makingRoom);
     if (refused) {
       await this.apply(episode.id, { type: 'failed', downloadId, failure: refused, at });
-      return;
+      return false;
     }
     if (episode.artworkUrl) void this.cacheArtwork(episode.artworkUrl);
     // Captions travel as their own small fetches, never inside the background fetch (one request
@@ -150,6 +159,7 @@ export class DownloadManager {
       await (await this.transportOf(this.transportKind)).start(started.after);
       // Other tabs saw the record before the transfer existed: tell them to follow it now.
       this.channel.postMessage({ type: 'download-changed', episodeId: episode.id });
+      return true;
     } catch (error) {
       const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
       await this.apply(episode.id, {
@@ -158,6 +168,7 @@ export class DownloadManager {
         failure: quota ? { reason: 'quota-exceeded', neededBytes: episode.bytes } : { reason: 'could-not-start', detail: messageOf(error) },
         at: this.env.now(),
       });
+      return false;
     }
   }
 
@@ -241,9 +252,10 @@ export class DownloadManager {
   }
 
   /** Why a download must not start: the viewer's limit, then the device's free space. */
-  private preflight(episode: EpisodeToDownload, free: number | undefined): DownloadFailure | undefined {
+  private preflight(episode: EpisodeToDownload, free: number | undefined, makingRoom: readonly DownloadRecord[]): DownloadFailure | undefined {
     const limit = this.limitBytes();
-    const others = [...this.records.value.values()].filter((record) => record.episodeId !== episode.id);
+    const leaving = new Set([episode.id, ...makingRoom.map((record) => record.episodeId)]);
+    const others = [...this.records.value.values()].filter((record) => !leaving.has(record.episodeId));
     if (limit !== undefined && bytesCommitted(others) + episode.bytes > limit) {
       return { reason: 'over-limit', neededBytes: episode.bytes, limitBytes: limit };
     }
@@ -321,6 +333,15 @@ export class DownloadManager {
     }
     return result;
   }
+}
+
+export interface StartOptions {
+  /** An automatic retry (counted), not the viewer's press. */
+  automatic?: boolean;
+  /** Recorded as the attempt's failure at once (e.g. its size could not be learned). */
+  refusal?: DownloadFailure;
+  /** Downloaded episodes the caller will remove once this one is under way (room under the limit). */
+  makingRoom?: readonly DownloadRecord[];
 }
 
 function messageOf(error: unknown): string {

@@ -14,6 +14,7 @@ import type { PlaybackPosition } from '../core/playback.ts';
 import { formatBytes } from '../ui/format.ts';
 import type { DownloadManager } from './downloadManager.ts';
 import { learnMediaSize } from './mediaSize.ts';
+import { playingEpisodes } from '../core/locks.ts';
 
 const SETTINGS_KEY = 'offline-episodes:housekeeping';
 
@@ -24,21 +25,25 @@ const SETTINGS_KEY = 'offline-episodes:housekeeping';
  * ends, and when the player moves on. Each removal is reported in `report`.
  */
 export class Housekeeper {
-  readonly settings = signal<HousekeepingSettings>(readSettings());
+  readonly settings: Signal<HousekeepingSettings>;
+  private readonly env: HousekeeperEnvironment;
+
   constructor(
     /** The last thing it did or refused, for a status line ("Removed 2 watched episodes, 380 MB freed"). */
     readonly report: Signal<string>,
-    private readonly downloads: DownloadManager,
+    private readonly downloads: HousekeeperDownloads,
     private readonly episodes: ReadonlySignal<Episode[]>,
     private readonly positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>,
-    private readonly now: () => number = Date.now,
+    env?: HousekeeperEnvironment,
   ) {
+    this.env = env ?? { now: Date.now, locks: navigator.locks, settingsStore: localStorage, fetch: (input, init) => fetch(input, init) };
+    this.settings = signal(readSettings(this.env.settingsStore));
     downloads.limitBytes = () => this.settings.value.limitBytes;
   }
 
   update(settings: Partial<HousekeepingSettings>): void {
     this.settings.value = { ...this.settings.value, ...settings };
-    localStorage.setItem(SETTINGS_KEY, JSON.stringify(this.settings.value));
+    this.env.settingsStore.setItem(SETTINGS_KEY, JSON.stringify(this.settings.value));
   }
 
   /**
@@ -46,7 +51,7 @@ export class Housekeeper {
    * Over it, watched downloads make room (oldest first) if removing them is on and enough;
    * otherwise nothing starts and the report says why. Returns whether they started.
    */
-  async download(episodes: readonly Episode[], playingId?: string): Promise<boolean> {
+  async download(episodes: readonly Episode[], playingHere?: string): Promise<boolean> {
     const records = this.downloads.records.value;
     const chosen = episodes.filter((episode) => {
       const state = records.get(episode.id)?.state;
@@ -57,7 +62,7 @@ export class Housekeeper {
     const sized = await Promise.all(
       chosen.map(async (episode): Promise<{ episode: Episode; refusal?: DownloadFailure }> => {
         if (episode.bytes > 0) return { episode };
-        const size = await learnMediaSize(fetch, episode.mediaUrl);
+        const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
         return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
       }),
     );
@@ -71,31 +76,36 @@ export class Housekeeper {
         return false;
       }
     }
-    const { limitBytes, removeWatched, smartDownloads } = this.settings.value;
-    const mayRemove = removeWatched !== 'off' || smartDownloads;
-    const verdict = fitUnderLimit(
-      bytesCommitted(records.values()),
-      needed,
-      limitBytes,
-      mayRemove ? watchedDownloads(records.values(), this.positions.value, playingId) : [],
-    );
+    const { limitBytes, removeWatched } = this.settings.value;
+    // Only "Remove watched" lets the limit remove anything; never an episode open in a player.
+    const removable = removeWatched === 'off' ? [] : watchedDownloads(records.values(), this.positions.value, await this.playing(playingHere));
+    const verdict = fitUnderLimit(bytesCommitted(records.values()), needed, limitBytes, removable);
     // Refused, a selection starts nothing and says why here; a single episode goes on to the
     // manager, whose preflight records the refusal on its card.
     if (!verdict.fits && wanted.length > 1) {
       this.report.value = `Over your ${formatBytes(limitBytes ?? 0)} download limit by ${formatBytes(verdict.overByBytes)}: delete something or raise the limit. Nothing was started.`;
       return false;
     }
-    if (verdict.fits && verdict.remove.length > 0) {
-      await this.remove(verdict.remove, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
-    }
-    for (const { episode, refusal } of sized) await this.downloads.start(episode, false, refusal);
+    // Watched downloads make room only once a download they make room for is under way: a start
+    // that fails (offline, a refusal, no space) removes nothing.
+    const makingRoom = verdict.fits ? verdict.remove : [];
+    let underWay = false;
+    for (const { episode, refusal } of sized) underWay = (await this.downloads.start(episode, { refusal, makingRoom })) || underWay;
+    if (underWay && makingRoom.length > 0) await this.remove(makingRoom, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
     return true;
   }
 
-  /** Removes the watched downloads the setting says are due; never the one playing. */
-  async tidy(playingId: string | undefined): Promise<void> {
+  /** Episodes open in a player in any tab (their locks), and this tab's. */
+  private async playing(here: string | undefined): Promise<Set<string>> {
+    const playing = await playingEpisodes(this.env.locks);
+    if (here !== undefined) playing.add(here);
+    return playing;
+  }
+
+  /** Removes the watched downloads the setting says are due; never one open in a player. */
+  async tidy(playingHere: string | undefined): Promise<void> {
     const { removeWatched } = this.settings.value;
-    const due = watchedDownloadsDue(this.downloads.records.value.values(), this.positions.value, removeWatched, this.now(), playingId);
+    const due = watchedDownloadsDue(this.downloads.records.value.values(), this.positions.value, removeWatched, this.env.now(), await this.playing(playingHere));
     if (due.length > 0) await this.remove(due);
   }
 
@@ -115,15 +125,16 @@ export class Housekeeper {
   /** Smart downloads' watched episodes, removed once the player has moved on. */
   private readonly pendingSmartRemoval = new Set<string>();
 
-  async afterPlayback(playingId: string | undefined): Promise<void> {
+  async afterPlayback(playingHere: string | undefined): Promise<void> {
     const records = this.downloads.records.value;
+    const playing = await this.playing(playingHere);
     const smart = [...this.pendingSmartRemoval]
-      .filter((id) => id !== playingId)
+      .filter((id) => !playing.has(id))
       .map((id) => records.get(id))
       .filter((record): record is DownloadRecord => record?.state === 'downloaded');
     for (const record of smart) this.pendingSmartRemoval.delete(record.episodeId);
     if (smart.length > 0) await this.remove(smart);
-    await this.tidy(playingId);
+    await this.tidy(playingHere);
   }
 
   private async remove(records: readonly DownloadRecord[], why = ''): Promise<void> {
@@ -137,9 +148,20 @@ export class Housekeeper {
   }
 }
 
-function readSettings(): HousekeepingSettings {
+/** What the housekeeper needs of the download manager. */
+export type HousekeeperDownloads = Pick<DownloadManager, 'records' | 'start' | 'remove' | 'freeBytesFor' | 'limitBytes'>;
+
+/** What it needs of the browser, handed in so a unit test can give its own. */
+export interface HousekeeperEnvironment {
+  now: () => number;
+  locks: LockManager;
+  settingsStore: Pick<Storage, 'getItem' | 'setItem'>;
+  fetch: typeof fetch;
+}
+
+function readSettings(store: HousekeeperEnvironment['settingsStore']): HousekeepingSettings {
   try {
-    return parseHousekeepingSettings(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null'));
+    return parseHousekeepingSettings(JSON.parse(store.getItem(SETTINGS_KEY) ?? 'null'));
   } catch {
     return parseHousekeepingSettings(undefined); // unreadable: the defaults
   }

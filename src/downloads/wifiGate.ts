@@ -7,7 +7,7 @@ export interface WifiGateActions {
   /** Stops the paused attempt's transfer. */
   stop(record: DownloadRecord): Promise<void>;
   /** Starts a waiting episode under a new id. */
-  start(episode: EpisodeToDownload): Promise<void>;
+  start(episode: EpisodeToDownload): Promise<unknown>;
 }
 
 export interface WifiGate {

@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { progressPhase } from '../downloads/downloadProgress.ts';
+import { holdPlayingLock } from '../core/locks.ts';
 import { nextPosition } from '../core/playback.ts';
 import type { Episode } from '../core/catalog.ts';
 import type { Library } from '../library.ts';
@@ -62,10 +63,12 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const playing = route.playing === undefined ? undefined : episodes.value.find((episode) => episode.id === route.playing);
   // The player closed (Close, Escape or the browser's Back): focus goes back to the episode that played.
   const lastPlayed = useRef<string>();
+  // Held while the player has it open, so no tab's housekeeping or Delete all removes it.
+  useEffect(() => (route.playing === undefined ? undefined : holdPlayingLock(navigator.locks, route.playing)), [route.playing]);
   useEffect(() => {
     if (route.playing === undefined && lastPlayed.current) document.getElementById(`episode-${lastPlayed.current}`)?.focus();
     lastPlayed.current = route.playing;
-    // The player moved on or closed: what was watched may go now (never what plays).
+    // At start, or the player moved on or closed: what was watched may go now (never what plays).
     void library.housekeeper.then((keeper) => keeper.afterPlayback(route.playing));
   }, [route.playing]);
 
@@ -230,14 +233,17 @@ function openPlayer(episodeId: string): void {
   playerOpenedHere = true;
   unwrittenRoute = playerHash(episodeId);
   dispatchEvent(new Event(ROUTE_CHANGED));
-  requestIdleCallback(
-    () => {
-      if (unwrittenRoute === undefined) return; // closed first: no entry to write
-      history.pushState(null, '', unwrittenRoute);
-      unwrittenRoute = undefined;
-    },
-    { timeout: 1000 },
-  );
+  whenIdle(() => {
+    if (unwrittenRoute === undefined) return; // closed first: no entry to write
+    history.pushState(null, '', unwrittenRoute);
+    unwrittenRoute = undefined;
+  });
+}
+
+/** requestIdleCallback where the browser has it (Safari has not), else the next task. */
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 1000 });
+  else setTimeout(callback, 0);
 }
 
 function replaceRoute(hash: string): void {

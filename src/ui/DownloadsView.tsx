@@ -9,7 +9,7 @@ import { formatBytes } from './format.ts';
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** What is stored on this device: each download with its size and date, the totals, and the settings. */
-const GB = 1024 ** 3;
+const GB = 1_000_000_000;
 
 export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: DownloadManager; housekeeper: Housekeeper; onPlay: (episodeId: string) => void }) {
   const settings = housekeeper.settings.value;
@@ -143,7 +143,7 @@ export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: D
             <button value="keep" autoFocus>
               Keep them
             </button>
-            <button value="delete" class="danger" onClick={() => void removeAllDownloaded(downloads)}>
+            <button value="delete" class="danger" onClick={() => void removeAllDownloaded(downloads).then((kept) => kept > 0 && (housekeeper.report.value = playingKeptText(kept)))}>
               Delete all
             </button>
           </div>
@@ -151,4 +151,8 @@ export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: D
       </dialog>
     </section>
   );
+}
+
+function playingKeptText(kept: number): string {
+  return kept === 1 ? 'The episode open in a player was kept: close it to delete it.' : `${kept} episodes open in a player were kept: close them to delete them.`;
 }

@@ -1,10 +1,10 @@
-/** Sizes in human units (binary multiples, written the way people read them: "48 MB"). */
+/** Sizes in decimal units, as phones and catalogs count them ("48 MB" is 48,000,000 bytes). */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;

@@ -90,7 +90,7 @@ test('remove watched downloads: not while the episode plays, then removed and re
   await expect(status(page, titles.small)).toHaveText('Downloaded');
 
   await page.getByRole('button', { name: 'Close player' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Removed 1 watched episode, 257 KB freed.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Removed 1 watched episode, 263 KB freed.' })).toBeVisible();
   await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeVisible();
   expect(await mediaCacheKeys(page)).toEqual([]);
 });
@@ -113,16 +113,16 @@ test('smart downloads: when a downloaded episode ends, the next one downloads an
 test('the storage limit refuses a download that would pass it; with watched downloads removable, the oldest watched make room', async ({ page }) => {
   const view = await openDownloadsView(page);
   await view.getByRole('checkbox', { name: /Use at most/ }).check();
-  await view.getByRole('spinbutton', { name: 'Download limit in GB' }).fill('0.0005'); // 524 KB
+  await view.getByRole('spinbutton', { name: 'Download limit in GB' }).fill('0.0005'); // 500 KB
   await view.getByRole('spinbutton', { name: 'Download limit in GB' }).press('Enter');
   await page.getByRole('link', { name: 'Episodes' }).click();
 
   for (const title of [titles.small, titles.other]) {
     await episode(page, title).getByRole('button', { name: 'Download' }).click();
-    await expect(status(page, title)).toHaveText('Downloaded'); // 257 KB + 193 KB
+    await expect(status(page, title)).toHaveText('Downloaded'); // 263 KB + 198 KB
   }
-  await episode(page, titles.third).getByRole('button', { name: 'Download' }).click(); // 288 KB more
-  await expect(status(page, titles.third)).toHaveText('Over your 524 KB download limit: delete something or raise the limit');
+  await episode(page, titles.third).getByRole('button', { name: 'Download' }).click(); // 295 KB more
+  await expect(status(page, titles.third)).toHaveText('Over your 500 KB download limit: delete something or raise the limit');
   await expect(episode(page, titles.third).getByRole('link', { name: 'Manage downloads' })).toBeVisible();
 
   // Watched, but "24 h after watched" has not come: kept, until the limit needs the room.
@@ -138,7 +138,7 @@ test('the storage limit refuses a download that would pass it; with watched down
 
   await episode(page, titles.third).getByRole('button', { name: 'Retry' }).click();
   await expect(status(page, titles.third)).toHaveText('Downloaded');
-  await expect(page.getByRole('status').filter({ hasText: 'Removed 1 watched episode, 257 KB freed to stay under your 524 KB limit.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Removed 1 watched episode, 263 KB freed to stay under your 500 KB limit.' })).toBeVisible();
   await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeVisible(); // the oldest watched
   await expect(status(page, titles.other)).toHaveText('Downloaded');
 });

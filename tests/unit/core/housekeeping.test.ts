@@ -36,20 +36,38 @@ describe('removing watched downloads', () => {
   const now = 5 * DAY_MS + 1000;
 
   it('when watched: every watched download, oldest watched first; never a half-watched one or one still downloading', () => {
-    expect(watchedDownloadsDue(records, positions, 'when-watched', now, undefined).map((r) => r.episodeId)).toEqual(['b', 'a']);
+    expect(watchedDownloadsDue(records, positions, 'when-watched', now, new Set()).map((r) => r.episodeId)).toEqual(['b', 'a']);
   });
 
   it('never the episode that is playing', () => {
-    expect(watchedDownloadsDue(records, positions, 'when-watched', now, 'b').map((r) => r.episodeId)).toEqual(['a']);
+    expect(watchedDownloadsDue(records, positions, 'when-watched', now, new Set(['b'])).map((r) => r.episodeId)).toEqual(['a']);
   });
 
   it('24 h after watched: only those watched a day ago or more', () => {
-    expect(watchedDownloadsDue(records, positions, 'day-after-watched', now, undefined).map((r) => r.episodeId)).toEqual(['b']);
-    expect(watchedDownloadsDue(records, positions, 'day-after-watched', 6 * DAY_MS, undefined).map((r) => r.episodeId)).toEqual(['b', 'a']);
+    expect(watchedDownloadsDue(records, positions, 'day-after-watched', now, new Set()).map((r) => r.episodeId)).toEqual(['b']);
+    expect(watchedDownloadsDue(records, positions, 'day-after-watched', 6 * DAY_MS, new Set()).map((r) => r.episodeId)).toEqual(['b', 'a']);
+  });
+
+  it('never one watched before it was downloaded again, until it is watched again after', () => {
+    // Watched on day 1, deleted, downloaded again on day 3 for a flight.
+    const again = [record('flight', 'downloaded', 100 * MB, 3 * DAY_MS)];
+    const before = positionsOf(watched('flight', 1 * DAY_MS));
+    expect(watchedDownloadsDue(again, before, 'when-watched', 4 * DAY_MS, new Set())).toEqual([]);
+    // Played to the end again on the flight (day 4): watched since this download, counted from then.
+    const rewatched = positionsOf({ ...watched('flight', 1 * DAY_MS), updatedAt: 4 * DAY_MS });
+    expect(watchedDownloadsDue(again, rewatched, 'when-watched', 4 * DAY_MS, new Set()).map((r) => r.episodeId)).toEqual(['flight']);
+    expect(watchedDownloadsDue(again, rewatched, 'day-after-watched', 4 * DAY_MS + 1000, new Set())).toEqual([]);
+    // Started again but stopped halfway: not watched since.
+    const restarted = positionsOf({ ...watched('flight', 1 * DAY_MS), positionSeconds: 300, updatedAt: 4 * DAY_MS });
+    expect(watchedDownloadsDue(again, restarted, 'when-watched', 5 * DAY_MS, new Set())).toEqual([]);
+  });
+
+  it('never an episode playing in any tab', () => {
+    expect(watchedDownloadsDue(records, positions, 'when-watched', now, new Set(['a', 'b']))).toEqual([]);
   });
 
   it('off: nothing', () => {
-    expect(watchedDownloadsDue(records, positions, 'off', now, undefined)).toEqual([]);
+    expect(watchedDownloadsDue(records, positions, 'off', now, new Set())).toEqual([]);
   });
 });
 

@@ -3,12 +3,13 @@ import { parseByteRate } from '../../../server/rate.ts';
 import { formatBytes, formatDuration, percentOf } from '../../../src/ui/format.ts';
 
 describe('formatting', () => {
-  it('writes sizes in human units', () => {
+  it('writes sizes in the decimal units phones and catalogs use', () => {
     expect(formatBytes(0)).toBe('0 bytes');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(48 * 1024 * 1024)).toBe('48 MB');
-    expect(formatBytes(412 * 1024 * 1024)).toBe('412 MB');
-    expect(formatBytes(3.25 * 1024 ** 3)).toBe('3.3 GB');
+    expect(formatBytes(1500)).toBe('1.5 KB');
+    expect(formatBytes(8_000_000)).toBe('8.0 MB');
+    expect(formatBytes(48_000_000)).toBe('48 MB');
+    expect(formatBytes(412_000_000)).toBe('412 MB');
+    expect(formatBytes(3_250_000_000)).toBe('3.3 GB');
   });
 
   it('writes durations as clock time', () => {
