@@ -11,6 +11,11 @@ import type { DownloadTransport, TransportHooks } from './transport.ts';
 /** Bytes gathered in memory before one IndexedDB write: big enough to be cheap, small enough to lose. */
 export const CHUNK_BYTES = 1024 * 1024;
 const PROGRESS_EVERY_MS = 250;
+/**
+ * No byte for this long and the connection is taken for lost: the attempt fails as a network
+ * error (kept bytes, an automatic retry that resumes), never "Waiting for network" for ever.
+ */
+export const STALL_TIMEOUT_MS = 30_000;
 
 /**
  * For browsers without Background Fetch (Safari, Firefox, WebViews): a streaming fetch in the
@@ -20,30 +25,42 @@ const PROGRESS_EVERY_MS = 250;
  * the chunks are streamed into the media cache through the same verification as a background
  * fetch, and then dropped.
  *
- * One tab at a time runs a given episode: it holds a Web Lock for as long as it transfers.
+ * One tab at a time runs a given episode: it holds a Web Lock for as long as it transfers. Another
+ * tab that follows the download queues for that lock, and takes over (resuming from what is stored)
+ * when the running tab closes.
  */
 export class StreamingTransport implements DownloadTransport {
   readonly kind = 'in-page';
   readonly survivesClosedTab = false;
   /** Transfers this tab runs, by episode id. */
   private readonly running = new Map<string, AbortController>();
+  /** Downloads another tab runs, whose transfer lock this tab has asked for, by episode id. */
+  private readonly queued = new Set<string>();
 
   constructor(
     private readonly db: AppDB,
     private readonly hooks: TransportHooks,
-    private readonly env: Pick<DownloadEnvironment, 'caches' | 'locks' | 'fetch' | 'now'>,
+    private readonly env: Pick<DownloadEnvironment, 'caches' | 'locks' | 'fetch' | 'now' | 'setTimer' | 'clearTimer'>,
   ) {}
 
   async start(record: DownloadRecord): Promise<void> {
-    await this.runUnderLock(record, { wait: true });
+    await this.runUnderLock(record);
   }
 
   async adopt(record: DownloadRecord): Promise<void> {
-    if (this.running.has(record.episodeId)) return;
+    if (this.running.has(record.episodeId) || this.queued.has(record.episodeId)) return;
     // A tab between "record written" and "transfer begun" holds the start lock: let it finish,
     // or its download would look like an orphan to resume.
     await this.env.locks.request(startLockName(record.episodeId), () => undefined);
-    await this.runUnderLock(record, { wait: false });
+    // In the queue for the transfer lock: granted at once if no tab runs it (a reload), else
+    // when the tab running it closes or lets go; run() then checks the attempt is still current.
+    this.queued.add(record.episodeId);
+    void this.env.locks
+      .request(transferLockName(record.episodeId), async () => {
+        this.queued.delete(record.episodeId);
+        await this.run(record);
+      })
+      .catch((error: unknown) => console.error('[downloads] in-page transfer', error));
   }
 
   async cancel(record: DownloadRecord): Promise<boolean> {
@@ -63,15 +80,14 @@ export class StreamingTransport implements DownloadTransport {
 
   /**
    * Takes the episode's transfer lock and runs the transfer under it, in the background. Resolves
-   * once the lock is held (wait) or found taken (no wait), so a start is never mistaken for an
-   * orphan by another tab.
+   * once the lock is held, so a start is never mistaken for an orphan by another tab.
    */
-  private runUnderLock(record: DownloadRecord, { wait }: { wait: boolean }): Promise<void> {
+  private runUnderLock(record: DownloadRecord): Promise<void> {
     return new Promise<void>((resolve) => {
       void this.env.locks
-        .request(transferLockName(record.episodeId), { ifAvailable: !wait }, async (lock) => {
+        .request(transferLockName(record.episodeId), async () => {
           resolve();
-          if (lock) await this.run(record);
+          await this.run(record);
         })
         .catch((error: unknown) => console.error('[downloads] in-page transfer', error));
     });
@@ -174,7 +190,7 @@ export class StreamingTransport implements DownloadTransport {
     };
     try {
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await this.readOrStall(reader);
         if (done) break;
         buffer.push(value);
         buffered += value.byteLength;
@@ -211,6 +227,26 @@ export class StreamingTransport implements DownloadTransport {
       };
     }
     return { kind: 'complete' };
+  }
+
+  /** The next chunk, or a network error once none has come for STALL_TIMEOUT_MS (the body is cancelled). */
+  private readOrStall(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+    return new Promise((resolve, reject) => {
+      const timer = this.env.setTimer(() => {
+        reject(new TypeError(`no data for ${STALL_TIMEOUT_MS / 1000} s`));
+        void reader.cancel().catch(() => undefined);
+      }, STALL_TIMEOUT_MS);
+      reader.read().then(
+        (result) => {
+          this.env.clearTimer(timer);
+          resolve(result);
+        },
+        (error: unknown) => {
+          this.env.clearTimer(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { formatBytes } from '../../src/ui/format.ts';
 import { launchPersistent } from '../../scripts/shared/chromium.ts';
 import {
@@ -129,4 +130,27 @@ test('persistent storage is asked for with the first download, and the Downloads
     await context.close();
     await rm(profileDir, { recursive: true, force: true });
   }
+});
+
+test('a downloaded copy the browser removed is said so at start, with Download again; the other download is untouched', async ({ context, server, page }) => {
+  for (const title of [titles.small, titles.other]) {
+    await episode(page, title).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, title)).toHaveText('Downloaded');
+  }
+  // What eviction or "Clear site data" for the cache alone leaves: the record, without its copy.
+  await page.evaluate(
+    async ({ cacheName, canonical }) => {
+      const cache = await caches.open(cacheName);
+      for (const request of await cache.keys()) if (request.url.startsWith(canonical)) await cache.delete(request);
+    },
+    { cacheName: MEDIA_CACHE, canonical: `${server.origin}/media/service-workers?` },
+  );
+  await page.close();
+  const again = await openApp(context, server.origin);
+  await expect(status(again, titles.small)).toHaveText('The downloaded copy is gone: the browser removed it');
+  await expect(status(again, titles.other)).toHaveText('Downloaded');
+  await episode(again, titles.small).getByRole('button', { name: 'Download again' }).click();
+  await expect(status(again, titles.small)).toHaveText('Downloaded');
+  expect((await mediaCacheKeys(again)).sort()).toEqual([`${server.origin}/media/background-fetch`, `${server.origin}/media/service-workers`]);
+  expect(await cachedSha256(again, `${server.origin}/media/service-workers`)).toBe(await fileSha256(server.mediaPath('service-workers')));
 });

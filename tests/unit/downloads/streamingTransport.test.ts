@@ -3,7 +3,8 @@ import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
 import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
 import type { DownloadEvent } from '../../../src/core/downloadState.ts';
-import { CHUNK_BYTES, StreamingTransport } from '../../../src/downloads/streamingTransport.ts';
+import { CHUNK_BYTES, STALL_TIMEOUT_MS, StreamingTransport } from '../../../src/downloads/streamingTransport.ts';
+import { manualClock } from './manualClock.ts';
 import { episodeToDownload, freshDb, mediaServer, memoryCaches, memoryLocks, patternBytes, sameBytes, type MediaServer, type MemoryCaches } from '../fakes.ts';
 
 // Bytes that differ at every offset, a few chunks long and not a whole number of them.
@@ -18,7 +19,7 @@ let transport: StreamingTransport;
 let onSettled: () => void;
 
 /** The transport under test, fetching from `fetch` (the media server unless a test swaps it). */
-function makeTransport(fetch: typeof globalThis.fetch): StreamingTransport {
+function makeTransport(fetch: typeof globalThis.fetch, locks: LockManager = memoryLocks(), clock = manualClock()): StreamingTransport {
   const hooks = {
     progress: () => undefined,
     settle: async (episodeId: string, event: DownloadEvent) => {
@@ -28,7 +29,7 @@ function makeTransport(fetch: typeof globalThis.fetch): StreamingTransport {
       return result;
     },
   };
-  return new StreamingTransport(db, hooks, { caches: memory.caches, locks: memoryLocks(), fetch, now: () => 1 });
+  return new StreamingTransport(db, hooks, { caches: memory.caches, locks, fetch, now: () => 1, setTimer: clock.setTimer, clearTimer: clock.clearTimer });
 }
 
 beforeEach(async () => {
@@ -100,4 +101,45 @@ describe('the in-page download', () => {
     expect(await db.count('chunks')).toBe(0);
     expect(settled).toEqual([]); // the other tab recorded the outcome; this one adds nothing
   });
+
+  it('a connection that stops sending fails as a network error after the stall timeout, keeping what arrived', async () => {
+    const clock = manualClock();
+    transport = makeTransport(server.fetch, memoryLocks(), clock);
+    const held = server.holdAt(2 * CHUNK_BYTES + 10); // never released: the server goes quiet
+    const outcome = attempt('p-1');
+    await held.reached;
+    expect(clock.runAll()).toBe(STALL_TIMEOUT_MS);
+    expect(await outcome).toMatchObject({ type: 'failed', failure: { reason: 'fetch-error' } });
+    expect((await db.get('partials', episode.id))?.storedBytes).toBe(2 * CHUNK_BYTES);
+  });
+
+  it("a second tab queues for a running download and takes it over when the first tab closes", async () => {
+    const shared = memoryLocks();
+    const first = tabLocks(shared);
+    transport = makeTransport(server.fetch, first.locks);
+    const held = server.holdAt(2 * CHUNK_BYTES + 10); // the first tab's transfer, mid-way
+    void attempt('p-1');
+    await held.reached;
+    const second = makeTransport(mediaServer(bytes).fetch, tabLocks(shared).locks);
+    const outcome = new Promise<DownloadEvent>((resolve) => (onSettled = () => resolve(settled.at(-1)!)));
+    await second.adopt((await db.get('downloads', episode.id))!);
+    expect(settled).toEqual([]); // the first tab runs it: the second only waits
+    first.close();
+    expect(await outcome).toMatchObject({ type: 'succeeded', downloadId: 'p-1' });
+    expect(sameBytes(await cached(), bytes)).toBe(true);
+  });
 });
+
+/** One tab's view of shared Web Locks: closing the tab releases what it holds, as browsers do. */
+function tabLocks(shared: LockManager): { locks: LockManager; close: () => void } {
+  let close!: () => void;
+  const closed = new Promise<void>((resolve) => (close = resolve));
+  const locks = {
+    request: (name: string, ...args: unknown[]) => {
+      const callback = args.pop() as (lock: Lock | null) => unknown;
+      return shared.request(name, (args[0] ?? {}) as LockOptions, (lock) => Promise.race([callback(lock), closed]));
+    },
+    query: () => shared.query(),
+  } as unknown as LockManager;
+  return { locks, close };
+}
