@@ -29,7 +29,6 @@ export interface EpisodeServerOptions {
   /** The built app (vite's dist/); omitted, only the API and media are served. */
   appDir?: string;
   episodes?: DemoEpisode[];
-  secret?: string;
   signedUrlTtlSeconds?: number;
   throttleBytesPerSecond?: number;
   /** Other origins the app may load media and artwork from (the Content-Security-Policy's list). */
@@ -56,6 +55,13 @@ export interface EpisodeServerOptions {
   /** The publisher's own catalog (a feed file or URL) and name: served as config.json (siteConfig.ts). */
   site?: SiteOptions;
 }
+
+/**
+ * What media links are signed with: the operator's secret (shared with the CDN), or, for the demo
+ * and the tests, a random one made for this server alone. There is no default: a known secret
+ * would let anyone sign links to subscribers' episodes.
+ */
+export type SigningSecret = { secret: string; demo?: never } | { demo: true; secret?: never };
 
 /** Knobs a test turns while the server runs; background fetches are made by the browser, so faults live here. */
 export interface Faults {
@@ -143,8 +149,9 @@ async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>
   return media;
 }
 
-export async function startEpisodeServer(options: EpisodeServerOptions = {}): Promise<EpisodeServer> {
-  const secret = options.secret ?? 'demo-secret-change-me';
+export async function startEpisodeServer(options: EpisodeServerOptions & SigningSecret): Promise<EpisodeServer> {
+  const secret = options.demo ? randomBytes(32).toString('base64url') : options.secret;
+  if (!secret) throw new Error('startEpisodeServer: an empty signing secret signs nothing');
   const media = await prepareMedia(options.episodes ?? demoEpisodes);
   const faults: Faults = {
     throttleBytesPerSecond: options.throttleBytesPerSecond ?? 0,
