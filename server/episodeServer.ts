@@ -13,6 +13,7 @@ import parseRange from 'range-parser';
 import sirv from 'sirv';
 import { createSessionStore, fromOwnOrigin, hashPassword, sessionCookie, sessionIdFrom, verifyPassword } from './accounts.ts';
 import { appFiles } from './appFiles.ts';
+import { createAttemptLimiter, type AttemptLimit } from './attemptLimit.ts';
 import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts';
 import { DEMO_ACCOUNT, demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
@@ -50,6 +51,15 @@ export interface EpisodeServerOptions {
   accounts?: { email: string; password: string }[];
   /** How long a sign-in lasts. */
   sessionTtlSeconds?: number;
+  /** Sign-in attempts allowed per account and per client address (then 429 with Retry-After). */
+  signInLimits?: { perAccount?: AttemptLimit; perAddress?: AttemptLimit };
+  /**
+   * Behind a proxy that sets X-Real-IP (deploy/nginx.conf): sign-in limits count the client's
+   * address from it. Off, the header is ignored (anyone could send one) and the peer's address counts.
+   */
+  trustProxy?: boolean;
+  /** The clock sign-in limits and sessions run on (a test's, to pass a window without waiting). */
+  clock?: () => number;
   /** Extra static folders by URL prefix (e.g. the benchmark's reference page). */
   mounts?: Record<string, string>;
   /** The publisher's own catalog (a feed file or URL) and name: served as config.json (siteConfig.ts). */
@@ -168,7 +178,10 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
   const accounts = new Map<string, string>();
   for (const { email, password } of options.accounts ?? [DEMO_ACCOUNT]) accounts.set(email.toLowerCase(), await hashPassword(password));
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 30 * 24 * 3600;
-  const sessions = createSessionStore(sessionTtlSeconds);
+  const clock = options.clock ?? Date.now;
+  const sessions = createSessionStore(sessionTtlSeconds, clock);
+  const accountAttempts = createAttemptLimiter(options.signInLimits?.perAccount ?? SIGN_IN_LIMITS.perAccount, clock);
+  const addressAttempts = createAttemptLimiter(options.signInLimits?.perAddress ?? SIGN_IN_LIMITS.perAddress, clock);
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   let openBodies = 0;
@@ -290,12 +303,21 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
       sessions.delete(id);
       return json(200, { signedIn: false }, { 'Set-Cookie': sessionCookie(undefined, { secure, maxAgeSeconds: 0 }) });
     }
+    // Refused before any hashing: a throttled guess costs no scrypt.
+    const tooMany = (seconds: number) =>
+      json(429, { error: `Too many sign-in attempts: try again in ${Math.ceil(seconds / 60)} min` }, { 'Retry-After': String(seconds) });
+    const address = (options.trustProxy ? singleHeader(req.headers['x-real-ip']) : undefined) ?? req.socket.remoteAddress ?? '';
+    const addressWait = addressAttempts.take(address);
+    if (addressWait) return tooMany(addressWait);
     const form = await readForm(req);
     const email = form?.email?.trim().toLowerCase() ?? '';
+    const accountWait = accountAttempts.take(email);
+    if (accountWait) return tooMany(accountWait);
     const stored = accounts.get(email);
     // A hash is computed for an unknown email too: the answer takes as long either way.
     const valid = await verifyPassword(form?.password ?? '', stored ?? UNKNOWN_ACCOUNT_HASH);
     if (!stored || !valid) return json(401, { error: 'Wrong email or password' });
+    accountAttempts.clear(email);
     const session = sessions.create(email);
     json(200, { signedIn: true, email }, { 'Set-Cookie': sessionCookie(session, { secure, maxAgeSeconds: sessionTtlSeconds }) });
   }
@@ -531,6 +553,17 @@ function decodedSegment(segment: string | undefined): string | undefined {
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'Content-Type': 'text/plain' });
   res.end('Not found');
+}
+
+/** A sign-in's guesses: a person who forgot a password gets a few, a script gets nowhere. */
+const SIGN_IN_LIMITS = {
+  perAccount: { attempts: 10, windowSeconds: 15 * 60 },
+  // Wider: many people can share one address (a household, an office behind NAT).
+  perAddress: { attempts: 30, windowSeconds: 15 * 60 },
+} satisfies Record<string, AttemptLimit>;
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /** Compared against when the email is unknown (its password is random and thrown away). */

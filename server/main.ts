@@ -28,6 +28,8 @@ const { values } = parseArgs({
     'theme-color': { type: 'string' },
     // Sign media links with a random secret made for this process (npm start): links die with it.
     demo: { type: 'boolean', default: false },
+    // Behind deploy/nginx.conf: the client's address for sign-in limits is its X-Real-IP.
+    'trust-proxy': { type: 'boolean', default: false },
   },
 });
 
@@ -54,6 +56,7 @@ const server = await startEpisodeServer({
   cdnPort: values['cdn-port'] === undefined ? undefined : Number(values['cdn-port']),
   cdnOrigin: values['cdn-origin'],
   signing: signingScheme(values.signing),
+  trustProxy: values['trust-proxy'],
   site: { catalog: values.catalog, name: values.name, shortName: values['short-name'], themeColor: values['theme-color'] },
 });
 console.log(secret ? 'Media links signed with MEDIA_SIGNING_SECRET' : 'Demo mode: media links signed with a random secret made for this run (set MEDIA_SIGNING_SECRET to keep one)');

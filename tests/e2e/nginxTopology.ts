@@ -24,7 +24,7 @@ export async function startNginxTopology(options: EpisodeServerOptions & { appDi
   // Shared by the authorizing origin and nginx's secure_link, as MEDIA_SIGNING_SECRET is in a deploy.
   const secret = randomBytes(32).toString('base64url');
   const { appDir, ...nodeOptions } = options;
-  const node = await startEpisodeServer({ ...nodeOptions, secret, signing: 'nginx', cdnOrigin });
+  const node = await startEpisodeServer({ ...nodeOptions, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
   const mediaDir = join(prefix, 'media');
   await mkdir(mediaDir);
   const mediaIds = JSON.parse(await (await fetch(`${node.origin}/api/catalog.json`)).text()) as { episodes: { id: string }[] };
