@@ -397,6 +397,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
     }
     const mount = Object.entries(mounts).find(([prefix]) => url.pathname.startsWith(prefix));
     if (mount) {
+      // Pages with scripts and a worker of their own (the benchmark's reference): not sandboxed.
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy);
       req.url = `/${url.pathname.slice(mount[0].length)}`;
       return mount[1](req, res, () => notFound(res));
     }
@@ -414,8 +416,6 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
     if (serveApp) {
       // The worker's policy is the one its script is served with: it alone may compile WebAssembly (its SHA-256).
       res.setHeader('Content-Security-Policy', url.pathname === '/sw.js' ? workerPolicy : contentSecurityPolicy);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
       return serveApp(req, res, () => notFound(res));
     }
     notFound(res);
@@ -424,6 +424,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
   const sockets = new Set<Socket>();
   const httpServer = (side: 'app' | 'cdn') => {
     const server = createServer((req, res) => {
+      // Every answer, errors included, before any route can send one. What is not the app (feeds,
+      // JSON, media, errors) is sandboxed: a document among them, such as an XHTML feed with a
+      // <script>, runs nothing in this origin. The app's routes replace the policy with the app's.
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', SANDBOX_POLICY);
+      res.setHeader('Referrer-Policy', 'no-referrer');
       handle(req, res, side).catch((error: unknown) => {
         console.error(error);
         if (!res.headersSent) res.writeHead(500).end();
@@ -511,6 +517,9 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
         : new Promise((resolve) => finished.once(episodeId, () => resolve())),
   };
 }
+
+/** Everything that is not the app: no script, no plugins, no framing; an image or a video opened on its own still shows. */
+export const SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'";
 
 /**
  * The app's policy: its own scripts and styles only (no inline script, no eval), media and images
