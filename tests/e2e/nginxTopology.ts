@@ -23,8 +23,9 @@ export async function startNginxTopology(options: EpisodeServerOptions & { appDi
   const cdnOrigin = `http://localhost:${cdnPort}`;
   // Shared by the authorizing origin and nginx's secure_link, as MEDIA_SIGNING_SECRET is in a deploy.
   const secret = randomBytes(32).toString('base64url');
-  const { appDir, ...nodeOptions } = options;
-  const node = await startEpisodeServer({ ...nodeOptions, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
+  const { appDir } = options;
+  // The app's files too: the manifest with the site's name is written from the built one.
+  const node = await startEpisodeServer({ ...options, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
   const mediaDir = join(prefix, 'media');
   await mkdir(mediaDir);
   const mediaIds = JSON.parse(await (await fetch(`${node.origin}/api/catalog.json`)).text()) as { episodes: { id: string }[] };
