@@ -53,6 +53,7 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 // ─── setup ────────────────────────────────────────────────────────────────────────────────────
 const seek = await seekableEpisode('bench-seek', SIZES.p3);
 const server = await startEpisodeServer({
+  demo: true,
   appDir: resolve('dist'),
   episodes: [
     ...demoEpisodes,
@@ -587,6 +588,7 @@ try {
   // download under way (Starting…, Downloading, or Queued · n of 20). A server of its own with
   // 20 small episodes, throttled so none is over before the measure.
   const selectServer = await startEpisodeServer({
+    demo: true,
     appDir: resolve('dist'),
     throttleBytesPerSecond: 256 * 1024,
     episodes: Array.from({ length: 20 }, (_, i) => ({ ...demoEpisodes[0]!, id: `select-${i}`, title: `Select ${i}` })),

@@ -7,7 +7,7 @@ import { devices } from '@playwright/test';
 import { startEpisodeServer } from '../server/episodeServer.ts';
 import { launchChromium } from './shared/chromium.ts';
 
-const server = await startEpisodeServer({ appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
+const server = await startEpisodeServer({ demo: true, appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
 const browser = await launchChromium();
 try {
   for (const [name, viewport, colorScheme] of [

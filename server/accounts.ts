@@ -41,14 +41,26 @@ export interface SessionStore {
   delete(id: string | undefined): void;
   /** Every session ends now (a test's "the session expired"). */
   expireAll(): void;
+  /** Sessions kept in memory now. */
+  readonly size: number;
 }
 
-export function createSessionStore(ttlSeconds: number, now: () => number = Date.now): SessionStore {
+/**
+ * Sessions in memory, at most `maxSessions` of them: expired ones are dropped as new ones are made,
+ * and at the cap the oldest ends (endless sign-ins cannot take the server's memory).
+ */
+export function createSessionStore(ttlSeconds: number, now: () => number = Date.now, maxSessions = 100_000): SessionStore {
+  // Insertion order is expiry order: every session lives the same ttl.
   const sessions = new Map<string, Session>();
   return {
     create(email) {
+      const at = now();
+      for (const [id, session] of sessions) {
+        if (session.expiresAt > at && sessions.size < maxSessions) break;
+        sessions.delete(id);
+      }
       const id = randomBytes(32).toString('base64url');
-      sessions.set(id, { email, expiresAt: now() + ttlSeconds * 1000 });
+      sessions.set(id, { email, expiresAt: at + ttlSeconds * 1000 });
       return id;
     },
     get(id) {
@@ -65,6 +77,9 @@ export function createSessionStore(ttlSeconds: number, now: () => number = Date.
     },
     expireAll() {
       sessions.clear();
+    },
+    get size() {
+      return sessions.size;
     },
   };
 }

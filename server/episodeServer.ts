@@ -13,6 +13,7 @@ import parseRange from 'range-parser';
 import sirv from 'sirv';
 import { createSessionStore, fromOwnOrigin, hashPassword, sessionCookie, sessionIdFrom, verifyPassword } from './accounts.ts';
 import { appFiles } from './appFiles.ts';
+import { createAttemptLimiter, type AttemptLimit } from './attemptLimit.ts';
 import { applyBodyFaults, ConnectionCut, type BodyFaults } from './bodyFaults.ts';
 import { DEMO_ACCOUNT, demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
@@ -29,7 +30,6 @@ export interface EpisodeServerOptions {
   /** The built app (vite's dist/); omitted, only the API and media are served. */
   appDir?: string;
   episodes?: DemoEpisode[];
-  secret?: string;
   signedUrlTtlSeconds?: number;
   throttleBytesPerSecond?: number;
   /** Other origins the app may load media and artwork from (the Content-Security-Policy's list). */
@@ -51,11 +51,27 @@ export interface EpisodeServerOptions {
   accounts?: { email: string; password: string }[];
   /** How long a sign-in lasts. */
   sessionTtlSeconds?: number;
+  /** Sign-in attempts allowed per account and per client address (then 429 with Retry-After). */
+  signInLimits?: { perAccount?: AttemptLimit; perAddress?: AttemptLimit };
+  /**
+   * Behind a proxy that sets X-Real-IP (deploy/nginx.conf): sign-in limits count the client's
+   * address from it. Off, the header is ignored (anyone could send one) and the peer's address counts.
+   */
+  trustProxy?: boolean;
+  /** The clock sign-in limits and sessions run on (a test's, to pass a window without waiting). */
+  clock?: () => number;
   /** Extra static folders by URL prefix (e.g. the benchmark's reference page). */
   mounts?: Record<string, string>;
   /** The publisher's own catalog (a feed file or URL) and name: served as config.json (siteConfig.ts). */
   site?: SiteOptions;
 }
+
+/**
+ * What media links are signed with: the operator's secret (shared with the CDN), or, for the demo
+ * and the tests, a random one made for this server alone. There is no default: a known secret
+ * would let anyone sign links to subscribers' episodes.
+ */
+export type SigningSecret = { secret: string; demo?: never } | { demo: true; secret?: never };
 
 /** Knobs a test turns while the server runs; background fetches are made by the browser, so faults live here. */
 export interface Faults {
@@ -143,8 +159,9 @@ async function prepareMedia(episodes: DemoEpisode[]): Promise<Map<string, Media>
   return media;
 }
 
-export async function startEpisodeServer(options: EpisodeServerOptions = {}): Promise<EpisodeServer> {
-  const secret = options.secret ?? 'demo-secret-change-me';
+export async function startEpisodeServer(options: EpisodeServerOptions & SigningSecret): Promise<EpisodeServer> {
+  const secret = options.demo ? randomBytes(32).toString('base64url') : options.secret;
+  if (!secret) throw new Error('startEpisodeServer: an empty signing secret signs nothing');
   const media = await prepareMedia(options.episodes ?? demoEpisodes);
   const faults: Faults = {
     throttleBytesPerSecond: options.throttleBytesPerSecond ?? 0,
@@ -161,7 +178,10 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const accounts = new Map<string, string>();
   for (const { email, password } of options.accounts ?? [DEMO_ACCOUNT]) accounts.set(email.toLowerCase(), await hashPassword(password));
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 30 * 24 * 3600;
-  const sessions = createSessionStore(sessionTtlSeconds);
+  const clock = options.clock ?? Date.now;
+  const sessions = createSessionStore(sessionTtlSeconds, clock);
+  const accountAttempts = createAttemptLimiter(options.signInLimits?.perAccount ?? SIGN_IN_LIMITS.perAccount, clock);
+  const addressAttempts = createAttemptLimiter(options.signInLimits?.perAddress ?? SIGN_IN_LIMITS.perAddress, clock);
   const finished = new EventEmitter();
   const finishedIds = new Set<string>();
   let openBodies = 0;
@@ -283,12 +303,21 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
       sessions.delete(id);
       return json(200, { signedIn: false }, { 'Set-Cookie': sessionCookie(undefined, { secure, maxAgeSeconds: 0 }) });
     }
+    // Refused before any hashing: a throttled guess costs no scrypt.
+    const tooMany = (seconds: number) =>
+      json(429, { error: `Too many sign-in attempts: try again in ${Math.ceil(seconds / 60)} min` }, { 'Retry-After': String(seconds) });
+    const address = (options.trustProxy ? singleHeader(req.headers['x-real-ip']) : undefined) ?? req.socket.remoteAddress ?? '';
+    const addressWait = addressAttempts.take(address);
+    if (addressWait) return tooMany(addressWait);
     const form = await readForm(req);
     const email = form?.email?.trim().toLowerCase() ?? '';
+    const accountWait = accountAttempts.take(email);
+    if (accountWait) return tooMany(accountWait);
     const stored = accounts.get(email);
     // A hash is computed for an unknown email too: the answer takes as long either way.
     const valid = await verifyPassword(form?.password ?? '', stored ?? UNKNOWN_ACCOUNT_HASH);
     if (!stored || !valid) return json(401, { error: 'Wrong email or password' });
+    accountAttempts.clear(email);
     const session = sessions.create(email);
     json(200, { signedIn: true, email }, { 'Set-Cookie': sessionCookie(session, { secure, maxAgeSeconds: sessionTtlSeconds }) });
   }
@@ -368,6 +397,8 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     }
     const mount = Object.entries(mounts).find(([prefix]) => url.pathname.startsWith(prefix));
     if (mount) {
+      // Pages with scripts and a worker of their own (the benchmark's reference): not sandboxed.
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy);
       req.url = `/${url.pathname.slice(mount[0].length)}`;
       return mount[1](req, res, () => notFound(res));
     }
@@ -385,8 +416,6 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
     if (serveApp) {
       // The worker's policy is the one its script is served with: it alone may compile WebAssembly (its SHA-256).
       res.setHeader('Content-Security-Policy', url.pathname === '/sw.js' ? workerPolicy : contentSecurityPolicy);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
       return serveApp(req, res, () => notFound(res));
     }
     notFound(res);
@@ -395,6 +424,12 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   const sockets = new Set<Socket>();
   const httpServer = (side: 'app' | 'cdn') => {
     const server = createServer((req, res) => {
+      // Every answer, errors included, before any route can send one. What is not the app (feeds,
+      // JSON, media, errors) is sandboxed: a document among them, such as an XHTML feed with a
+      // <script>, runs nothing in this origin. The app's routes replace the policy with the app's.
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', SANDBOX_POLICY);
+      res.setHeader('Referrer-Policy', 'no-referrer');
       handle(req, res, side).catch((error: unknown) => {
         console.error(error);
         if (!res.headersSent) res.writeHead(500).end();
@@ -483,6 +518,9 @@ export async function startEpisodeServer(options: EpisodeServerOptions = {}): Pr
   };
 }
 
+/** Everything that is not the app: no script, no plugins, no framing; an image or a video opened on its own still shows. */
+export const SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'";
+
 /**
  * The app's policy: its own scripts and styles only (no inline script, no eval), media and images
  * only from itself and the configured media origins, no plugins, frames or base-URL tricks.
@@ -524,6 +562,17 @@ function decodedSegment(segment: string | undefined): string | undefined {
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'Content-Type': 'text/plain' });
   res.end('Not found');
+}
+
+/** A sign-in's guesses: a person who forgot a password gets a few, a script gets nowhere. */
+const SIGN_IN_LIMITS = {
+  perAccount: { attempts: 10, windowSeconds: 15 * 60 },
+  // Wider: many people can share one address (a household, an office behind NAT).
+  perAddress: { attempts: 30, windowSeconds: 15 * 60 },
+} satisfies Record<string, AttemptLimit>;
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /** Compared against when the email is unknown (its password is random and thrown away). */

@@ -26,8 +26,23 @@ const { values } = parseArgs({
     name: { type: 'string' },
     'short-name': { type: 'string' },
     'theme-color': { type: 'string' },
+    // Sign media links with a random secret made for this process (npm start): links die with it.
+    demo: { type: 'boolean', default: false },
+    // Behind deploy/nginx.conf: the client's address for sign-in limits is its X-Real-IP.
+    'trust-proxy': { type: 'boolean', default: false },
   },
 });
+
+const secret = process.env.MEDIA_SIGNING_SECRET;
+if (!secret && !values.demo) {
+  console.error(
+    'MEDIA_SIGNING_SECRET is not set: without it nobody can check who signed a media link.\n' +
+      'Set it to a long random value (the same one the CDN checks, e.g. deploy/nginx.conf\'s secure_link_md5):\n' +
+      '  MEDIA_SIGNING_SECRET="$(openssl rand -base64 32)" npm run serve\n' +
+      'or pass --demo to sign with a throwaway random secret for this run only (npm start does).',
+  );
+  process.exit(1);
+}
 
 const server = await startEpisodeServer({
   port: Number(process.env.PORT ?? 8080),
@@ -36,13 +51,15 @@ const server = await startEpisodeServer({
   episodes: [...demoEpisodes, ...subscriberEpisodes],
   throttleBytesPerSecond: values.throttle ? parseByteRate(values.throttle) : 0,
   signedUrlTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
-  secret: process.env.MEDIA_SIGNING_SECRET,
+  ...(secret ? { secret } : { demo: true }),
   mediaOrigins: values['media-origin'],
   cdnPort: values['cdn-port'] === undefined ? undefined : Number(values['cdn-port']),
   cdnOrigin: values['cdn-origin'],
   signing: signingScheme(values.signing),
+  trustProxy: values['trust-proxy'],
   site: { catalog: values.catalog, name: values.name, shortName: values['short-name'], themeColor: values['theme-color'] },
 });
+console.log(secret ? 'Media links signed with MEDIA_SIGNING_SECRET' : 'Demo mode: media links signed with a random secret made for this run (set MEDIA_SIGNING_SECRET to keep one)');
 console.log(`Offline Episodes: ${server.origin}/`);
 if (server.cdnOrigin !== server.origin) console.log(`Media CDN: ${server.cdnOrigin}/cdn/`);
 if (values.catalog) console.log(`Catalog: ${values.catalog} (config.json)`);

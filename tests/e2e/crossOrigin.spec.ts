@@ -10,14 +10,14 @@ const title = 'An episode from the media origin';
 test('media on another origin: without CORS headers it fails clearly, not as a network error to retry; with them it downloads and plays offline', async ({ context }) => {
   test.setTimeout(120_000);
   // The media origin: the demo server's media only (another port, so another origin).
-  const media = await startEpisodeServer();
+  const media = await startEpisodeServer({ demo: true });
   const build = await mkdtemp(join(tmpdir(), 'offline-episodes-media-origin-'));
   try {
     // The app, built to allow that origin (as a deployment would be), on an origin of its own.
     execFileSync(resolve('node_modules/.bin/vite'), ['build', '--outDir', build, '--emptyOutDir', '--logLevel', 'error'], {
       env: { ...process.env, VITE_MEDIA_ORIGINS: media.origin },
     });
-    const app = await startEpisodeServer({ appDir: build, mediaOrigins: [media.origin] });
+    const app = await startEpisodeServer({ demo: true, appDir: build, mediaOrigins: [media.origin] });
     try {
       const mediaUrl = `${media.origin}/media/service-workers`;
       app.faults.catalogBody = JSON.stringify({

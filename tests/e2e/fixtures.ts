@@ -43,7 +43,7 @@ export const test = base.extend<Fixtures>({
     const server =
       topology === 'nginx'
         ? await startNginxTopology({ appDir, ...serverOptions })
-        : await startEpisodeServer({ appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
+        : await startEpisodeServer({ demo: true, appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
     await use(server);
     await server.close();
   },

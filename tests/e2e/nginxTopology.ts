@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -20,9 +21,11 @@ export async function startNginxTopology(options: EpisodeServerOptions & { appDi
   const prefix = await mkdtemp(join(tmpdir(), 'offline-episodes-nginx-'));
   const [appPort, cdnPort] = [await freePort(), await freePort()];
   const cdnOrigin = `http://localhost:${cdnPort}`;
-  const secret = options.secret ?? 'nginx-demo-secret';
-  const { appDir, ...nodeOptions } = options;
-  const node = await startEpisodeServer({ ...nodeOptions, secret, signing: 'nginx', cdnOrigin });
+  // Shared by the authorizing origin and nginx's secure_link, as MEDIA_SIGNING_SECRET is in a deploy.
+  const secret = randomBytes(32).toString('base64url');
+  const { appDir } = options;
+  // The app's files too: the manifest with the site's name is written from the built one.
+  const node = await startEpisodeServer({ ...options, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
   const mediaDir = join(prefix, 'media');
   await mkdir(mediaDir);
   const mediaIds = JSON.parse(await (await fetch(`${node.origin}/api/catalog.json`)).text()) as { episodes: { id: string }[] };

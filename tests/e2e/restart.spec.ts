@@ -12,7 +12,7 @@ const large = 'long-download';
 /** These tests close or kill the browser: each gets its own profile directory and server. */
 const test = base.extend<{ server: EpisodeServer; profileDir: string }>({
   server: async ({}, use) => {
-    const server = await startEpisodeServer({ appDir, throttleBytesPerSecond: 3 * 1024 * 1024 });
+    const server = await startEpisodeServer({ demo: true, appDir, throttleBytesPerSecond: 3 * 1024 * 1024 });
     await use(server);
     await server.close();
   },

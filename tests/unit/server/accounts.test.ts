@@ -49,6 +49,26 @@ describe('sessions', () => {
   });
 });
 
+describe('sessions in memory', () => {
+  it('are dropped once expired as new ones are made, even if never asked for again', () => {
+    let now = 0;
+    const store = createSessionStore(60, () => now);
+    store.create('a@example.com');
+    store.create('b@example.com');
+    now = 60_000;
+    store.create('c@example.com');
+    expect(store.size).toBe(1);
+  });
+
+  it('are capped: at the cap, a new sign-in ends the oldest session', () => {
+    const store = createSessionStore(3600, () => 0, 3);
+    const ids = ['a', 'b', 'c', 'd'].map((name) => store.create(`${name}@example.com`));
+    expect(store.size).toBe(3);
+    expect(store.get(ids[0])).toBeUndefined();
+    expect(ids.slice(1).map((id) => store.get(id)?.email)).toEqual(['b@example.com', 'c@example.com', 'd@example.com']);
+  });
+});
+
 describe('the session cookie', () => {
   it('is HttpOnly and SameSite=Lax, Secure under HTTPS, and cleared on sign-out', () => {
     expect(sessionCookie('abc', { secure: false, maxAgeSeconds: 60 })).toBe('session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60');

@@ -108,3 +108,49 @@ describe('the built app over HTTP', () => {
     }
   });
 });
+
+describe('the built app next to other files', () => {
+  let root: string;
+  let server: Server;
+  let origin: string;
+  const SECRET = 'not-for-the-web: the publisher’s keys';
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'app-files-outside-'));
+    await mkdir(join(root, 'app'));
+    await writeFile(join(root, 'app', 'index.html'), '<!doctype html><title>App</title>');
+    // Text the compressing path would read (a .json), beside the folder and in one whose name starts like it.
+    await writeFile(join(root, 'secret.json'), JSON.stringify({ SECRET }));
+    await mkdir(join(root, 'app-private'));
+    await writeFile(join(root, 'app-private', 'secret.json'), JSON.stringify({ SECRET }));
+    const handler = appFiles(join(root, 'app'));
+    server = createServer((req, res) => {
+      Promise.resolve(handler(req, res, () => res.writeHead(404).end())).catch((error: unknown) => res.writeHead(500).end(String(error)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(root, { recursive: true });
+  });
+
+  it('never sends them, compressed or not, to a request that climbs out with an encoded slash', async () => {
+    for (const path of ['/..%2Fsecret.json', '/..%2F..%2F' + root.split('/').pop() + '%2Fsecret.json', '/..%2Fapp-private%2Fsecret.json']) {
+      for (const acceptEncoding of ['br', 'gzip', 'identity']) {
+        const answer = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+          // An encoded slash is no separator to a URL parser: it reaches the server, whose decoding makes it one.
+          request(`${origin}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+          })
+            .on('error', reject)
+            .end();
+        });
+        const text = answer.encoding === 'br' ? brotliDecompressSync(answer.body) : answer.encoding === 'gzip' ? gunzipSync(answer.body) : answer.body;
+        expect(text.toString(), `${path} (${acceptEncoding})`).not.toContain('not-for-the-web');
+      }
+    }
+  });
+});
