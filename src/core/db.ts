@@ -133,22 +133,31 @@ export async function applyDownloadEvent(db: AppDB, episodeId: string, event: Do
 }
 
 /**
- * Several events in one readwrite transaction (reconciliation's verdicts); refusals are skipped.
- * Relaxed durability: losing these writes to a crash loses nothing, since the next reconciliation
- * reaches the same verdicts from the same facts, and it spares a disk flush at every app start.
+ * Several events in one readwrite transaction (reconciliation's verdicts, a selection queued);
+ * refusals are skipped, and the count of those applied is returned. Relaxed durability by
+ * default: losing reconciliation's writes to a crash loses nothing, since the next one reaches
+ * the same verdicts from the same facts, and it spares a disk flush at every app start.
  */
-export async function applyDownloadEvents(db: AppDB, events: [episodeId: string, event: DownloadEvent][]): Promise<void> {
-  if (events.length === 0) return;
-  const tx = db.transaction('downloads', 'readwrite', { durability: 'relaxed' });
+export async function applyDownloadEvents(
+  db: AppDB,
+  events: [episodeId: string, event: DownloadEvent][],
+  durability: IDBTransactionDurability = 'relaxed',
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const tx = db.transaction('downloads', 'readwrite', { durability });
+  let applied = 0;
   await Promise.all(
     events.map(async ([episodeId, event]) => {
       const before = await tx.store.get(episodeId);
       const result = transition(before, event);
-      if (result.ok) await write(tx.store, episodeId, before, result.record);
-      else warnRefused(event, result.refusal, before);
+      if (result.ok) {
+        applied += 1;
+        await write(tx.store, episodeId, before, result.record);
+      } else warnRefused(event, result.refusal, before);
     }),
   );
   await tx.done;
+  return applied;
 }
 
 type DownloadStore = IDBPTransaction<AppDBSchema, ['downloads'], 'readwrite'>['store'];

@@ -7,6 +7,7 @@
  *     │                  │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
  *     ├──wait──▶ waiting-for-wifi ──start (new id)──▶ downloading   (delete: back to none)
  *     └──queue─▶ queued ──start (new id)──▶ downloading   (waiting for a free background fetch; delete: none)
+ *   waiting-for-wifi ──queue (Wi-Fi back, no slot free; keeps its place)──▶ queued
  *   downloaded ──lost (its copy is not in the cache)──▶ failed: copy-gone ──start (new id)──▶ downloading
  *
  * Events carry the background fetch id they are about. An event whose id is not the record's
@@ -143,7 +144,10 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
     if (record && (record.state === 'downloading' || record.state === 'downloaded')) {
       return refuse('already-active');
     }
-    if (event.type !== 'start' && (record?.state === 'waiting-for-wifi' || record?.state === 'queued')) return refuse('already-active');
+    // Wi-Fi back with every slot taken: a waiting download joins the queue in its place (the
+    // order it was chosen in). Otherwise waiting and queued records are not waited or queued twice.
+    const joinsQueue = event.type === 'queue' && record?.state === 'waiting-for-wifi';
+    if (event.type !== 'start' && !joinsQueue && (record?.state === 'waiting-for-wifi' || record?.state === 'queued')) return refuse('already-active');
     const { episode } = event;
     return {
       ok: true,
@@ -160,7 +164,7 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         ...(episode.captions?.length ? { captions: episode.captions } : {}),
         transport: event.type === 'start' ? event.transport : undefined,
         automaticRetries: event.type === 'start' && event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
-        createdAt: event.at,
+        createdAt: joinsQueue ? (record?.createdAt ?? event.at) : event.at,
         updatedAt: event.at,
       },
     };

@@ -1,3 +1,9 @@
+/**
+ * Held, across tabs, by whoever decides what starts next: a start's check of the free background
+ * fetch slots and its fetch() happen under it, so two tabs never start a sixth between them.
+ */
+export const PLANNER_LOCK = 'offline-episodes:planner';
+
 /** Held by whoever is between writing a download record and the fetch() call that makes it real. */
 export function startLockName(episodeId: string): string {
   return `offline-episodes:start:${episodeId}`;

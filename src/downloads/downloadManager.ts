@@ -1,12 +1,12 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, CAPTIONS_CACHE } from '../core/cacheNames.ts';
 import { copyKeyOf } from '../core/copyKeys.ts';
-import { applyDownloadEvent, applyDownloadEvents, type AppDB, type ApplyResult } from '../core/db.ts';
+import { applyDownloadEvent, applyDownloadEvents, downloadsIn, type AppDB, type ApplyResult } from '../core/db.ts';
 import { episodeOf, type DownloadEvent, type DownloadFailure, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
 import { deleteCaptionsOf, deleteMediaCopy, recordsWithoutCopy } from '../core/mediaCopies.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
-import { startLockName } from '../core/locks.ts';
-import { CHANNEL_NAME, isAppMessage } from '../core/messages.ts';
+import { PLANNER_LOCK, startLockName } from '../core/locks.ts';
+import { CHANNEL_NAME, isAppMessage, type AppMessage } from '../core/messages.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
 import { MAX_ACTIVE_BACKGROUND_FETCHES } from './downloadQueue.ts';
 import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
@@ -37,6 +37,8 @@ export class DownloadManager {
   private readonly wifi: WifiGate;
   /** The viewer's download limit in bytes (Downloads view), checked before every start. */
   limitBytes: () => number | undefined = () => undefined;
+  /** Downloaded episodes about to be removed to make room (housekeeping): the limit's preflight does not count them. */
+  private readonly leaving = new Set<string>();
   /** Download ids this tab is starting, by episode: their records say downloading before the transfer exists. */
   private readonly starting = new Map<string, string>();
   private readonly channel = new BroadcastChannel(CHANNEL_NAME);
@@ -73,6 +75,19 @@ export class DownloadManager {
     });
   }
 
+  private closed = false;
+
+  /** Stops hearing and telling other tabs of changes (a manager that is done with). */
+  close(): void {
+    this.closed = true;
+    this.channel.close();
+  }
+
+  /** Tells every other tab (and their managers) that a record changed. */
+  private announce(episodeId: string): void {
+    if (!this.closed) this.channel.postMessage({ type: 'download-changed', episodeId } satisfies AppMessage);
+  }
+
   /** The records as stored, for the first render (init() then settles and follows them). */
   async loadRecords(): Promise<void> {
     this.records.value = new Map((await this.db.getAll('downloads')).map((record) => [record.episodeId, record]));
@@ -98,7 +113,7 @@ export class DownloadManager {
     if (lost.length === 0) return;
     const at = this.env.now();
     await applyDownloadEvents(this.db, lost.map((record) => [record.episodeId, { type: 'lost', downloadId: record.downloadId, at }]));
-    this.channel.postMessage({ type: 'download-changed', episodeId: lost[0]!.episodeId });
+    this.announce(lost[0]!.episodeId);
   }
 
   /**
@@ -111,21 +126,59 @@ export class DownloadManager {
   async start(episode: EpisodeToDownload, options: StartOptions = {}): Promise<boolean> {
     const { automatic = false, refusal, makingRoom = [] } = options;
     const downloadId = this.env.newId();
-    // Strictly increasing: the queue shows downloads in the order they were started, and a batch
-    // starts several within one millisecond.
-    const at = (this.lastStartAt = Math.max(this.env.now(), this.lastStartAt + 1));
+    const at = this.nextStartAt();
     if (!automatic) void this.storage.requestPersistence();
     if (!refusal && this.network.mustWaitForWifi()) {
       return (await this.apply(episode.id, { type: 'wait', downloadId, episode, at })).ok;
     }
-    if (!refusal && this.transportKind === 'background-fetch' && this.activeBackgroundFetches(episode.id) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
-      // Chromium would refuse a sixth: it waits its turn, started by fillSlots when one ends.
-      return (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok;
+    for (const record of makingRoom) this.leaving.add(record.episodeId);
+    const underWay = await this.env.locks.request(PLANNER_LOCK, async () => {
+      if (!refusal && this.transportKind === 'background-fetch' && (await this.activeBackgroundFetches(episode.id)) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
+        // Chromium would refuse a sixth: it waits its turn, started by fillSlots when one ends.
+        return (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok;
+      }
+      return this.startNow(episode, downloadId, automatic, at, refusal);
+    });
+    if (!underWay) for (const record of makingRoom) this.leaving.delete(record.episodeId);
+    return underWay;
+  }
+
+  /**
+   * A selection: every episode recorded as queued (or waiting for Wi-Fi) in one transaction, in
+   * the order chosen, and the planner then starts as many as Chromium runs at once; one refresh
+   * for the whole batch. In-page downloads have no slots: each starts as a single one would.
+   */
+  async startAll(episodes: readonly EpisodeToDownload[], options: Pick<StartOptions, 'makingRoom'> = {}): Promise<boolean> {
+    if (this.transportKind !== 'background-fetch' || episodes.length < 2) {
+      let underWay = false;
+      for (const episode of episodes) underWay = (await this.start(episode, options)) || underWay;
+      return underWay;
     }
+    void this.storage.requestPersistence();
+    const type = this.network.mustWaitForWifi() ? 'wait' : 'queue';
+    const events = episodes.map((episode): [string, DownloadEvent] => [episode.id, { type, downloadId: this.env.newId(), episode, at: this.nextStartAt() }]);
+    for (const record of options.makingRoom ?? []) this.leaving.add(record.episodeId);
+    const written = await applyDownloadEvents(this.db, events, 'default');
+    if (written === 0) {
+      for (const record of options.makingRoom ?? []) this.leaving.delete(record.episodeId);
+      return false;
+    }
+    this.announce(episodes[0]!.id);
+    await this.refresh(); // follows, and fills the free slots
+    return true;
+  }
+
+  /** Strictly increasing: the queue shows downloads in the order they were started, and a batch starts many within one millisecond. */
+  private nextStartAt(): number {
+    return (this.lastStartAt = Math.max(this.env.now(), this.lastStartAt + 1));
+  }
+
+  /** Under the start lock, so reconciliation in any context leaves a record being started to this tab. */
+  private startNow(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number, refusal?: DownloadFailure): Promise<boolean> {
     return this.env.locks.request(startLockName(episode.id), async () => {
       this.starting.set(episode.id, downloadId);
       try {
-        return await this.startUnderLock(episode, downloadId, automatic, at, refusal, makingRoom);
+        return await this.startUnderLock(episode, downloadId, automatic, at, refusal);
       } finally {
         this.starting.delete(episode.id);
       }
@@ -138,7 +191,6 @@ export class DownloadManager {
     automatic: boolean,
     at: number,
     refusal: DownloadFailure | undefined,
-    makingRoom: readonly DownloadRecord[],
   ): Promise<boolean> {
     const free = await this.freeBytesFor(episode.id);
     // The record (with its fresh id) is written before the fetch exists, so any event for that
@@ -146,7 +198,7 @@ export class DownloadManager {
     const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
     if (!started.ok || !started.after) return false; // already downloading (another tab, a double press) or downloaded
     // Preflight: no fetch starts, and nothing already downloaded is touched.
-    const refused = refusal ?? this.preflight(episode, free, makingRoom);
+    const refused = refusal ?? this.preflight(episode, free);
     if (refused) {
       await this.apply(episode.id, { type: 'failed', downloadId, failure: refused, at });
       return false;
@@ -158,7 +210,7 @@ export class DownloadManager {
     try {
       await (await this.transportOf(this.transportKind)).start(started.after);
       // Other tabs saw the record before the transfer existed: tell them to follow it now.
-      this.channel.postMessage({ type: 'download-changed', episodeId: episode.id });
+      this.announce(episode.id);
       return true;
     } catch (error) {
       const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
@@ -194,6 +246,7 @@ export class DownloadManager {
   async remove(episodeId: string): Promise<void> {
     const record = this.records.value.get(episodeId);
     if (!record) return;
+    this.leaving.delete(episodeId);
     if ((await this.apply(episodeId, { type: 'delete', at: this.env.now() })).ok) {
       await deleteMediaCopy(this.db, this.env.caches, copyKeyOf(record));
       await deleteCaptionsOf(this.db, this.env.caches, record);
@@ -219,43 +272,60 @@ export class DownloadManager {
       }
       this.retries.schedule(record);
     }
-    await this.wifi.startWaiting(all);
+    // Not awaited: a start waits for the planner lock, which the start that led here may hold.
+    void this.wifi.startWaiting(all);
     void this.fillSlots();
   }
 
-  /** Background fetches this tab knows to be running or starting, other than `except`'s. */
-  private activeBackgroundFetches(except?: string): number {
+  /**
+   * Background fetches running or being started, other than `except`'s: read from IndexedDB under
+   * the planner lock, so what another tab started counts too.
+   */
+  private async activeBackgroundFetches(except?: string): Promise<number> {
     const active = new Set(this.starting.keys());
-    for (const record of this.records.value.values()) {
-      if (record.state === 'downloading' && record.transport !== 'in-page') active.add(record.episodeId);
+    for (const record of await downloadsIn(this.db, 'downloading')) {
+      if (record.transport !== 'in-page') active.add(record.episodeId);
     }
     active.delete(except ?? '');
     return active.size;
   }
 
   private filling = false;
+  private fillAgain = false;
 
-  /** Starts queued downloads, oldest first, while Chromium has background fetch slots free. */
+  /**
+   * Starts queued downloads, oldest first, while Chromium has background fetch slots free: one
+   * read of the records, under the planner lock every tab shares. Asked again while it runs (a
+   * slot freed meanwhile), it goes round once more.
+   */
   private async fillSlots(): Promise<void> {
-    if (this.filling) return;
+    if (this.transportKind !== 'background-fetch') return;
+    if (this.filling) {
+      this.fillAgain = true;
+      return;
+    }
     this.filling = true;
     try {
-      for (;;) {
-        const next = [...this.records.value.values()].filter((record) => record.state === 'queued').sort((a, b) => a.createdAt - b.createdAt)[0];
-        if (!next || this.activeBackgroundFetches() >= MAX_ACTIVE_BACKGROUND_FETCHES) return;
-        await this.start(episodeOf(next));
-        if (this.records.value.get(next.episodeId)?.downloadId === next.downloadId) return; // not started (offline, Wi-Fi): later
-      }
+      do {
+        this.fillAgain = false;
+        await this.env.locks.request(PLANNER_LOCK, async () => {
+          if (this.network.mustWaitForWifi()) return;
+          const queued = (await downloadsIn(this.db, 'queued')).sort((a, b) => a.createdAt - b.createdAt);
+          const free = MAX_ACTIVE_BACKGROUND_FETCHES - (await this.activeBackgroundFetches());
+          for (const record of queued.slice(0, Math.max(0, free))) {
+            await this.startNow(episodeOf(record), this.env.newId(), false, this.nextStartAt());
+          }
+        });
+      } while (this.fillAgain);
     } finally {
       this.filling = false;
     }
   }
 
   /** Why a download must not start: the viewer's limit, then the device's free space. */
-  private preflight(episode: EpisodeToDownload, free: number | undefined, makingRoom: readonly DownloadRecord[]): DownloadFailure | undefined {
+  private preflight(episode: EpisodeToDownload, free: number | undefined): DownloadFailure | undefined {
     const limit = this.limitBytes();
-    const leaving = new Set([episode.id, ...makingRoom.map((record) => record.episodeId)]);
-    const others = [...this.records.value.values()].filter((record) => !leaving.has(record.episodeId));
+    const others = [...this.records.value.values()].filter((record) => record.episodeId !== episode.id && !this.leaving.has(record.episodeId));
     if (limit !== undefined && bytesCommitted(others) + episode.bytes > limit) {
       return { reason: 'over-limit', neededBytes: episode.bytes, limitBytes: limit };
     }

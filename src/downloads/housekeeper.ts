@@ -17,6 +17,8 @@ import { learnMediaSize } from './mediaSize.ts';
 import { playingEpisodes } from '../core/locks.ts';
 
 const SETTINGS_KEY = 'offline-episodes:housekeeping';
+/** Sizes asked of the server at once for a selection whose feed gave none (a HEAD each). */
+const SIZE_REQUESTS_AT_ONCE = 4;
 
 /**
  * Carries out the housekeeping settings (src/core/housekeeping.ts decides): several downloads at
@@ -59,13 +61,11 @@ export class Housekeeper {
     });
     // A feed that gave no size: the server is asked first (the limit, free space and the
     // background fetch's total need it). One that cannot be asked starts as a failure with Retry.
-    const sized = await Promise.all(
-      chosen.map(async (episode): Promise<{ episode: Episode; refusal?: DownloadFailure }> => {
-        if (episode.bytes > 0) return { episode };
-        const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
-        return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
-      }),
-    );
+    const sized = await mapWithLimit(chosen, SIZE_REQUESTS_AT_ONCE, async (episode): Promise<{ episode: Episode; refusal?: DownloadFailure }> => {
+      if (episode.bytes > 0) return { episode };
+      const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
+      return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
+    });
     const wanted = sized.map(({ episode }) => episode);
     const needed = wanted.reduce((sum, episode) => sum + episode.bytes, 0);
     if (wanted.length > 1) {
@@ -90,7 +90,10 @@ export class Housekeeper {
     // that fails (offline, a refusal, no space) removes nothing.
     const makingRoom = verdict.fits ? verdict.remove : [];
     let underWay = false;
-    for (const { episode, refusal } of sized) underWay = (await this.downloads.start(episode, { refusal, makingRoom })) || underWay;
+    for (const { episode, refusal } of sized) if (refusal) await this.downloads.start(episode, { refusal });
+    const startable = sized.flatMap(({ episode, refusal }) => (refusal ? [] : [episode]));
+    if (startable.length === 1) underWay = await this.downloads.start(startable[0]!, { makingRoom });
+    else if (startable.length > 1) underWay = await this.downloads.startAll(startable, { makingRoom });
     if (underWay && makingRoom.length > 0) await this.remove(makingRoom, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
     return true;
   }
@@ -149,7 +152,21 @@ export class Housekeeper {
 }
 
 /** What the housekeeper needs of the download manager. */
-export type HousekeeperDownloads = Pick<DownloadManager, 'records' | 'start' | 'remove' | 'freeBytesFor' | 'limitBytes'>;
+export type HousekeeperDownloads = Pick<DownloadManager, 'records' | 'start' | 'startAll' | 'remove' | 'freeBytesFor' | 'limitBytes'>;
+
+/** `map` with at most `limit` calls in flight, results in input order. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await map(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 /** What it needs of the browser, handed in so a unit test can give its own. */
 export interface HousekeeperEnvironment {
