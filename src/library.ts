@@ -15,6 +15,7 @@ import { episodeOf } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
 import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
+import { loadChunk } from './lazyChunk.ts';
 import type { Housekeeper } from './downloads/housekeeper.ts';
 
 /** Who is signed in, as the site's /api/session says; undefined until known (or on a site without accounts). */
@@ -130,7 +131,7 @@ export async function openLibrary(
     .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
   const housekeepingReport = signal('');
   const housekeeper = firstScreen
-    .then(() => import('./downloads/housekeeper.ts'))
+    .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
   return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
 }

@@ -25,12 +25,14 @@ async function start(): Promise<void> {
     .then(() => import('./appUpdates.ts'))
     .then((module) => module.registerServiceWorker(available));
   if (navigator.serviceWorker.controller) allowWorker();
-  // A newer version's schema is waiting on this tab: reload into the new code (this one cannot read it).
-  const database = openAppDb({ onBlocking: () => location.reload() });
+  // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot
+  // read it), at once, or when the player closes (App).
+  const reloadNeeded = signal(false);
+  const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
   // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
   const { config, notice } = await loadAppConfig(location.href);
   const library = await openLibrary(database, worker.then((control) => control.registration), config, notice);
-  const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()) };
+  const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded };
   render(<App library={library} updates={updates} />, root!);
   void library.firstScreen.then(allowWorker);
 }

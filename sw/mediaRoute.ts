@@ -2,7 +2,7 @@ import { createPartialResponse } from 'workbox-range-requests';
 import { registerRoute } from 'workbox-routing';
 import { CAPTIONS_CACHE } from '../src/core/cacheNames.ts';
 import type { AppDB } from '../src/core/db.ts';
-import { storedCopyFor } from '../src/core/mediaCopies.ts';
+import { anyCopyOf, storedCopyFor } from '../src/core/mediaCopies.ts';
 
 /**
  * Media elements ask for byte ranges. A downloaded episode is answered from the cache, sliced to
@@ -13,8 +13,7 @@ export function registerMediaRoute(db: () => Promise<AppDB>): void {
   registerRoute(
     ({ request }) => request.destination === 'video' || request.destination === 'audio',
     async ({ request }) => {
-      // The element asks for the canonical URL; the copy is under its download's own key.
-      const cached = await storedCopyFor(await db(), caches, request.url);
+      const cached = await copyFor(db, request.url);
       if (!cached) return withoutRedirect(await fetch(request));
       if (request.headers.has('range')) return createPartialResponse(request, cached);
       return withoutRedirect(cached);
@@ -25,6 +24,18 @@ export function registerMediaRoute(db: () => Promise<AppDB>): void {
     ({ request }) => request.destination === 'track',
     async ({ request }) => (await caches.match(request.url, { cacheName: CAPTIONS_CACHE })) ?? fetch(request),
   );
+}
+
+/**
+ * The element asks for the canonical URL; the copy is under its download's own key, which the
+ * records name. A worker whose database a newer version has taken finds it by its key instead.
+ */
+async function copyFor(db: () => Promise<AppDB>, url: string): Promise<Response | undefined> {
+  try {
+    return await storedCopyFor(await db(), caches, url);
+  } catch {
+    return anyCopyOf(caches, url);
+  }
 }
 
 /**

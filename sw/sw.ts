@@ -20,7 +20,7 @@ const channel = new BroadcastChannel(CHANNEL_NAME);
 // Opened at install, a new schema would reload the old version's pages while the update waits.
 // A newer schema closes this connection (openAppDb): this worker is then being replaced.
 let database: Promise<AppDB> | undefined;
-const db = () => (database ??= openAppDb());
+const db = () => (database ??= openAppDb({ onBlocking: () => (database = undefined) }));
 const handlers = createBackgroundFetchHandlers({
   db,
   caches,

@@ -20,3 +20,10 @@ export function copyKeyOf(record: { copyKey?: string; mediaUrl: string }): strin
   return record.copyKey ?? record.mediaUrl;
 }
 
+
+/** The canonical URL a copy key belongs to (a legacy key is the canonical URL itself). */
+export function canonicalOf(key: string): string {
+  const url = new URL(key);
+  url.searchParams.delete(COPY_PARAM);
+  return url.href;
+}

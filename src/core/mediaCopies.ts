@@ -7,7 +7,7 @@
 import { CAPTIONS_CACHE, MEDIA_CACHE } from './cacheNames.ts';
 import { downloadsIn, type AppDB } from './db.ts';
 import { isPending, type DownloadRecord } from './downloadState.ts';
-import { copyKeyOf } from './copyKeys.ts';
+import { canonicalOf, copyKeyOf } from './copyKeys.ts';
 
 /** Downloaded records whose bytes are under `key` (more than one only for records of the shared-key era). */
 export async function holdersOf(db: AppDB, key: string): Promise<DownloadRecord[]> {
@@ -45,6 +45,16 @@ export async function storedCopyFor(db: AppDB, caches: CacheStorage, mediaUrl: s
     if (copy) return copy;
   }
   return undefined;
+}
+
+/**
+ * A copy of a canonical URL found by its key alone, for a worker that cannot read the records (a
+ * newer version's schema has taken the database): any stored copy of it, as every one is complete.
+ */
+export async function anyCopyOf(caches: CacheStorage, mediaUrl: string): Promise<Response | undefined> {
+  const cache = await caches.open(MEDIA_CACHE);
+  const key = (await cache.keys()).find((request) => canonicalOf(request.url) === mediaUrl);
+  return key && cache.match(key);
 }
 
 /**

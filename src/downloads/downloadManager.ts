@@ -13,6 +13,7 @@ import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
 import { createRetryScheduler, type RetryScheduler } from './retryScheduler.ts';
 import { StorageStatus } from './storageSpace.ts';
+import { loadChunk } from '../lazyChunk.ts';
 import type { DownloadTransport, TransportHooks } from './transport.ts';
 import { createWifiGate, type WifiGate } from './wifiGate.ts';
 
@@ -362,10 +363,12 @@ export class DownloadManager {
     if (!transport) {
       transport =
         kind === 'background-fetch' && this.transportKind === 'background-fetch'
-          ? Promise.all([this.registration, import('./backgroundFetchTransport.ts')]).then(
+          ? Promise.all([this.registration, loadChunk(() => import('./backgroundFetchTransport.ts'))]).then(
               ([{ backgroundFetch }, { BackgroundFetchTransport }]) => new BackgroundFetchTransport(backgroundFetch!, this.db, this.hooks, this.env),
             )
-          : import('./streamingTransport.ts').then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks, this.env));
+          : loadChunk(() => import('./streamingTransport.ts')).then(({ StreamingTransport }) => new StreamingTransport(this.db, this.hooks, this.env));
+      // A chunk that failed to load is asked for again next time (after the notice's Reload, or once back online).
+      transport.catch(() => this.transports.delete(kind));
       this.transports.set(kind, transport);
     }
     return transport;

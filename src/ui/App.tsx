@@ -4,6 +4,7 @@ import { progressPhase } from '../downloads/downloadProgress.ts';
 import { holdPlayingLock } from '../core/locks.ts';
 import { nextPosition } from '../core/playback.ts';
 import type { Episode } from '../core/catalog.ts';
+import { chunkFailed, loadChunk } from '../lazyChunk.ts';
 import type { Library } from '../library.ts';
 import type { EpisodeActions } from './EpisodeCard.tsx';
 import { EpisodeList } from './EpisodeList.tsx';
@@ -12,6 +13,8 @@ import { EpisodeList } from './EpisodeList.tsx';
 export interface AppUpdates {
   available: ReadonlySignal<boolean>;
   apply(): void;
+  /** A newer version's schema took the database: this tab must reload (at once unless a player is open). */
+  reloadNeeded: ReadonlySignal<boolean>;
 }
 
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
@@ -22,13 +25,13 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const [chosen, setChosen] = useState<string[]>();
   // Sign in (then the press that asked for it), or sign out: a dialog of its own chunk.
   const [accountTask, setAccountTask] = useState<{ then?: () => void }>();
-  const AccountDialog = useLazy(accountTask !== undefined, () => import('./AccountDialog.tsx').then((module) => module.AccountDialog));
-  const SelectBar = useLazy(chosen !== undefined, () => import('./SelectBar.tsx').then((module) => module.SelectBar));
+  const AccountDialog = useLazy(accountTask !== undefined, () => loadChunk(() => import('./AccountDialog.tsx')).then((module) => module.AccountDialog));
+  const SelectBar = useLazy(chosen !== undefined, () => loadChunk(() => import('./SelectBar.tsx')).then((module) => module.SelectBar));
   const view = route.view;
-  const DownloadsView = useLazy(view === 'downloads', () => import('./DownloadsView.tsx').then((module) => module.DownloadsView));
+  const DownloadsView = useLazy(view === 'downloads', () => loadChunk(() => import('./DownloadsView.tsx')).then((module) => module.DownloadsView));
   const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
   const PlayerRoute = useLazy(route.playing !== undefined, async () => {
-    const module = await import('../player/PlayerRoute.tsx');
+    const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
     await module.preparePlayer(library);
     return module.PlayerRoute;
   });
@@ -63,6 +66,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const playing = route.playing === undefined ? undefined : episodes.value.find((episode) => episode.id === route.playing);
   // The player closed (Close, Escape or the browser's Back): focus goes back to the episode that played.
   const lastPlayed = useRef<string>();
+  // A newer schema closed this tab's database: reload now, or once the viewer closes the player.
+  useEffect(() => {
+    if (updates.reloadNeeded.value && route.playing === undefined) location.reload();
+  }, [updates.reloadNeeded.value, route.playing]);
   // Held while the player has it open, so no tab's housekeeping or Delete all removes it.
   useEffect(() => (route.playing === undefined ? undefined : holdPlayingLock(navigator.locks, route.playing)), [route.playing]);
   useEffect(() => {
@@ -95,6 +102,22 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
       )}
       <main>
         <div role="status" class="update-slot">
+          {chunkFailed.value && (
+            <p class="notice error" role="alert">
+              Part of the app could not be loaded: you may be offline, or the app was updated.{' '}
+              <button type="button" class="primary" onClick={() => location.reload()}>
+                Reload
+              </button>
+            </p>
+          )}
+          {updates.reloadNeeded.value && (
+            <p class="notice update" role="status">
+              A newer version of the app changed its saved data: this tab reloads when the player closes.{' '}
+              <button type="button" class="primary" onClick={() => location.reload()}>
+                Reload now
+              </button>
+            </p>
+          )}
           {updates.available.value && (
             <p class="notice update">
               A new version is available.{' '}

@@ -6,6 +6,7 @@ import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
 import { formatBytes, formatDuration, percentOf } from './format.ts';
+import { loadChunk } from '../lazyChunk.ts';
 
 export interface EpisodeActions {
   download(episode: Episode): void;
@@ -222,7 +223,7 @@ function FailureStatus({ failure }: { failure: DownloadFailure }) {
   const [, setLoaded] = useState(failureText !== undefined);
   useEffect(() => {
     if (!failureText) {
-      void import('./failureText.ts').then((module) => {
+      void loadChunk(() => import('./failureText.ts')).then((module) => {
         failureText = module.failureText;
         setLoaded(true);
       });
