@@ -26,11 +26,11 @@ export default defineConfig<{ topology: Topology }>({
   projects: [
     { name: 'one-origin' },
     // The spine again with media on a CDN origin of its own (the app's /media answers 302 there):
-    // the tests tagged @spine.
-    { name: 'cdn', grep: /@spine/, use: { topology: 'cdn' } },
+    // the tests tagged @spine, and the in-page downloads' (@fallback: a resume must need no preflight).
+    { name: 'cdn', grep: /@spine|@fallback/, use: { topology: 'cdn' } },
     // The spine once more behind nginx (deploy/nginx.conf): app, CDN with secure_link, Node only
     // authorizing. Tests that need the Node CDN's faults or its log of requests still in flight
     // (@node-cdn: a cut body, a seek's open range) stay out.
-    ...(nginx ? [{ name: 'nginx', grep: /@spine/, grepInvert: /@node-cdn|@node-site/, use: { topology: 'nginx' as const } }] : []),
+    ...(nginx ? [{ name: 'nginx', grep: /@spine|@fallback/, grepInvert: /@node-cdn|@node-site/, use: { topology: 'nginx' as const } }] : []),
   ],
 });

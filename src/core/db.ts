@@ -40,7 +40,7 @@ export interface PartialDownload {
   episodeId: string;
   /** The canonical URL the bytes belong to; a different one means start again. */
   mediaUrl: string;
-  /** Strong validator of the bytes so far; a resume sends it as If-Range. */
+  /** Strong validator (ETag) of the bytes so far; a resume goes on only if the answer has the same one. */
   etag?: string;
   contentType: string;
   storedBytes: number;

@@ -21,7 +21,7 @@ export const STALL_TIMEOUT_MS = 30_000;
  * For browsers without Background Fetch (Safari, Firefox, WebViews): a streaming fetch in the
  * open tab. Bytes are written to IndexedDB as they arrive, a megabyte at a time, each write one
  * transaction with the running total, so a lost connection, a reload or a crash keeps everything
- * written and the next attempt asks for the rest (Range + If-Range). When the last byte is in,
+ * written and the next attempt asks for the rest (Range, the ETag checked on the answer). When the last byte is in,
  * the chunks are streamed into the media cache through the same verification as a background
  * fetch, and then dropped.
  *
@@ -153,20 +153,26 @@ export class StreamingTransport implements DownloadTransport {
 
     let response: Response;
     try {
+      // Range alone, never If-Range: a CORS-safelisted header, so a media URL that redirects to
+      // a CDN on another origin needs no preflight (which CDNs rarely answer). The validator is
+      // checked on the response instead.
       const headers = new Headers();
-      if (partial?.etag && offset > 0) {
-        headers.set('Range', `bytes=${offset}-`);
-        headers.set('If-Range', partial.etag);
-      }
+      if (partial?.etag && offset > 0) headers.set('Range', `bytes=${offset}-`);
       response = await this.env.fetch(record.mediaUrl, { headers, signal, cache: 'no-store' });
     } catch (error) {
       return signal.aborted ? { kind: 'aborted' } : networkFailure(error);
     }
-    const resumed = response.status === 206 && contentRangeStart(response) === offset;
+    const resumed = response.status === 206 && contentRangeStart(response) === offset && response.headers.get('ETag') === partial?.etag;
+    if (response.status === 206 && !resumed && offset > 0) {
+      // The file changed since (another ETag), or the range is not the one asked: start clean.
+      await response.body?.cancel().catch(() => undefined);
+      await clearPartial(this.db, episodeId);
+      return this.transfer(record, signal);
+    }
     if (!resumed && response.status !== 200) {
       return { kind: 'failed', failure: { reason: 'bad-status', status: response.status } };
     }
-    if (!resumed) offset = 0; // a 200: the file changed (or the server ignores Range); start clean
+    if (!resumed) offset = 0; // a 200: the server ignores Range; start clean
     const etag = response.headers.get('ETag');
     const next: PartialDownload = {
       episodeId,

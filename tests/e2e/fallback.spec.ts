@@ -31,7 +31,7 @@ async function expectDownloadedExactly(page: Page, origin: string, mediaPath: st
   expect(await cachedSha256(page, canonical)).toBe(await fileSha256(mediaPath));
 }
 
-test('a lost connection mid-way resumes from the bytes stored, ends byte-identical and plays offline', async ({ context, server, page }) => {
+test('a lost connection mid-way resumes from the bytes stored, ends byte-identical and plays offline', { tag: ['@fallback', '@node-cdn'] }, async ({ context, server, page }) => {
   await expect(page.getByText('This browser cannot download in the background')).toBeVisible();
   server.faults.body['long-download'] = { cutAt: 20 * MB };
   await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
@@ -53,7 +53,7 @@ test('a lost connection mid-way resumes from the bytes stored, ends byte-identic
   await expectPlaysAndSeeks(offline);
 });
 
-test('a reload mid-way resumes by itself from the bytes stored and ends byte-identical', async ({ server, page }) => {
+test('a reload mid-way resumes by itself from the bytes stored and ends byte-identical', { tag: '@fallback' }, async ({ server, page }) => {
   await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.large)).toHaveText(/Downloading [2-9]\d%/, { timeout: 30_000 });
   await page.reload();
@@ -65,7 +65,7 @@ test('a reload mid-way resumes by itself from the bytes stored and ends byte-ide
   await expectDownloadedExactly(page, server.origin, server.mediaPath('long-download'));
 });
 
-test('Cancel stops an in-page download and leaves nothing behind', async ({ server, page }) => {
+test('Cancel stops an in-page download and leaves nothing behind', { tag: '@fallback' }, async ({ server, page }) => {
   await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.large)).toHaveText(/Downloading [1-9]\d?%/, { timeout: 30_000 });
   await episode(page, titles.large).getByRole('button', { name: 'Cancel' }).click();

@@ -154,3 +154,25 @@ test('a downloaded copy the browser removed is said so at start, with Download a
   expect((await mediaCacheKeys(again)).sort()).toEqual([`${server.origin}/media/background-fetch`, `${server.origin}/media/service-workers`]);
   expect(await cachedSha256(again, `${server.origin}/media/service-workers`)).toBe(await fileSha256(server.mediaPath('service-workers')));
 });
+
+test('two episodes with one media URL (a rerun) each keep a copy: deleting one leaves the other playable offline', async ({ context, server, page }) => {
+  const published = (await (await fetch(`${server.origin}/api/catalog.json`)).json()) as { episodes: Record<string, unknown>[] };
+  const original = published.episodes.find((entry) => entry.id === 'service-workers')!;
+  published.episodes.push({ ...original, id: 'service-workers-rerun', title: 'Rerun: service workers' });
+  server.faults.catalogBody = JSON.stringify(published);
+  await page.reload();
+  for (const title of [titles.small, 'Rerun: service workers']) {
+    await episode(page, title).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, title)).toHaveText('Downloaded');
+  }
+  expect(await mediaCacheKeys(page)).toEqual([`${server.origin}/media/service-workers`, `${server.origin}/media/service-workers`]);
+  await episode(page, titles.small).getByRole('button', { name: 'Delete' }).click();
+  await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeVisible();
+
+  await page.close();
+  await context.setOffline(true);
+  const offline = await openApp(context, server.origin);
+  await expect(status(offline, 'Rerun: service workers')).toHaveText('Downloaded');
+  await episode(offline, 'Rerun: service workers').getByRole('button', { name: 'Play' }).click();
+  await expectPlaysAndSeeks(offline);
+});

@@ -78,7 +78,7 @@ describe('the in-page download', () => {
     });
   }
 
-  it('starts clean when the file changed between attempts (If-Range no longer matches)', async () => {
+  it('starts clean when the file changed between attempts (the answer to the range has another ETag)', async () => {
     server.cutAt = 2 * CHUNK_BYTES + 5;
     await attempt('p-1');
     // The server now has another file: it answers 200 to the If-Range, and nothing of the old
