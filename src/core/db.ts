@@ -145,10 +145,12 @@ export async function applyDownloadEvents(
 ): Promise<number> {
   if (events.length === 0) return 0;
   const tx = db.transaction('downloads', 'readwrite', { durability });
+  // A selection of hundreds: one read of every record costs less than a read per event.
+  const known = events.length > BATCH_READ_AT ? new Map((await tx.store.getAll()).map((record) => [record.episodeId, record])) : undefined;
   let applied = 0;
   await Promise.all(
     events.map(async ([episodeId, event]) => {
-      const before = await tx.store.get(episodeId);
+      const before = known ? known.get(episodeId) : await tx.store.get(episodeId);
       const result = transition(before, event);
       if (result.ok) {
         applied += 1;
@@ -159,6 +161,9 @@ export async function applyDownloadEvents(
   await tx.done;
   return applied;
 }
+
+/** Past this many events, applyDownloadEvents reads every record at once rather than one by one. */
+const BATCH_READ_AT = 32;
 
 type DownloadStore = IDBPTransaction<AppDBSchema, ['downloads'], 'readwrite'>['store'];
 

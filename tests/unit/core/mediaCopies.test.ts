@@ -3,7 +3,7 @@ import { CAPTIONS_CACHE, MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
 import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 import type { AppDB } from '../../../src/core/db.ts';
 import type { DownloadRecord, EpisodeToDownload } from '../../../src/core/downloadState.ts';
-import { deleteCaptionsOf, deleteMediaCopy, recordsWithoutCopy, storedCopyFor } from '../../../src/core/mediaCopies.ts';
+import { anyCopyOf, deleteCaptionsOf, deleteMediaCopy, recordsWithoutCopy, storedCopyFor } from '../../../src/core/mediaCopies.ts';
 import { episodeToDownload, freshDb, memoryCaches, patternBytes, putRecord, type MemoryCaches } from '../fakes.ts';
 
 let db: AppDB;
@@ -89,5 +89,14 @@ describe('who owns a media copy', () => {
     await (await memory.caches.open(MEDIA_CACHE)).delete(copyKeyOf(evicted));
     expect((await recordsWithoutCopy(db, memory.caches)).map((record) => record.episodeId)).toEqual(['evicted']);
     expect(kept.state).toBe('downloaded');
+  });
+
+  it('finds a copy by its key alone, for a worker that cannot read the records', async () => {
+    await downloaded('new', patternBytes(50, 5), { mediaUrl: 'https://episodes.test/media/new?v=2' });
+    await downloaded('old', patternBytes(60, 6), { mediaUrl: 'https://episodes.test/media/old' }, true);
+    const bytesOf = async (url: string) => new Uint8Array(await (await anyCopyOf(memory.caches, url))!.arrayBuffer());
+    expect(await bytesOf('https://episodes.test/media/new?v=2')).toEqual(patternBytes(50, 5));
+    expect(await bytesOf('https://episodes.test/media/old')).toEqual(patternBytes(60, 6));
+    expect(await anyCopyOf(memory.caches, 'https://episodes.test/media/new')).toBeUndefined();
   });
 });
