@@ -138,7 +138,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             <DownloadsView
               downloads={downloads}
               housekeeper={housekeeper}
-              onPlay={openPlayer}
+              episodes={episodes.value}
+              actions={actions}
+              context={{ now, online, signedIn: account.value?.signedIn }}
+              running={running.map(([id]) => id)}
+              positions={positions.value}
             />
           )
         ) : (
