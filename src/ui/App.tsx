@@ -151,6 +151,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             <SelectBar
               episodes={episodes.value}
               chosen={chosen}
+              signedIn={account.value?.signedIn}
               onChange={setChosen}
               onDownload={(selected) =>
                 void library.housekeeper
