@@ -58,6 +58,21 @@ test('Select all while signed out leaves the subscribers’ episodes out of the 
   expect(server.mediaRequests.filter((request) => request.path.startsWith('/media/members-'))).toEqual([]);
 });
 
+test('a session that ended before a subscribers’ download: "Sign in again", Retry and no Play (it would fail); the header says Sign in', async ({ server, page }) => {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page);
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  server.expireSessions();
+  await episode(page, members).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, members)).toHaveText('Sign in again to finish this download');
+  for (const title of [members, membersLong]) await expect(episode(page, title).getByRole('button', { name: /^Play/ })).toHaveCount(0);
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(episode(page, members).getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(episode(page, membersLong).getByRole('button', { name: 'Sign in to download' })).toBeVisible();
+  // A free episode still streams.
+  await expect(episode(page, demoEpisodes[0]!.title).getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
 test('the canonical URL of a subscribers’ episode answers 401 without a session, and sign-in is refused from another origin', async ({ server }) => {
   expect((await fetch(`${server.origin}/media/members-caching`, { redirect: 'manual' })).status).toBe(401);
   expect((await fetch(`${server.origin}/media/service-workers`, { redirect: 'manual' })).status).toBe(302);
