@@ -56,7 +56,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
         <p class="meta">
           {isNew && <strong class="new">New · </strong>}
           {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
-          {episodeFacts(episode)}
+          {episodeFacts(episode, record)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
         <p class="description">{episode.description}</p>
@@ -136,7 +136,7 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions, 
   const state = record?.state;
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
-    const total = progress?.total || episode.bytes;
+    const total = progress?.total || episode.bytes || (record?.expectedBytes ?? 0);
     return (
       <>
         <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
@@ -263,9 +263,13 @@ function named(words: string, episode: Episode, inList: boolean | undefined): { 
   return inList ? { 'aria-label': `${words} ${episode.title}` } : {};
 }
 
-/** "Season 2, episode 12 · 1:02:03 · 100 MB · Audio": what the catalog says (a feed may leave any out). */
-function episodeFacts(episode: Episode): string {
-  const { season, episodeNumber, durationSeconds, bytes, mediaType } = episode;
+/**
+ * "Season 2, episode 12 · 1:02:03 · 100 MB · Audio": what the catalog says (a feed may leave any
+ * out), with the size a download learned or stored when the feed gave none.
+ */
+function episodeFacts(episode: Episode, record: DownloadRecord | undefined): string {
+  const { season, episodeNumber, durationSeconds, mediaType } = episode;
+  const bytes = episode.bytes || record?.storedBytes || record?.expectedBytes || 0;
   const number = episodeNumber === undefined ? '' : season === undefined ? `Episode ${episodeNumber}` : `Season ${season}, episode ${episodeNumber}`;
   return [
     number,

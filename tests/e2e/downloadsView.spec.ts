@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { backgroundFetchIds, downloadRecord, expect, startAndAwaitBytes, test, titles } from './fixtures.ts';
+import { formatBytes } from '../../src/ui/format.ts';
+import { backgroundFetchIds, downloadRecord, episode, expect, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
 
 const MB = 1024 * 1024;
 
@@ -30,4 +31,19 @@ test.describe('a download whose episode left the catalog', () => {
     await expect.poll(() => backgroundFetchIds(page)).not.toContain(running.downloadId);
     expect(await downloadRecord(page, 'long-download')).toMatchObject({ state: 'cancelled' });
   });
+});
+
+test('an episode whose catalog gave no size shows the size its download learned, on its card and in Downloads', async ({ server, page }) => {
+  server.faults.advertisedBytes['service-workers'] = 0;
+  await page.reload();
+  const card = episode(page, titles.small);
+  const size = formatBytes(server.mediaSize('service-workers'));
+  await expect(card.getByRole('button', { name: 'Download' })).toBeVisible();
+  await expect(card.locator('.meta')).not.toContainText(size);
+
+  await card.getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  await expect(card.locator('.meta')).toContainText(size);
+  const view = await openDownloadsView(page);
+  await expect(view.getByRole('listitem').filter({ hasText: titles.small })).toContainText(size);
 });
