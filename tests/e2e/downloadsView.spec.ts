@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { formatBytes } from '../../src/ui/format.ts';
-import { backgroundFetchIds, downloadRecord, episode, expect, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
+import { backgroundFetchIds, downloadRecord, downloadRecordOf, episode, expect, startAndAwaitBytes, status, test, titles, writeDownloadRecord } from './fixtures.ts';
 
 const MB = 1024 * 1024;
 
@@ -46,4 +46,19 @@ test('an episode whose catalog gave no size shows the size its download learned,
   await expect(card.locator('.meta')).toContainText(size);
   const view = await openDownloadsView(page);
   await expect(view.getByRole('listitem').filter({ hasText: titles.small })).toContainText(size);
+});
+
+test('a failed download whose episode left the catalog says why in Downloads, and Retry there downloads it', async ({ server, page }) => {
+  const published = (await (await fetch(`${server.origin}/api/catalog.json`)).json()) as { episodes: { id: string }[] };
+  server.faults.catalogBody = JSON.stringify({ episodes: published.episodes.filter((episode) => episode.id !== 'service-workers') });
+  await writeDownloadRecord(page, { ...downloadRecordOf(server, 'service-workers', titles.small, 'failed'), failure: { reason: 'bad-status', status: 404 } });
+  await page.reload();
+  await expect(page.getByRole('article')).toHaveCount(3);
+
+  const view = await openDownloadsView(page);
+  const row = view.getByRole('listitem').filter({ hasText: titles.small });
+  await expect(row.getByRole('status')).toHaveText('Failed: the episode is no longer on the server (HTTP 404)');
+  await row.getByRole('button', { name: `Retry ${titles.small}` }).click();
+  await expect(row.getByRole('status')).toHaveText('Downloaded');
+  await expect(row.getByRole('button', { name: `Play ${titles.small}` })).toBeVisible();
 });
