@@ -1,4 +1,4 @@
-import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import type { AppConfig } from './catalog/catalogConfig.ts';
 import type { Episode } from './core/catalog.ts';
@@ -11,7 +11,7 @@ import {
   unseenEpisodes,
   type AppDB,
 } from './core/db.ts';
-import { episodeOf } from './core/downloadState.ts';
+import { episodeOf, type DownloadRecord } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
 import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
@@ -126,12 +126,27 @@ export async function openLibrary(
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
   const account = signal<Account>();
-  void fetch('/api/session', { cache: 'no-store' })
-    .then((response) => response.json() as Promise<Account>)
-    .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
+  const askSession = () =>
+    void fetch('/api/session', { cache: 'no-store' })
+      .then((response) => response.json() as Promise<Account>)
+      .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
+  askSession();
+  // A download refused for want of a session (401) means the session ended: asked again, the
+  // subscribers' episodes stop offering Play and Download, which would fail now.
+  let refused = refusedDownloads(downloads.records.value.values());
+  effect(() => {
+    const now = refusedDownloads(downloads.records.value.values());
+    if ([...now].some((id) => !refused.has(id))) askSession();
+    refused = now;
+  });
   const housekeepingReport = signal('');
   const housekeeper = firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
   return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
+}
+
+/** Download attempts the server refused for want of a session. */
+function refusedDownloads(records: Iterable<DownloadRecord>): Set<string> {
+  return new Set([...records].filter((record) => record.failure?.status === 401).map((record) => record.downloadId));
 }

@@ -161,7 +161,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             <DownloadsView
               downloads={downloads}
               housekeeper={housekeeper}
-              onPlay={openPlayer}
+              episodes={episodes.value}
+              actions={actions}
+              context={{ now, online, signedIn: account.value?.signedIn }}
+              running={running.map(([id]) => id)}
+              positions={positions.value}
             />
           )
         ) : (
@@ -170,6 +174,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             <SelectBar
               episodes={episodes.value}
               chosen={chosen}
+              signedIn={account.value?.signedIn}
               onChange={setChosen}
               onDownload={(selected) =>
                 void library.housekeeper

@@ -1,23 +1,47 @@
 import { useRef } from 'preact/hooks';
+import type { Episode } from '../core/catalog.ts';
+import { episodeOf, type DownloadRecord } from '../core/downloadState.ts';
 import type { RemoveWatched } from '../core/housekeeping.ts';
+import type { PlaybackPosition } from '../core/playback.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
+import { queuePlaces, type QueuePlace } from '../downloads/downloadQueue.ts';
 import type { Housekeeper } from '../downloads/housekeeper.ts';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
+import { DownloadControls, type EpisodeActions } from './EpisodeCard.tsx';
 import { formatBytes } from './format.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** What is stored on this device: each download with its size and date, the totals, and the settings. */
 const GB = 1_000_000_000;
 
-export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: DownloadManager; housekeeper: Housekeeper; onPlay: (episodeId: string) => void }) {
+interface Props {
+  downloads: DownloadManager;
+  housekeeper: Housekeeper;
+  /** The catalog's episodes: a record of one that left it still gets a row, from what it recorded. */
+  episodes: readonly Episode[];
+  actions: EpisodeActions;
+  context: { now: number; online: boolean; signedIn?: boolean };
+  /** Ids of episodes whose download is moving. */
+  running: string[];
+  positions: ReadonlyMap<string, PlaybackPosition>;
+}
+
+/**
+ * What is on this device or on its way: every download (running, queued, waiting, failed,
+ * downloaded), so each can be cancelled, retried or deleted even when the catalog no longer lists
+ * it; the totals, and the settings.
+ */
+export function DownloadsView({ downloads, housekeeper, episodes, actions, context, running, positions }: Props) {
   const settings = housekeeper.settings.value;
-  const committed = bytesCommitted(downloads.records.value.values());
+  const records = downloads.records.value;
+  const committed = bytesCommitted(records.values());
   const confirm = useRef<HTMLDialogElement>(null);
-  const downloaded = [...downloads.records.value.values()]
-    .filter((record) => record.state === 'downloaded')
-    .sort((a, b) => b.updatedAt - a.updatedAt);
+  const queue = queuePlaces(records.values());
+  const listed = new Map(episodes.map((episode) => [episode.id, episode]));
+  // A cancelled record is wanted by nobody: its episode's card offers Download again.
+  const rows = [...records.values()].filter((record) => record.state !== 'cancelled').sort((a, b) => rowOrder(a, b, queue));
+  const downloaded = rows.filter((record) => record.state === 'downloaded');
   const total = downloaded.reduce((sum, record) => sum + (record.storedBytes ?? record.expectedBytes), 0);
   const space = downloads.storage.space.value;
   const persisted = downloads.storage.persisted.value;
@@ -108,30 +132,35 @@ export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: D
           app is open when the episode ends: a browser cannot start a download from the background.
         </p>
       </fieldset>
-      {downloaded.length > 0 && (
-        <>
-          <ul class="download-list">
-            {downloaded.map((record) => (
+      {rows.length > 0 && (
+        <ul class="download-list">
+          {rows.map((record) => {
+            const episode = listed.get(record.episodeId) ?? unlistedEpisode(record);
+            return (
               <li key={record.episodeId}>
-                <div>
+                <div class="about">
                   <p class="title">{record.title}</p>
-                  <p class="meta">
-                    {formatBytes(record.storedBytes ?? record.expectedBytes)} · {dateFormat.format(record.updatedAt)}
-                  </p>
+                  <p class="meta">{rowFacts(record)}</p>
                 </div>
-                <button type="button" onClick={() => onPlay(record.episodeId)} aria-label={`Play ${record.title}`}>
-                  Play
-                </button>
-                <button type="button" onClick={() => void downloads.remove(record.episodeId)} aria-label={`Delete ${record.title}`}>
-                  Delete
-                </button>
+                <DownloadControls
+                  inList
+                  episode={episode}
+                  record={record}
+                  progress={downloads.progress.value.get(record.episodeId)}
+                  position={positions.get(record.episodeId)}
+                  queuePlace={queue.get(record.episodeId)}
+                  context={{ ...context, anotherIsRunning: running.some((id) => id !== record.episodeId) }}
+                  actions={actions}
+                />
               </li>
-            ))}
-          </ul>
-          <button type="button" class="danger" onClick={() => confirm.current?.showModal()}>
-            Delete all
-          </button>
-        </>
+            );
+          })}
+        </ul>
+      )}
+      {downloaded.length > 0 && (
+        <button type="button" class="danger" onClick={() => confirm.current?.showModal()}>
+          Delete all
+        </button>
       )}
       <dialog ref={confirm} aria-labelledby="delete-all-heading">
         <form method="dialog">
@@ -151,6 +180,24 @@ export function DownloadsView({ downloads, housekeeper, onPlay }: { downloads: D
       </dialog>
     </section>
   );
+}
+
+/** What runs or waits first (in queue order), then failures, then downloads, newest first. */
+function rowOrder(a: DownloadRecord, b: DownloadRecord, queue: ReadonlyMap<string, QueuePlace>): number {
+  const rank = (record: DownloadRecord) => (queue.has(record.episodeId) ? 0 : ['waiting-for-wifi', 'failed', 'downloaded'].indexOf(record.state) + 1);
+  const place = (record: DownloadRecord) => queue.get(record.episodeId)?.position ?? 0;
+  return rank(a) - rank(b) || place(a) - place(b) || b.updatedAt - a.updatedAt;
+}
+
+/** An episode the catalog no longer lists, as its record describes it (enough to retry it). */
+function unlistedEpisode(record: DownloadRecord): Episode {
+  return { ...episodeOf(record), description: '', durationSeconds: 0, artworkUrl: record.artworkUrl ?? '' };
+}
+
+/** The size as far as it is known, and (once downloaded) when. */
+function rowFacts(record: DownloadRecord): string {
+  const bytes = record.storedBytes ?? record.expectedBytes;
+  return [bytes > 0 ? formatBytes(bytes) : '', record.state === 'downloaded' ? dateFormat.format(record.updatedAt) : ''].filter(Boolean).join(' · ');
 }
 
 function playingKeptText(kept: number): string {

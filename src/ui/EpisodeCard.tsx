@@ -33,6 +33,12 @@ interface Props {
   highlighted: boolean;
 }
 
+/** The controls without the card: a row of the Downloads view, whose buttons carry the title. */
+export type DownloadControlsProps = Omit<Props, 'highlighted' | 'chosen' | 'isNew' | 'onChoose'> & {
+  /** A row among many: no streaming Play (Play only when downloaded), names with the title. */
+  inList?: boolean;
+};
+
 export function EpisodeCard({ episode, record, progress, position, queuePlace, chosen, isNew, onChoose, context, actions, highlighted }: Props) {
   const headingId = `episode-${episode.id}`;
   return (
@@ -51,7 +57,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
         <p class="meta">
           {isNew && <strong class="new">New · </strong>}
           {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
-          {episodeFacts(episode)}
+          {episodeFacts(episode, record)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
         <p class="description">{episode.description}</p>
@@ -74,7 +80,7 @@ function WatchedProgress({ title, position }: { title: string; position: Playbac
 
 // Each button has its own key: Preact must never turn a Download button into Cancel under a
 // finger (or a pointer) that is already pressing it.
-function DownloadControls(props: Omit<Props, 'highlighted'>) {
+export function DownloadControls(props: DownloadControlsProps) {
   const container = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
   const state = props.record?.state;
@@ -108,18 +114,18 @@ function DownloadControls(props: Omit<Props, 'highlighted'>) {
  * Play whenever the episode can play: downloaded (from the cache, offline too) or online (it
  * streams). "Play from 12:34" resumes; "Play from start" is offered once there is a position.
  */
-function PlayButtons({ episode, record, position, context, actions }: Omit<Props, 'highlighted'>) {
-  if (record?.state !== 'downloaded' && !context.online) return null;
+function PlayButtons({ episode, record, position, context, actions, inList }: DownloadControlsProps) {
+  if (record?.state !== 'downloaded' && (!context.online || inList)) return null;
   const resume = resumeAt(position);
   // A subscribers' episode while nobody is signed in: its one button is "Sign in to download".
   if (record?.state !== 'downloaded' && episode.subscribersOnly && context.signedIn === false) return null;
   return (
     <>
-      <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary' : undefined} onClick={() => actions.play(episode)}>
+      <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary' : undefined} onClick={() => actions.play(episode)} {...named(resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play', episode, inList)}>
         {resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play'}
       </button>
       {resume > 0 && (
-        <button key="from-start" type="button" onClick={() => actions.play(episode, true)}>
+        <button key="from-start" type="button" onClick={() => actions.play(episode, true)} {...named('Play from start', episode, inList)}>
           Play from start
         </button>
       )}
@@ -127,18 +133,18 @@ function PlayButtons({ episode, record, position, context, actions }: Omit<Props
   );
 }
 
-function ControlsFor({ episode, record, progress, queuePlace, context, actions }: Omit<Props, 'highlighted'>) {
+function ControlsFor({ episode, record, progress, queuePlace, context, actions, inList }: DownloadControlsProps) {
   const state = record?.state;
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
-    const total = progress?.total || episode.bytes;
+    const total = progress?.total || episode.bytes || (record?.expectedBytes ?? 0);
     return (
       <>
         <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
         <p role="status" class="status">
           {progressText(waitsItsTurn(record, done, queuePlace) ? 'queued' : progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0, queuePlace)}
         </p>
-        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
+        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)} {...named('Cancel', episode, inList)}>
           Cancel
         </button>
         {record?.transport === 'in-page' && (
@@ -162,7 +168,7 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
         <p role="status" class="status">
           {waiting}
         </p>
-        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)}>
+        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)} {...named('Cancel', episode, inList)}>
           Cancel
         </button>
       </>
@@ -174,7 +180,7 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
         <p role="status" class="status">
           Downloaded
         </p>
-        <button key="delete" type="button" onClick={() => actions.remove(episode.id)}>
+        <button key="delete" type="button" onClick={() => actions.remove(episode.id)} {...named('Delete', episode, inList)}>
           Delete
         </button>
       </>
@@ -184,10 +190,10 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions }
     return (
       <>
         <FailureStatus failure={record.failure} />
-        <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)}>
+        <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)} {...named(record.failure.reason === 'copy-gone' ? 'Download again' : 'Retry', episode, inList)}>
           {record.failure.reason === 'copy-gone' ? 'Download again' : 'Retry'}
         </button>
-        {(record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded' || record.failure.reason === 'over-limit') && (
+        {!inList && (record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded' || record.failure.reason === 'over-limit') && (
           <a key="manage" href="#downloads">
             Manage downloads
           </a>
@@ -253,9 +259,18 @@ function progressText(phase: ReturnType<typeof progressPhase>, done: number, tot
   }
 }
 
-/** "Season 2, episode 12 · 1:02:03 · 100 MB · Audio": what the catalog says (a feed may leave any out). */
-function episodeFacts(episode: Episode): string {
-  const { season, episodeNumber, durationSeconds, bytes, mediaType } = episode;
+/** In the Downloads view a row's buttons say whose they are: "Cancel" alone, many times over, says nothing. */
+function named(words: string, episode: Episode, inList: boolean | undefined): { 'aria-label'?: string } {
+  return inList ? { 'aria-label': `${words} ${episode.title}` } : {};
+}
+
+/**
+ * "Season 2, episode 12 · 1:02:03 · 100 MB · Audio": what the catalog says (a feed may leave any
+ * out), with the size a download learned or stored when the feed gave none.
+ */
+function episodeFacts(episode: Episode, record: DownloadRecord | undefined): string {
+  const { season, episodeNumber, durationSeconds, mediaType } = episode;
+  const bytes = episode.bytes || record?.storedBytes || record?.expectedBytes || 0;
   const number = episodeNumber === undefined ? '' : season === undefined ? `Episode ${episodeNumber}` : `Season ${season}, episode ${episodeNumber}`;
   return [
     number,

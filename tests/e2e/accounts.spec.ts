@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNT, demoEpisodes, subscriberEpisodes } from '../../server/demoCatalog.ts';
-import { cachedSha256, episode, expect, expectPlaysAndSeeks, fileSha256, mediaCacheKeys, openApp, status, test } from './fixtures.ts';
+import { formatBytes } from '../../src/ui/format.ts';
+import { cachedSha256, episode, expect, expectPlaysAndSeeks, fileSha256, mediaCacheKeys, openApp, status, test, watchStatus } from './fixtures.ts';
 
 const members = 'Subscribers: caching strategies in depth';
 const membersLong = 'Subscribers: the long workshop (32 MB)';
@@ -38,6 +39,38 @@ test('signed out, a subscribers’ episode says so and asks for sign-in; after i
   // Streaming needs the session too: the long one plays without being downloaded.
   await episode(page, membersLong).getByRole('button', { name: /^Play/ }).click();
   await expectPlaysAndSeeks(page);
+});
+
+test('Select all while signed out leaves the subscribers’ episodes out of the download and says so; the others download', async ({ server, page }) => {
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign in' })).toBeVisible();
+  const seen = await Promise.all([members, membersLong].map((title) => watchStatus(page, title)));
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Select all' }).check();
+  const bar = page.getByRole('group', { name: 'Select episodes' });
+  const free = formatBytes(demoEpisodes.reduce((sum, { id }) => sum + server.mediaSize(id), 0));
+  await expect(bar).toContainText(`${demoEpisodes.length} selected · ${free} · 2 subscriber episodes left out: sign in to download them`);
+  await bar.getByRole('button', { name: `Download ${demoEpisodes.length} episodes (${free})` }).click();
+  for (const { title } of demoEpisodes) await expect(status(page, title)).toHaveText('Downloaded');
+  for (const [index, title] of [members, membersLong].entries()) {
+    await expect(episode(page, title).getByRole('button', { name: 'Sign in to download' })).toBeVisible();
+    expect(await seen[index]!()).toEqual(['']);
+  }
+  expect(server.mediaRequests.filter((request) => request.path.startsWith('/media/members-'))).toEqual([]);
+});
+
+test('a session that ended before a subscribers’ download: "Sign in again", Retry and no Play (it would fail); the header says Sign in', async ({ server, page }) => {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page);
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  server.expireSessions();
+  await episode(page, members).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, members)).toHaveText('Sign in again to finish this download');
+  for (const title of [members, membersLong]) await expect(episode(page, title).getByRole('button', { name: /^Play/ })).toHaveCount(0);
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(episode(page, members).getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(episode(page, membersLong).getByRole('button', { name: 'Sign in to download' })).toBeVisible();
+  // A free episode still streams.
+  await expect(episode(page, demoEpisodes[0]!.title).getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
 test('the canonical URL of a subscribers’ episode answers 401 without a session, and sign-in is refused from another origin', async ({ server }) => {

@@ -1,0 +1,64 @@
+import type { Page } from '@playwright/test';
+import { formatBytes } from '../../src/ui/format.ts';
+import { backgroundFetchIds, downloadRecord, downloadRecordOf, episode, expect, startAndAwaitBytes, status, test, titles, writeDownloadRecord } from './fixtures.ts';
+
+const MB = 1024 * 1024;
+
+async function openDownloadsView(page: Page) {
+  await page.getByRole('link', { name: 'Downloads', exact: true }).click();
+  const view = page.getByRole('region', { name: 'Downloads' });
+  await expect(view).toBeVisible();
+  return view;
+}
+
+test.describe('a download whose episode left the catalog', () => {
+  test.use({ serverOptions: { throttleBytesPerSecond: 2 * MB } });
+
+  test('is listed in Downloads with its progress while it runs, and is cancelled there', async ({ server, page }) => {
+    const running = await startAndAwaitBytes(page, titles.large);
+    const published = (await (await fetch(`${server.origin}/api/catalog.json`)).json()) as { episodes: { id: string }[] };
+    server.faults.catalogBody = JSON.stringify({ episodes: published.episodes.filter((episode) => episode.id !== 'long-download') });
+    await page.reload();
+    await expect(page.getByRole('article')).toHaveCount(3);
+    await expect(page.getByRole('article', { name: titles.large })).toHaveCount(0);
+
+    const view = await openDownloadsView(page);
+    const row = view.getByRole('listitem').filter({ hasText: titles.large });
+    await expect(row.getByRole('progressbar', { name: `Download progress for ${titles.large}` })).toBeVisible();
+    await expect(row.getByRole('status')).toHaveText(/Downloading [1-9]\d?%/);
+    await row.getByRole('button', { name: `Cancel ${titles.large}` }).click();
+    await expect(row).toHaveCount(0);
+    await expect.poll(() => backgroundFetchIds(page)).not.toContain(running.downloadId);
+    expect(await downloadRecord(page, 'long-download')).toMatchObject({ state: 'cancelled' });
+  });
+});
+
+test('an episode whose catalog gave no size shows the size its download learned, on its card and in Downloads', async ({ server, page }) => {
+  server.faults.advertisedBytes['service-workers'] = 0;
+  await page.reload();
+  const card = episode(page, titles.small);
+  const size = formatBytes(server.mediaSize('service-workers'));
+  await expect(card.getByRole('button', { name: 'Download' })).toBeVisible();
+  await expect(card.locator('.meta')).not.toContainText(size);
+
+  await card.getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  await expect(card.locator('.meta')).toContainText(size);
+  const view = await openDownloadsView(page);
+  await expect(view.getByRole('listitem').filter({ hasText: titles.small })).toContainText(size);
+});
+
+test('a failed download whose episode left the catalog says why in Downloads, and Retry there downloads it', async ({ server, page }) => {
+  const published = (await (await fetch(`${server.origin}/api/catalog.json`)).json()) as { episodes: { id: string }[] };
+  server.faults.catalogBody = JSON.stringify({ episodes: published.episodes.filter((episode) => episode.id !== 'service-workers') });
+  await writeDownloadRecord(page, { ...downloadRecordOf(server, 'service-workers', titles.small, 'failed'), failure: { reason: 'bad-status', status: 404 } });
+  await page.reload();
+  await expect(page.getByRole('article')).toHaveCount(3);
+
+  const view = await openDownloadsView(page);
+  const row = view.getByRole('listitem').filter({ hasText: titles.small });
+  await expect(row.getByRole('status')).toHaveText('Failed: the episode is no longer on the server (HTTP 404)');
+  await row.getByRole('button', { name: `Retry ${titles.small}` }).click();
+  await expect(row.getByRole('status')).toHaveText('Downloaded');
+  await expect(row.getByRole('button', { name: `Play ${titles.small}` })).toBeVisible();
+});
