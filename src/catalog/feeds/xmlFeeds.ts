@@ -1,6 +1,7 @@
 import { CatalogError, type Caption, type EntrySource } from '../../core/catalog.ts';
 import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
 import { splitFeed } from './feedSplitter.ts';
+import { withNumericEntities } from './xmlEntities.ts';
 import { browserHtmlText, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
 
 const NAMESPACES: Record<string, string> = {
@@ -24,9 +25,10 @@ export interface XmlFeed {
  * An RSS 2.0 (with the iTunes, Media RSS and Podcasting 2.0 tags) or Atom feed, read with the
  * browser's XML parser. Items are parsed and turned into entries only when checked, a slice at
  * a time; the rest of the feed is parsed at once (a document that is not well formed throws).
+ * HTML's named entities are spelled as numbers first (xmlEntities.ts).
  */
 export function readXmlFeed(text: string): XmlFeed {
-  const split = splitFeed(text);
+  const split = splitFeed(withNumericEntities(text));
   const root = parseXml(split.outline).documentElement;
   const tag = root.localName === 'rss' ? { prefix: '', local: 'item' } : { prefix: 'atom', local: 'entry' };
   const itemsIn = (wrapped: Document | undefined): Element[] => {
@@ -62,11 +64,7 @@ function parseXml(text: string): Document;
 function parseXml(text: string, mustParse: false): Document | undefined;
 function parseXml(text: string, mustParse = true): Document | undefined {
   const parsed = tryParse(text);
-  if (parsed) return parsed;
-  // Real feeds use HTML's named entities (&nbsp;, &hellip;) that XML does not know: spell them
-  // as numbers and try once more.
-  const repaired = tryParse(text.replace(/&([a-z][a-z0-9]{1,31});/gi, (entity, name: string) => (XML_ENTITIES.has(name) ? entity : numericEntity(entity))));
-  if (repaired || !mustParse) return repaired;
+  if (parsed || !mustParse) return parsed;
   throw new CatalogError('it is not well-formed XML');
 }
 
@@ -77,13 +75,6 @@ function tryParse(text: string): Document | undefined {
   } catch {
     return undefined;
   }
-}
-
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-
-function numericEntity(entity: string): string {
-  const character = new DOMParser().parseFromString(`<p>${entity}</p>`, 'text/html').body.textContent ?? '';
-  return character && character !== entity ? `&#${character.codePointAt(0)};` : '';
 }
 
 /** The children named `prefix:local`, by namespace, or by the usual prefix where a feed got the namespace wrong. */

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CatalogError } from '../../../src/core/catalog.ts';
 import { checkCatalogText as checkInWorker } from '../../../src/catalog/catalogSource.ts';
 import { checkCatalogText } from '../../../src/catalog/pageCatalogSource.ts';
+import { withNumericEntities } from '../../../src/catalog/feeds/xmlEntities.ts';
 import { feedEpisodeId, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/feeds', name), 'utf8');
@@ -179,5 +180,45 @@ describe('feed text', () => {
     expect(plainText(html, browserHtmlText, 100)).toBe('Café? Yes & ’no’');
     expect(plainText('<p>Tom &amp; Jerry</p><script>steal()</script>', roughHtmlText, 100)).toBe('Tom & Jerry');
     expect(plainText('x'.repeat(50), browserHtmlText, 10)).toBe('xxxxxxxxx…');
+  });
+});
+
+describe('HTML’s named entities, which XML does not know', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Every parse the feed's reading asks of DOMParser, and whether it failed. */
+  function countParses() {
+    const parses: { type: string; failed: boolean }[] = [];
+    const parse = DOMParser.prototype.parseFromString;
+    vi.spyOn(DOMParser.prototype, 'parseFromString').mockImplementation(function (this: DOMParser, text, type) {
+      const document = parse.call(this, text, type);
+      parses.push({ type, failed: document.getElementsByTagName('parsererror').length > 0 });
+      return document;
+    });
+    return parses;
+  }
+
+  it('are spelled as numbers before the first parse: no XML parse fails (each failure is an error document)', async () => {
+    const parses = countParses();
+    const { episodes, skipped } = await checkCatalogText(fixture('html-entities.rss'), 'https://entities.example/feed.rss', []);
+    expect(parses.filter((parse) => parse.type === 'application/xml' && parse.failed)).toEqual([]);
+    expect(skipped).toEqual([]);
+    expect(episodes.map((episode) => [episode.title, episode.description])).toEqual([
+      ['Service workers from first principles', 'Café & crème — a service worker’s “fetch” event…'],
+      ['Background Fetch: downloads that survive the tab', 'Naïve downloads & Background Fetch'],
+      // Two code points (≂̸), and a name HTML does not know is dropped, not read as a prefix (&not).
+      ['Offline video with range requests ≠ ≂̸ done', 'Seeking works offline © the show.'],
+    ]);
+  });
+
+  it('the repair: numeric references for HTML’s names, nothing for unknown ones, CDATA, comments and declared entities left alone', () => {
+    const html = (markup: string) => new DOMParser().parseFromString(markup, 'text/html');
+    expect(withNumericEntities('<t>a&nbsp;b &eacute;&amp;&lt;&#233; &bogus; &notit; &semi;</t>', html)).toBe('<t>a&#160;b &#233;&amp;&lt;&#233;   &#59;</t>');
+    expect(withNumericEntities('<t><![CDATA[&nbsp;]]>&nbsp;<!-- &nbsp; -->&hellip;</t>', html)).toBe('<t><![CDATA[&nbsp;]]>&#160;<!-- &nbsp; -->&#8230;</t>');
+    expect(withNumericEntities('<t><![CDATA[ never closed &nbsp;', html)).toBe('<t><![CDATA[ never closed &nbsp;');
+    const declared = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY show "Offline">]><rss>&show; &nbsp;</rss>';
+    expect(withNumericEntities(declared, html)).toBe(declared.replace('&nbsp;', '&#160;'));
+    const untouched = '<rss><title>Tom &amp; Jerry &#8212;</title></rss>';
+    expect(withNumericEntities(untouched, () => { throw new Error('no lookup needed'); })).toBe(untouched);
   });
 });
