@@ -45,10 +45,38 @@ export async function refreshCatalog(
   if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
   const etag = response.headers.get('ETag') ?? undefined;
   if (etag && saved?.etag === etag) return { skipped: saved.skipped };
-  const text = await response.text();
+  const text = await readCatalogBody(response);
   const { checkCatalogText } = await (checker ?? loadChecker());
   const update = await checkCatalogText(text, response.url || fetched.url, mediaOrigins, nothingShown ? showFirst : undefined);
   // Only a catalog that passed the check replaces the saved one; shown at once, written behind.
   const writing = saveCatalog(db, { ...update, etag }).catch((error: unknown) => console.warn('[catalog] not saved for offline use', error));
   return { ...update, saved: writing };
+}
+
+/** A catalog body past this is refused: a feed of 50,000 episodes with long show notes is ~25 MB. */
+export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The body as text, read a chunk at a time and given up as soon as it passes MAX_CATALOG_BYTES
+ * (the rest is never downloaded), with an error that says so. (Not a CatalogError: this module
+ * is in the page entry, the schema library is not.)
+ */
+export async function readCatalogBody(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_CATALOG_BYTES) {
+      void reader.cancel().catch(() => undefined);
+      throw new Error(`it is larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }

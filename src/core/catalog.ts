@@ -50,7 +50,7 @@ export interface CatalogContext {
 }
 
 const MAX_BYTES = 64 * 1024 ** 3;
-const MAX_EPISODES = 50_000;
+export const MAX_EPISODES = 50_000;
 
 /** The shape of one entry. Messages are what the notice says about a skipped entry. */
 const EntrySchema = v.object({

@@ -19,7 +19,7 @@ const browserHtmlDocument: HtmlDocument = (html) => new DOMParser().parseFromStr
 
 // CDATA sections and comments are passed over (an entity there is only text); unterminated, they
 // hide the rest of the text, as they do from the XML parser.
-const MARKUP = /<!\[CDATA\[|<!--|&([A-Za-z][A-Za-z0-9]{1,31});/g;
+const MARKUP = /<!\[CDATA\[|<!--|&([A-Za-z_][\w.-]{0,63});/g;
 
 /**
  * The feed's text with each named entity XML does not know (nor the feed's DOCTYPE declares)
@@ -57,7 +57,8 @@ export function withNumericEntities(text: string, htmlDocument: HtmlDocument = b
 
 /** Each name's characters as numeric references, from one parse; unknown names are left out. */
 function htmlCharacters(names: ReadonlySet<string>, htmlDocument: HtmlDocument): Map<string, string> {
-  const looked = [...names].slice(0, MAX_ENTITY_NAMES);
+  // HTML's names are letters and digits only.
+  const looked = [...names].filter((name) => /^[A-Za-z][A-Za-z0-9]+$/.test(name)).slice(0, MAX_ENTITY_NAMES);
   const cells = htmlDocument(looked.map((name) => `<b>&${name};</b>`).join('')).body.children;
   const characters = new Map<string, string>();
   looked.forEach((name, index) => {

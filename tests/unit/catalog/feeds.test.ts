@@ -6,7 +6,7 @@ import { CatalogError } from '../../../src/core/catalog.ts';
 import { checkCatalogText as checkInWorker } from '../../../src/catalog/catalogSource.ts';
 import { checkCatalogText } from '../../../src/catalog/pageCatalogSource.ts';
 import { withNumericEntities } from '../../../src/catalog/feeds/xmlEntities.ts';
-import { feedEpisodeId, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
+import { feedEpisodeId, HTML_PER_CHARACTER, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/feeds', name), 'utf8');
 
@@ -191,6 +191,7 @@ describe('HTML’s named entities, which XML does not know', () => {
     const parses: { type: string; failed: boolean }[] = [];
     const parse = DOMParser.prototype.parseFromString;
     vi.spyOn(DOMParser.prototype, 'parseFromString').mockImplementation(function (this: DOMParser, text, type) {
+      if (parses.length >= 100) throw new Error('more parses than any feed needs');
       const document = parse.call(this, text, type);
       parses.push({ type, failed: document.getElementsByTagName('parsererror').length > 0 });
       return document;
@@ -211,9 +212,25 @@ describe('HTML’s named entities, which XML does not know', () => {
     ]);
   });
 
+  it('a hostile feed of 100,000 entities, most of them made up, costs a parse per slice of items and one lookup', { timeout: 60_000 }, async () => {
+    const parses = countParses();
+    const items = Array.from({ length: 400 }, (_, item) => {
+      const madeUp = Array.from({ length: 250 }, (_, index) => `&x${item * 250 + index};`).join('');
+      return `<item><title>Caf&eacute; ${item}</title><guid>i${item}</guid><description>${madeUp}&hellip;</description><enclosure url="/m/${item}.mp4" type="video/mp4"/></item>`;
+    });
+    const feed = `<rss version="2.0"><channel><title>&nbsp;${'&yy;'.repeat(1000)}</title>${items.join('')}</channel></rss>`;
+    const { episodes, skipped } = await checkCatalogText(feed, 'https://hostile.example/feed', []);
+    expect(skipped).toEqual([]);
+    expect(episodes).toHaveLength(400);
+    // The names found first are looked up (HTML's are fewer than the cap); the made-up ones are dropped.
+    expect(episodes[399]).toMatchObject({ title: 'Café 399', description: '…' });
+    // One HTML parse for all the names, the outline, and each slice of items (48 for the first screen, 250, the rest).
+    expect(parses.map((parse) => parse.type)).toEqual(['text/html', 'application/xml', 'application/xml', 'application/xml', 'application/xml']);
+  });
+
   it('the repair: numeric references for HTML’s names, nothing for unknown ones, CDATA, comments and declared entities left alone', () => {
     const html = (markup: string) => new DOMParser().parseFromString(markup, 'text/html');
-    expect(withNumericEntities('<t>a&nbsp;b &eacute;&amp;&lt;&#233; &bogus; &notit; &semi;</t>', html)).toBe('<t>a&#160;b &#233;&amp;&lt;&#233;   &#59;</t>');
+    expect(withNumericEntities('<t>a&nbsp;b &eacute;&amp;&lt;&#233; &bogus; &notit; &semi; &x; &made-up;</t>', html)).toBe('<t>a&#160;b &#233;&amp;&lt;&#233;   &#59;  </t>');
     expect(withNumericEntities('<t><![CDATA[&nbsp;]]>&nbsp;<!-- &nbsp; -->&hellip;</t>', html)).toBe('<t><![CDATA[&nbsp;]]>&#160;<!-- &nbsp; -->&#8230;</t>');
     expect(withNumericEntities('<t><![CDATA[ never closed &nbsp;', html)).toBe('<t><![CDATA[ never closed &nbsp;');
     const declared = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY show "Offline">]><rss>&show; &nbsp;</rss>';
@@ -221,4 +238,16 @@ describe('HTML’s named entities, which XML does not know', () => {
     const untouched = '<rss><title>Tom &amp; Jerry &#8212;</title></rss>';
     expect(withNumericEntities(untouched, () => { throw new Error('no lookup needed'); })).toBe(untouched);
   });
+});
+
+it('a feed of more items than a catalog may have is refused with a notice, before any item is read', { timeout: 120_000 }, async () => {
+  const feed = `<rss version="2.0"><channel>${'<item></item>'.repeat(50_001)}</channel></rss>`;
+  await expect(checkCatalogText(feed, 'https://long.example/feed', [])).rejects.toThrow('it has more than 50000 items');
+});
+
+it('a description of megabytes: only as much markup is parsed as the text kept can need', () => {
+  const parsed: number[] = [];
+  const text = plainText(`<p>${'word '.repeat(2_000_000)}</p>`, (html) => (parsed.push(html.length), roughHtmlText(html)), 100);
+  expect(text).toMatch(/^word word .*…$/);
+  expect(parsed).toEqual([100 * HTML_PER_CHARACTER]);
 });
