@@ -26,8 +26,8 @@ export function fetchCatalog(url: string): CatalogResponse {
 }
 
 /**
- * Reads the fetched catalog, and checks it only when it changed: an unchanged catalog of ten
- * thousand episodes costs one request and no parsing or writing. With nothing saved to show
+ * Reads the fetched catalog, and checks it only when it or the settings it is checked with
+ * changed: an unchanged catalog of ten thousand episodes costs one request and no parsing or writing. With nothing saved to show
  * meanwhile, `showFirst` gets the first entries before the rest are checked.
  */
 export async function refreshCatalog(
@@ -44,13 +44,20 @@ export async function refreshCatalog(
   const response = await fetched.response;
   if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
   const etag = response.headers.get('ETag') ?? undefined;
-  if (etag && saved?.etag === etag) return { skipped: saved.skipped };
+  const catalogUrl = response.url || fetched.url;
+  const checkedWith = checkSettings(catalogUrl, mediaOrigins);
+  if (etag && saved?.etag === etag && saved.checkedWith === checkedWith) return { skipped: saved.skipped };
   const text = await readCatalogBody(response);
   const { checkCatalogText } = await (checker ?? loadChecker());
-  const update = await checkCatalogText(text, response.url || fetched.url, mediaOrigins, nothingShown ? showFirst : undefined);
+  const update = await checkCatalogText(text, catalogUrl, mediaOrigins, nothingShown ? showFirst : undefined);
   // Only a catalog that passed the check replaces the saved one; shown at once, written behind.
-  const writing = saveCatalog(db, { ...update, etag }).catch((error: unknown) => console.warn('[catalog] not saved for offline use', error));
+  const writing = saveCatalog(db, { ...update, etag, checkedWith }).catch((error: unknown) => console.warn('[catalog] not saved for offline use', error));
   return { ...update, saved: writing };
+}
+
+/** What the check of a catalog depends on besides its text, as one string to compare. */
+function checkSettings(catalogUrl: string, mediaOrigins: readonly string[]): string {
+  return JSON.stringify({ catalogUrl, mediaOrigins: [...new Set(mediaOrigins)].sort() });
 }
 
 /** A catalog body past this is refused: a feed of 50,000 episodes with long show notes is ~25 MB. */

@@ -51,3 +51,29 @@ describe('a catalog body past the size cap', () => {
     expect((await loadCatalog(db))?.etag).toBe('"v1"');
   });
 });
+
+describe('an unchanged catalog (the same ETag) after config.json changed the media origins', () => {
+  const catalog = catalogJson('https://cdn-a.example/ep1.mp4');
+  const unchanged = () => new Response(catalog, { headers: { ETag: '"same"' } });
+
+  it('is checked again: media on an origin no longer allowed is dropped with a notice', async () => {
+    const db = await freshDb();
+    expect((await refresh(db, unchanged(), ['https://cdn-a.example'])).episodes?.map((episode) => episode.mediaUrl)).toEqual(['https://cdn-a.example/ep1.mp4']);
+
+    // config.json narrows mediaOrigins; the server's catalog is byte for byte the same.
+    const narrowed = await refresh(db, unchanged(), ['https://cdn-b.example']);
+    expect(narrowed.episodes).toEqual([]);
+    expect(narrowed.skipped).toEqual(['Episode 1: media on an origin that is not allowed (https://cdn-a.example)']);
+    expect(await loadCatalog(db)).toMatchObject({ episodes: [], etag: '"same"' });
+  });
+
+  it('with the same settings again, is neither checked nor written', async () => {
+    const db = await freshDb();
+    await refresh(db, unchanged(), ['https://cdn-a.example', 'https://cdn-b.example']);
+    let checkerLoaded = false;
+    const update = await refresh(db, unchanged(), ['https://cdn-b.example', 'https://cdn-a.example'], () => ((checkerLoaded = true), loadChecker()));
+    expect(update.episodes).toBeUndefined();
+    expect(checkerLoaded).toBe(false);
+    expect((await loadCatalog(db))?.episodes).toHaveLength(1);
+  });
+});
