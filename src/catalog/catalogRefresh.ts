@@ -57,11 +57,12 @@ export async function refreshCatalog(
 
 /** What the check of a catalog depends on besides its text, as one string to compare. */
 function checkSettings(catalogUrl: string, mediaOrigins: readonly string[]): string {
-  return JSON.stringify({ catalogUrl, mediaOrigins: [...new Set(mediaOrigins)].sort() });
+  return JSON.stringify([catalogUrl, ...[...mediaOrigins].sort()]);
 }
 
 /** A catalog body past this is refused: a feed of 50,000 episodes with long show notes is ~25 MB. */
 export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+const YIELD_BYTES = 1024 * 1024;
 
 /**
  * The body as text, read a chunk at a time and given up as soon as it passes MAX_CATALOG_BYTES
@@ -74,6 +75,7 @@ export async function readCatalogBody(response: Response): Promise<string> {
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let bytes = 0;
+  let handedBack = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -83,6 +85,11 @@ export async function readCatalogBody(response: Response): Promise<string> {
       throw new Error(`it is larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
     }
     parts.push(decoder.decode(value, { stream: true }));
+    // A body already received is read in one task (its reads are microtasks): hand the thread back now and then.
+    if (bytes - handedBack > YIELD_BYTES) {
+      handedBack = bytes;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
   parts.push(decoder.decode());
   return parts.join('');
