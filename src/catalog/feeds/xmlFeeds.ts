@@ -15,11 +15,11 @@ const NAMESPACES: Record<string, string> = {
 /** Items per slice: parsing and reading ~0.1 ms each in Chromium, a slice stays well under a long task (50 ms). */
 const FEED_SLICE = 250;
 /** Text per slice, however few items that is: a slice of long items costs what one of usual ones does. */
-const SLICE_CHARS = 256 * 1024;
+const SLICE_CHARS = 128 * 1024;
 /** An item longer than this is skipped unparsed (a long one with full show notes is ~50 kB). */
 const MAX_ITEM_CHARS = 1024 * 1024;
 /** The feed without its items (channel title, image, language) is parsed in one go: bounded. */
-const MAX_OUTLINE_CHARS = 512 * 1024;
+const MAX_OUTLINE_CHARS = 256 * 1024;
 
 export interface XmlFeed {
   /** Each item's text: parsed when the check reaches it (feedSplitter.ts). */

@@ -228,7 +228,7 @@ describe('HTML’s named entities, which XML does not know', () => {
     // each after one HTML parse for the names it brings; the first slice's fill the cap, so none follows.
     const xml = parses.filter((parse) => parse.type === 'application/xml');
     expect(xml.filter((parse) => parse.failed)).toEqual([]);
-    expect(xml.length).toBeLessThanOrEqual(1 + Math.ceil(feed.length / (256 * 1024)) + 1);
+    expect(xml.length).toBeLessThanOrEqual(1 + Math.ceil(feed.length / (128 * 1024)) + 1);
     expect(parses.slice(0, 3).map((parse) => parse.type)).toEqual(['text/html', 'application/xml', 'text/html']);
     expect(parses.filter((parse) => parse.type === 'text/html')).toHaveLength(2);
   });
@@ -274,7 +274,7 @@ describe('a feed’s parts are parsed a bounded size at a time', () => {
     const notes = 'Show notes, long ones. '.repeat(4_000); // ~90 kB an item
     const { episodes } = await checkCatalogText(rss(Array.from({ length: 40 }, (_, index) => item(index, notes)).join('')), 'https://long.example/feed', []);
     expect(episodes).toHaveLength(40);
-    expect(Math.max(...lengths)).toBeLessThan(400 * 1024);
+    expect(Math.max(...lengths)).toBeLessThan(256 * 1024);
   });
 
   it('an item of more than a megabyte is skipped with a notice, never parsed; the others are read', async () => {
@@ -285,8 +285,8 @@ describe('a feed’s parts are parsed a bounded size at a time', () => {
     expect(Math.max(...lengths)).toBeLessThan(1024 * 1024);
   });
 
-  it('a feed of more than 512 kB outside its items is refused with a notice', async () => {
+  it('a feed of more than 256 kB outside its items is refused with a notice', async () => {
     const channel = `<description>${'A channel that says a great deal. '.repeat(20_000)}</description>`;
-    await expect(checkCatalogText(rss(item(1), channel), 'https://long.example/feed', [])).rejects.toThrow('it is larger than 512 kB outside its items');
+    await expect(checkCatalogText(rss(item(1), channel), 'https://long.example/feed', [])).rejects.toThrow('it is larger than 256 kB outside its items');
   });
 });
