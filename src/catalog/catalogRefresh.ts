@@ -27,8 +27,9 @@ export function fetchCatalog(url: string): CatalogResponse {
 
 /**
  * Reads the fetched catalog, and checks it only when it or the settings it is checked with
- * changed: an unchanged catalog of ten thousand episodes costs one request and no parsing or writing. With nothing saved to show
- * meanwhile, `showFirst` gets the first entries before the rest are checked.
+ * changed: an unchanged catalog of ten thousand episodes costs one request and no parsing or
+ * writing. With nothing saved to show meanwhile, `showFirst` gets the first entries before the
+ * rest are checked.
  */
 export async function refreshCatalog(
   db: AppDB,
@@ -85,7 +86,8 @@ export async function readCatalogBody(response: Response): Promise<string> {
       throw new Error(`it is larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
     }
     parts.push(decoder.decode(value, { stream: true }));
-    // A body already received is read in one task (its reads are microtasks): hand the thread back now and then.
+    // A body already received is read in one task (its reads are microtasks): hand the thread
+    // back now and then.
     if (bytes - handedBack > YIELD_BYTES) {
       handedBack = bytes;
       await new Promise((resolve) => setTimeout(resolve, 0));

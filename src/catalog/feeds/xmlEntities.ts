@@ -18,10 +18,10 @@ export type HtmlDocument = (html: string) => Document;
 const browserHtmlDocument: HtmlDocument = (html) => new DOMParser().parseFromString(html, 'text/html');
 
 /**
- * Spells the named entities XML does not know as the numeric
- * references of the characters HTML gives them; a name HTML does not know either is dropped.
- * One repair serves a whole feed, a part at a time (the outline, then each slice of items): each
- * name is looked up once, the new names of a part in one HTML parse, at most MAX_ENTITY_NAMES.
+ * Spells the named entities XML does not know as the numeric references of the characters HTML
+ * gives them; a name HTML does not know either is dropped. One repair serves a whole feed, a
+ * part at a time (the outline, then each slice of items): each name is looked up once, the new
+ * names of a part in one HTML parse, at most MAX_ENTITY_NAMES.
  */
 export function entityRepair(htmlDocument: HtmlDocument = browserHtmlDocument): (part: string) => string {
   const known = new Map<string, string>();
@@ -91,8 +91,8 @@ function htmlCharacters(names: readonly string[], htmlDocument: HtmlDocument): M
   const cells = htmlDocument(names.map((name) => `<b>&${name};</b>`).join('')).body.children;
   names.forEach((name, index) => {
     const text = cells[index]?.textContent ?? '';
-    // An unknown name (or one HTML could not have: &made-up;) stays as written; a legacy prefix (&notit; is "¬it;") leaves the
-    // rest of the name and its semicolon. Only &semi; itself ends in one.
+    // An unknown name (or one HTML could not have: &made-up;) stays as written; a legacy prefix
+    // (&notit; is "¬it;") leaves the rest of the name and its semicolon. Only &semi; ends in one.
     if (!text || text.startsWith('&') || (text.endsWith(';') && name !== 'semi')) return;
     characters.set(name, Array.from(text, (character) => `&#${character.codePointAt(0)};`).join(''));
   });
