@@ -33,6 +33,7 @@ export async function checkCatalogText(
     },
     document.source,
   );
+  await nextTask(); // reading the document (JSON.parse, a feed's outline) is a task of its own
   checker.check(FIRST_SLICE);
   if (showFirst && !checker.done) {
     showFirst([...checker.episodes]);

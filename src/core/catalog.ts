@@ -50,7 +50,7 @@ export interface CatalogContext {
 }
 
 const MAX_BYTES = 64 * 1024 ** 3;
-const MAX_EPISODES = 50_000;
+export const MAX_EPISODES = 50_000;
 
 /** The shape of one entry. Messages are what the notice says about a skipped entry. */
 const EntrySchema = v.object({
@@ -127,6 +127,8 @@ export interface EntrySource {
   prepare?(entries: readonly unknown[], from: number, to: number): void;
   /** Entries per slice between yields, when this source's entries cost more than the app's. */
   sliceSize?: number;
+  /** Where a slice from `from` ends, at most `to`, at least `from + 1`: a source whose entries differ in size keeps slices small. */
+  sliceEnd?(entries: readonly unknown[], from: number, to: number): number;
   /** Why a second entry with the same id is left out (the first one stays). */
   duplicate?(raw: unknown): string;
 }
@@ -155,7 +157,8 @@ export class CatalogChecker implements ParsedCatalog {
 
   /** Checks up to `count` more entries. */
   check(count: number): void {
-    const end = Math.min(this.entries.length, this.next + count);
+    const most = Math.min(this.entries.length, this.next + count);
+    const end = this.source.sliceEnd?.(this.entries, this.next, most) ?? most;
     this.source.prepare?.(this.entries, this.next, end);
     for (; this.next < end; this.next += 1) {
       const raw = this.entries[this.next];

@@ -31,6 +31,11 @@ export interface SavedCatalog {
   skipped: string[];
   /** The response's validator: an unchanged catalog is neither parsed nor written again. */
   etag?: string;
+  /**
+   * The settings it was checked with (its URL, the media origins): with others, an unchanged
+   * catalog is checked again, so an origin no longer allowed is not kept.
+   */
+  checkedWith?: string;
 }
 
 const CATALOG_KEY = 'current';

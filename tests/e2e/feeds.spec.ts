@@ -57,3 +57,40 @@ test.describe('a publisher’s RSS feed as the catalog (npm start -- --catalog f
     await expect(again.getByRole('heading', { level: 1 })).toHaveText('Offline Web, the show');
   });
 });
+
+// @node-site: the feed is served by the Node server.
+test.describe('a feed with HTML’s named entities (&nbsp;, &eacute;), which XML does not know', () => {
+  test.use({ serverOptions: { site: { catalog: resolve(import.meta.dirname, '../fixtures/feeds/html-entities.rss'), name: 'Café Offline' } } });
+
+  test('shows its episodes with the characters the entities name, and breaks no rule of the page’s CSP', { tag: '@node-site' }, async ({ context, server }) => {
+    const cspErrors: string[] = [];
+    context.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { cspViolations: seen });
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.sourceFile}:${event.lineNumber}`), true);
+    });
+    const page = await openApp(context, server.origin);
+    await expect(page.getByRole('article')).toHaveCount(3);
+    await expect(episode(page, titles.small).locator('.description')).toHaveText('Café & crème — a service worker’s “fetch” event…');
+    await expect(episode(page, titles.other).locator('.description')).toHaveText('Naïve downloads & Background Fetch');
+    await expect(page.getByRole('article', { name: 'Offline video with range requests ≠ ≂̸ done' })).toBeVisible();
+
+    // Violations are reported in order: one made on purpose now (an image from an origin the
+    // policy leaves out) arrives after any the feed caused, so once it is in, all of them are.
+    const sentinel = 'https://not-allowed.example/sentinel.png';
+    const violations = await page.evaluate(async (url) => {
+      const seen = (window as unknown as { cspViolations: string[] }).cspViolations;
+      await new Promise<void>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (event) => event.blockedURI === url && resolve());
+        new Image().src = url;
+      });
+      return seen.slice(0, -1);
+    }, sentinel);
+    expect(violations).toEqual([]);
+    await expect.poll(() => cspErrors.some((text) => text.includes(sentinel))).toBe(true);
+    expect(cspErrors.filter((text) => !text.includes(sentinel))).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { CatalogError, catalogEntries, type EntrySource } from '../../core/catalog.ts';
+import { CatalogError, catalogEntries, MAX_EPISODES, type EntrySource } from '../../core/catalog.ts';
 import { isJsonFeed, jsonFeedSource } from './jsonFeed.ts';
 import type { HtmlParser } from './feedText.ts';
 import type { XmlFeed } from './xmlFeeds.ts';
@@ -19,6 +19,13 @@ export interface FormatReaders {
  * served as text/xml, application/octet-stream, text/plain): the app's JSON, JSON Feed, RSS, Atom.
  */
 export function readCatalogDocument(text: string, readers: FormatReaders): CatalogDocument {
+  const document = readAnyFormat(text, readers);
+  // A feed is held to the app's own limit, so the work a catalog can ask for is bounded.
+  if (document.entries.length > MAX_EPISODES) throw new CatalogError(`it has more than ${MAX_EPISODES} items`);
+  return document;
+}
+
+function readAnyFormat(text: string, readers: FormatReaders): CatalogDocument {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) {
     if (!readers.xml) throw new CatalogError('it is an XML feed, which is read when the app is open');

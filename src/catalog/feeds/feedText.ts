@@ -21,13 +21,19 @@ export function parseCount(value: unknown): number | undefined {
 
 export type HtmlParser = (html: string) => string;
 
+/** Characters of markup read for each character of text kept. */
+export const HTML_PER_CHARACTER = 16;
+
 /**
  * Text for a description that may be HTML (CDATA, escaped markup, entities): the markup is read
  * by an inert parser and only its text is kept, so no tag or attribute reaches the page.
  */
 export function plainText(value: string | null | undefined, htmlText: HtmlParser, max: number): string {
   if (!value) return '';
-  const text = /[<&]/.test(value) ? htmlText(value) : value;
+  // Markup far longer than the text kept is cut before it is parsed: a feed's one huge
+  // description costs no more than a long one.
+  const html = value.length > max * HTML_PER_CHARACTER ? value.slice(0, max * HTML_PER_CHARACTER) : value;
+  const text = /[<&]/.test(html) ? htmlText(html) : html;
   return clip(text.replace(/\s+/g, ' ').trim(), max);
 }
 

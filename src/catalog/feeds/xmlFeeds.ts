@@ -1,6 +1,7 @@
 import { CatalogError, type Caption, type EntrySource } from '../../core/catalog.ts';
 import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
 import { splitFeed } from './feedSplitter.ts';
+import { entityRepair } from './xmlEntities.ts';
 import { browserHtmlText, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
 
 const NAMESPACES: Record<string, string> = {
@@ -13,6 +14,12 @@ const NAMESPACES: Record<string, string> = {
 
 /** Items per slice: parsing and reading ~0.1 ms each in Chromium, a slice stays well under a long task (50 ms). */
 const FEED_SLICE = 250;
+/** Text per slice, however few items that is: a slice of long items costs what one of usual ones does. */
+const SLICE_CHARS = 128 * 1024;
+/** An item longer than this is skipped unparsed (a long one with full show notes is ~50 kB). */
+const MAX_ITEM_CHARS = 1024 * 1024;
+/** The feed without its items (channel title, image, language) is parsed in one go: bounded. */
+const MAX_OUTLINE_CHARS = 256 * 1024;
 
 export interface XmlFeed {
   /** Each item's text: parsed when the check reaches it (feedSplitter.ts). */
@@ -24,10 +31,14 @@ export interface XmlFeed {
  * An RSS 2.0 (with the iTunes, Media RSS and Podcasting 2.0 tags) or Atom feed, read with the
  * browser's XML parser. Items are parsed and turned into entries only when checked, a slice at
  * a time; the rest of the feed is parsed at once (a document that is not well formed throws).
+ * HTML's named entities are spelled as numbers first (xmlEntities.ts).
  */
 export function readXmlFeed(text: string): XmlFeed {
   const split = splitFeed(text);
-  const root = parseXml(split.outline).documentElement;
+  // Entities are repaired part by part, as each is parsed: the work is spread over the slices.
+  const repair = entityRepair();
+  if (split.outline.length > MAX_OUTLINE_CHARS) throw new CatalogError(`it is larger than ${MAX_OUTLINE_CHARS / 1024} kB outside its items`);
+  const root = parseXml(repair(split.outline)).documentElement;
   const tag = root.localName === 'rss' ? { prefix: '', local: 'item' } : { prefix: 'atom', local: 'entry' };
   const itemsIn = (wrapped: Document | undefined): Element[] => {
     const container = wrapped?.documentElement;
@@ -38,22 +49,32 @@ export function readXmlFeed(text: string): XmlFeed {
   // parsed item by item, so only that item is skipped.
   const parsed = new Map<unknown, Element | undefined>();
   const parseItem = (raw: unknown): Element | undefined => {
-    if (!parsed.has(raw)) parsed.set(raw, itemsIn(parseXml(split.wrap(raw as string), false))[0]);
+    if (tooLong(raw)) return undefined;
+    if (!parsed.has(raw)) parsed.set(raw, itemsIn(parseXml(repair(split.wrap(raw as string)), false))[0]);
     return parsed.get(raw);
   };
   const prepare = (entries: readonly unknown[], from: number, to: number) => {
     parsed.clear(); // one slice at a time: the elements of checked items can go
-    const slice = entries.slice(from, to) as string[];
-    const elements = itemsIn(parseXml(split.wrap(slice.join('')), false));
+    const slice = (entries.slice(from, to) as string[]).filter((raw) => !tooLong(raw));
+    const elements = itemsIn(parseXml(repair(split.wrap(slice.join(''))), false));
     if (elements.length === slice.length) slice.forEach((raw, index) => parsed.set(raw, elements[index]));
   };
+  const sliceEnd = (entries: readonly unknown[], from: number, to: number): number => {
+    let chars = 0;
+    for (let index = from; index < to; index += 1) {
+      chars += (entries[index] as string).length;
+      if (chars > SLICE_CHARS) return Math.max(from + 1, index);
+    }
+    return to;
+  };
+  const slicing = { prepare, sliceSize: FEED_SLICE, sliceEnd };
   if (root.localName === 'rss') {
     const channel = first(root, '', 'channel');
     if (!channel) throw new CatalogError('it is an RSS feed without a channel');
-    return { entries: split.items, source: { ...rssSource(channel, parseItem), prepare, sliceSize: FEED_SLICE } };
+    return { entries: split.items, source: { ...rssSource(channel, parseItem), ...slicing } };
   }
   if (root.localName === 'feed' && root.namespaceURI === NAMESPACES.atom) {
-    return { entries: split.items, source: { ...atomSource(root, parseItem), prepare, sliceSize: FEED_SLICE } };
+    return { entries: split.items, source: { ...atomSource(root, parseItem), ...slicing } };
   }
   throw new CatalogError(`it is XML but neither RSS nor Atom (<${root.localName}>)`);
 }
@@ -62,11 +83,7 @@ function parseXml(text: string): Document;
 function parseXml(text: string, mustParse: false): Document | undefined;
 function parseXml(text: string, mustParse = true): Document | undefined {
   const parsed = tryParse(text);
-  if (parsed) return parsed;
-  // Real feeds use HTML's named entities (&nbsp;, &hellip;) that XML does not know: spell them
-  // as numbers and try once more.
-  const repaired = tryParse(text.replace(/&([a-z][a-z0-9]{1,31});/gi, (entity, name: string) => (XML_ENTITIES.has(name) ? entity : numericEntity(entity))));
-  if (repaired || !mustParse) return repaired;
+  if (parsed || !mustParse) return parsed;
   throw new CatalogError('it is not well-formed XML');
 }
 
@@ -77,13 +94,6 @@ function tryParse(text: string): Document | undefined {
   } catch {
     return undefined;
   }
-}
-
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-
-function numericEntity(entity: string): string {
-  const character = new DOMParser().parseFromString(`<p>${entity}</p>`, 'text/html').body.textContent ?? '';
-  return character && character !== entity ? `&#${character.codePointAt(0)};` : '';
 }
 
 /** The children named `prefix:local`, by namespace, or by the usual prefix where a feed got the namespace wrong. */
@@ -208,9 +218,12 @@ function atomSource(feed: Element, parseItem: ItemParser): EntrySource {
 
 type ItemParser = (raw: unknown) => Element | undefined;
 
+const tooLong = (raw: unknown): boolean => (raw as string).length > MAX_ITEM_CHARS;
+
 function xmlSource(parseItem: ItemParser, item: (element: Element) => FeedItem, title: (element: Element) => string): EntrySource {
   return {
     toEntry: (raw) => {
+      if (tooLong(raw)) return `it is larger than ${MAX_ITEM_CHARS / 1024 / 1024} MB`;
       const element = parseItem(raw);
       return element ? feedEntry(item(element)) : 'not well-formed XML';
     },

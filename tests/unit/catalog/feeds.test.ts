@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CatalogError } from '../../../src/core/catalog.ts';
 import { checkCatalogText as checkInWorker } from '../../../src/catalog/catalogSource.ts';
 import { checkCatalogText } from '../../../src/catalog/pageCatalogSource.ts';
-import { feedEpisodeId, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
+import { withNumericEntities } from '../../../src/catalog/feeds/xmlEntities.ts';
+import { feedEpisodeId, HTML_PER_CHARACTER, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/feeds', name), 'utf8');
 
@@ -179,5 +180,113 @@ describe('feed text', () => {
     expect(plainText(html, browserHtmlText, 100)).toBe('Café? Yes & ’no’');
     expect(plainText('<p>Tom &amp; Jerry</p><script>steal()</script>', roughHtmlText, 100)).toBe('Tom & Jerry');
     expect(plainText('x'.repeat(50), browserHtmlText, 10)).toBe('xxxxxxxxx…');
+  });
+});
+
+describe('HTML’s named entities, which XML does not know', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Every parse the feed's reading asks of DOMParser, and whether it failed. */
+  function countParses() {
+    const parses: { type: string; failed: boolean; length: number }[] = [];
+    const parse = DOMParser.prototype.parseFromString;
+    vi.spyOn(DOMParser.prototype, 'parseFromString').mockImplementation(function (this: DOMParser, text, type) {
+      if (parses.length >= 100) throw new Error('more parses than any feed needs');
+      const document = parse.call(this, text, type);
+      parses.push({ type, failed: document.getElementsByTagName('parsererror').length > 0, length: text.length });
+      return document;
+    });
+    return parses;
+  }
+
+  it('are spelled as numbers before the first parse: no XML parse fails (each failure is an error document)', async () => {
+    const parses = countParses();
+    const { episodes, skipped } = await checkCatalogText(fixture('html-entities.rss'), 'https://entities.example/feed.rss', []);
+    expect(parses.filter((parse) => parse.type === 'application/xml' && parse.failed)).toEqual([]);
+    expect(skipped).toEqual([]);
+    expect(episodes.map((episode) => [episode.title, episode.description])).toEqual([
+      ['Service workers from first principles', 'Café & crème — a service worker’s “fetch” event…'],
+      ['Background Fetch: downloads that survive the tab', 'Naïve downloads & Background Fetch'],
+      // Two code points (≂̸), and a name HTML does not know is dropped, not read as a prefix (&not).
+      ['Offline video with range requests ≠ ≂̸ done', 'Seeking works offline © the show.'],
+    ]);
+  });
+
+  it('a hostile feed of 100,000 entities, most of them made up, costs a parse per slice of items and a lookup per part until the cap', { timeout: 60_000 }, async () => {
+    const parses = countParses();
+    const items = Array.from({ length: 400 }, (_, item) => {
+      const madeUp = Array.from({ length: 250 }, (_, index) => `&x${item * 250 + index};`).join('');
+      return `<item><title>Caf&eacute; ${item}</title><guid>i${item}</guid><description>${madeUp}&hellip;</description><enclosure url="/m/${item}.mp4" type="video/mp4"/></item>`;
+    });
+    const feed = `<rss version="2.0"><channel><title>&nbsp;${'&yy;'.repeat(1000)}</title>${items.join('')}</channel></rss>`;
+    const { episodes, skipped } = await checkCatalogText(feed, 'https://hostile.example/feed', []);
+    expect(skipped).toEqual([]);
+    expect(episodes).toHaveLength(400);
+    // The names found first are looked up (HTML's are fewer than the cap); the made-up ones are dropped.
+    expect(episodes[399]).toMatchObject({ title: 'Café 399', description: '…' });
+    // The outline and each slice of items are parsed once (none fails, so no item is parsed alone),
+    // each after one HTML parse for the names it brings; the first slice's fill the cap, so none follows.
+    const xml = parses.filter((parse) => parse.type === 'application/xml');
+    expect(xml.filter((parse) => parse.failed)).toEqual([]);
+    expect(xml.length).toBeLessThanOrEqual(1 + Math.ceil(feed.length / (128 * 1024)) + 1);
+    expect(parses.slice(0, 3).map((parse) => parse.type)).toEqual(['text/html', 'application/xml', 'text/html']);
+    expect(parses.filter((parse) => parse.type === 'text/html')).toHaveLength(2);
+  });
+
+  it('the repair: numeric references for HTML’s names, nothing for unknown ones, CDATA and comments left alone', () => {
+    const html = (markup: string) => new DOMParser().parseFromString(markup, 'text/html');
+    expect(withNumericEntities('<t>a&nbsp;b &eacute;&amp;&lt;&#233; &bogus; &notit; &semi; &x; &made-up;</t>', html)).toBe('<t>a&#160;b &#233;&amp;&lt;&#233;   &#59;  </t>');
+    expect(withNumericEntities('<t><![CDATA[&nbsp;]]>&nbsp;<!-- &nbsp; -->&hellip;</t>', html)).toBe('<t><![CDATA[&nbsp;]]>&#160;<!-- &nbsp; -->&#8230;</t>');
+    expect(withNumericEntities('<t><![CDATA[ never closed &nbsp;', html)).toBe('<t><![CDATA[ never closed &nbsp;');
+    const untouched = '<rss><title>Tom &amp; Jerry &#8212;</title></rss>';
+    expect(withNumericEntities(untouched, () => { throw new Error('no lookup needed'); })).toBe(untouched);
+  });
+});
+
+it('a feed of more items than a catalog may have is refused with a notice, before any item is read', { timeout: 120_000 }, async () => {
+  const feed = `<rss version="2.0"><channel>${'<item></item>'.repeat(50_001)}</channel></rss>`;
+  await expect(checkCatalogText(feed, 'https://long.example/feed', [])).rejects.toThrow('it has more than 50000 items');
+});
+
+it('a description of megabytes: only as much markup is parsed as the text kept can need', () => {
+  const parsed: number[] = [];
+  const text = plainText(`<p>${'word '.repeat(2_000_000)}</p>`, (html) => (parsed.push(html.length), roughHtmlText(html)), 100);
+  expect(text).toMatch(/^word word .*…$/);
+  expect(parsed).toEqual([100 * HTML_PER_CHARACTER]);
+});
+
+describe('a feed’s parts are parsed a bounded size at a time', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const item = (index: number, notes = '') => `<item><title>Episode ${index}</title><guid>g${index}</guid><description>${notes}</description><enclosure url="/m/${index}.mp4" type="video/mp4"/></item>`;
+  const rss = (inside: string, channel = '') => `<rss version="2.0"><channel><title>Show</title>${channel}${inside}</channel></rss>`;
+  const parsedLengths = () => {
+    const lengths: number[] = [];
+    const parse = DOMParser.prototype.parseFromString;
+    vi.spyOn(DOMParser.prototype, 'parseFromString').mockImplementation(function (this: DOMParser, text, type) {
+      if (type === 'application/xml') lengths.push(text.length);
+      return parse.call(this, text, type);
+    });
+    return lengths;
+  };
+
+  it('long items come in slices of a bounded size, not of a fixed count', { timeout: 60_000 }, async () => {
+    const lengths = parsedLengths();
+    const notes = 'Show notes, long ones. '.repeat(4_000); // ~90 kB an item
+    const { episodes } = await checkCatalogText(rss(Array.from({ length: 40 }, (_, index) => item(index, notes)).join('')), 'https://long.example/feed', []);
+    expect(episodes).toHaveLength(40);
+    expect(Math.max(...lengths)).toBeLessThan(256 * 1024);
+  });
+
+  it('an item of more than a megabyte is skipped with a notice, never parsed; the others are read', async () => {
+    const lengths = parsedLengths();
+    const { episodes, skipped } = await checkCatalogText(rss(item(1) + item(2, 'x'.repeat(1_100_000)) + item(3)), 'https://long.example/feed', []);
+    expect(episodes.map((episode) => episode.title)).toEqual(['Episode 1', 'Episode 3']);
+    expect(skipped).toEqual(['Item 2: it is larger than 1 MB']);
+    expect(Math.max(...lengths)).toBeLessThan(1024 * 1024);
+  });
+
+  it('a feed of more than 256 kB outside its items is refused with a notice', async () => {
+    const channel = `<description>${'A channel that says a great deal. '.repeat(20_000)}</description>`;
+    await expect(checkCatalogText(rss(item(1), channel), 'https://long.example/feed', [])).rejects.toThrow('it is larger than 256 kB outside its items');
   });
 });
