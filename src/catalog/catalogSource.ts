@@ -54,3 +54,5 @@ function nextFrame(): Promise<void> {
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+export { readCatalogBody } from './catalogBody.ts';

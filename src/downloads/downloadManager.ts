@@ -1,14 +1,13 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { ARTWORK_CACHE, CAPTIONS_CACHE } from '../core/cacheNames.ts';
 import { copyKeyOf } from '../core/copyKeys.ts';
-import { applyDownloadEvent, applyDownloadEvents, downloadsIn, type AppDB, type ApplyResult } from '../core/db.ts';
+import { applyDownloadEvent, applyDownloadEvents, type AppDB, type ApplyResult } from '../core/db.ts';
 import { episodeOf, type DownloadEvent, type DownloadFailure, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
-import { deleteCaptionsOf, deleteMediaCopy, recordsWithoutCopy } from '../core/mediaCopies.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
-import { PLANNER_LOCK, startLockName } from '../core/locks.ts';
+import { startLockName } from '../core/locks.ts';
 import { CHANNEL_NAME, isAppMessage, type AppMessage } from '../core/messages.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
-import { MAX_ACTIVE_BACKGROUND_FETCHES } from './downloadQueue.ts';
+import type { DownloadPlanner } from './downloadPlanner.ts';
 import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
 import { createRetryScheduler, type RetryScheduler } from './retryScheduler.ts';
@@ -110,6 +109,7 @@ export class DownloadManager {
    * viewer cleared site data) are told so, with Download again: never "Downloaded" over nothing.
    */
   private async noticeLostCopies(): Promise<void> {
+    const { recordsWithoutCopy } = await mediaCopies();
     const lost = await recordsWithoutCopy(this.db, this.env.caches);
     if (lost.length === 0) return;
     const at = this.env.now();
@@ -133,9 +133,9 @@ export class DownloadManager {
       return (await this.apply(episode.id, { type: 'wait', downloadId, episode, at })).ok;
     }
     for (const record of makingRoom) this.leaving.add(record.episodeId);
-    const underWay = await this.env.locks.request(PLANNER_LOCK, async () => {
-      if (!refusal && this.transportKind === 'background-fetch' && (await this.activeBackgroundFetches(episode.id)) >= MAX_ACTIVE_BACKGROUND_FETCHES) {
-        // Chromium would refuse a sixth: it waits its turn, started by fillSlots when one ends.
+    const underWay = await (await this.planner()).decide(episode.id, async (slotFree) => {
+      if (!refusal && this.transportKind === 'background-fetch' && !slotFree) {
+        // Chromium would refuse a sixth: it waits its turn, started by the planner when one ends.
         return (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok;
       }
       return this.startNow(episode, downloadId, automatic, at, refusal);
@@ -156,10 +156,8 @@ export class DownloadManager {
       return underWay;
     }
     void this.storage.requestPersistence();
-    const type = this.network.mustWaitForWifi() ? 'wait' : 'queue';
-    const events = episodes.map((episode): [string, DownloadEvent] => [episode.id, { type, downloadId: this.env.newId(), episode, at: this.nextStartAt() }]);
     for (const record of options.makingRoom ?? []) this.leaving.add(record.episodeId);
-    const written = await applyDownloadEvents(this.db, events, 'default');
+    const written = await (await this.planner()).queueAll(episodes);
     if (written === 0) {
       for (const record of options.makingRoom ?? []) this.leaving.delete(record.episodeId);
       return false;
@@ -249,6 +247,7 @@ export class DownloadManager {
     if (!record) return;
     this.leaving.delete(episodeId);
     if ((await this.apply(episodeId, { type: 'delete', at: this.env.now() })).ok) {
+      const { deleteCaptionsOf, deleteMediaCopy } = await mediaCopies();
       await deleteMediaCopy(this.db, this.env.caches, copyKeyOf(record));
       await deleteCaptionsOf(this.db, this.env.caches, record);
       await (await this.transportFor(record)).discard(record);
@@ -275,52 +274,34 @@ export class DownloadManager {
     }
     // Not awaited: a start waits for the planner lock, which the start that led here may hold.
     void this.wifi.startWaiting(all);
-    void this.fillSlots();
+    this.fillSlots();
   }
 
-  /**
-   * Background fetches running or being started, other than `except`'s: read from IndexedDB under
-   * the planner lock, so what another tab started counts too.
-   */
-  private async activeBackgroundFetches(except?: string): Promise<number> {
-    const active = new Set(this.starting.keys());
-    for (const record of await downloadsIn(this.db, 'downloading')) {
-      if (record.transport !== 'in-page') active.add(record.episodeId);
-    }
-    active.delete(except ?? '');
-    return active.size;
+  private plannerChunk: Promise<DownloadPlanner> | undefined;
+
+  /** The planner (its own chunk), made on first use. */
+  private planner(): Promise<DownloadPlanner> {
+    this.plannerChunk ??= loadChunk(() => import('./downloadPlanner.ts')).then(
+      ({ DownloadPlanner }) =>
+        new DownloadPlanner({
+          db: this.db,
+          locks: this.env.locks,
+          newId: () => this.env.newId(),
+          nextStartAt: () => this.nextStartAt(),
+          starting: this.starting,
+          mustWaitForWifi: () => this.network.mustWaitForWifi(),
+          startNow: (episode, downloadId, at) => this.startNow(episode, downloadId, false, at),
+        }),
+    );
+    this.plannerChunk.catch(() => (this.plannerChunk = undefined));
+    return this.plannerChunk;
   }
 
-  private filling = false;
-  private fillAgain = false;
-
-  /**
-   * Starts queued downloads, oldest first, while Chromium has background fetch slots free: one
-   * read of the records, under the planner lock every tab shares. Asked again while it runs (a
-   * slot freed meanwhile), it goes round once more.
-   */
-  private async fillSlots(): Promise<void> {
+  /** Starts queued downloads while Chromium has slots free (only a page with queued records loads the planner). */
+  private fillSlots(): void {
     if (this.transportKind !== 'background-fetch') return;
-    if (this.filling) {
-      this.fillAgain = true;
-      return;
-    }
-    this.filling = true;
-    try {
-      do {
-        this.fillAgain = false;
-        await this.env.locks.request(PLANNER_LOCK, async () => {
-          if (this.network.mustWaitForWifi()) return;
-          const queued = (await downloadsIn(this.db, 'queued')).sort((a, b) => a.createdAt - b.createdAt);
-          const free = MAX_ACTIVE_BACKGROUND_FETCHES - (await this.activeBackgroundFetches());
-          for (const record of queued.slice(0, Math.max(0, free))) {
-            await this.startNow(episodeOf(record), this.env.newId(), false, this.nextStartAt());
-          }
-        });
-      } while (this.fillAgain);
-    } finally {
-      this.filling = false;
-    }
+    if (![...this.records.value.values()].some((record) => record.state === 'queued')) return;
+    void this.planner().then((planner) => planner.fill());
   }
 
   /** Why a download must not start: the viewer's limit, then the device's free space. */
@@ -415,6 +396,11 @@ export interface StartOptions {
   refusal?: DownloadFailure;
   /** Downloaded episodes the caller will remove once this one is under way (room under the limit). */
   makingRoom?: readonly DownloadRecord[];
+}
+
+/** Who owns which bytes: a chunk of its own (the worker and the in-page transport share it), loaded at the first check or delete. */
+function mediaCopies() {
+  return loadChunk(() => import('../core/mediaCopies.ts'));
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { MAX_CATALOG_BYTES, refreshCatalog, type CatalogChecking } from '../../../src/catalog/catalogRefresh.ts';
+import { MAX_CATALOG_BYTES } from '../../../src/catalog/catalogBody.ts';
+import { refreshCatalog, type CatalogChecking } from '../../../src/catalog/catalogRefresh.ts';
 import { loadCatalog, type AppDB } from '../../../src/core/db.ts';
 import { freshDb } from '../fakes.ts';
 
