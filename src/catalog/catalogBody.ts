@@ -1,5 +1,5 @@
 /** A catalog body past this is refused: a feed of 50,000 episodes with long show notes is ~25 MB. */
-export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+export const MAX_CATALOG_BYTES = 32_000_000;
 const YIELD_BYTES = 1024 * 1024;
 
 /**
@@ -20,7 +20,7 @@ export async function readCatalogBody(response: Response): Promise<string> {
     bytes += value.byteLength;
     if (bytes > MAX_CATALOG_BYTES) {
       void reader.cancel().catch(() => undefined);
-      throw new Error(`it is larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
+      throw new Error(`it is larger than ${MAX_CATALOG_BYTES / 1_000_000} MB`);
     }
     parts.push(decoder.decode(value, { stream: true }));
     // A body already received is read in one task (its reads are microtasks): hand the thread

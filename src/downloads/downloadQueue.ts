@@ -16,9 +16,9 @@ export interface QueuePlace {
 
 /**
  * Chromium runs an origin's background fetches one at a time, in the order they were started
- * (measured: PLATFORM-NOTES), so every download of a batch has its fetch at once and the app only
- * shows the order: the records downloading, by when each attempt began, then those queued in the
- * app for a free slot (MAX_ACTIVE_BACKGROUND_FETCHES), in the same order.
+ * (measured), and holds at most MAX_ACTIVE_BACKGROUND_FETCHES; the planner queues the rest in the
+ * app. The order shown: the records downloading, by when each attempt began, then those queued
+ * for a free slot, in the order chosen.
  */
 export function queuePlaces(records: Iterable<DownloadRecord>): Map<string, QueuePlace> {
   const rank = (record: DownloadRecord) => (record.state === 'downloading' ? 0 : 1);

@@ -26,7 +26,7 @@ describe('a catalog body past the size cap', () => {
     await refresh(db, new Response(catalogJson('/media/ep1.mp4'), { headers: { ETag: '"v1"' } }), []);
 
     // A valid catalog (an empty list, padded with spaces) of the cap and more, sent a megabyte at a time.
-    const megabyte = new Uint8Array(1024 * 1024).fill(0x20);
+    const megabyte = new Uint8Array(1_000_000).fill(0x20);
     const chunks = MAX_CATALOG_BYTES / megabyte.byteLength + 8;
     let pulled = 0;
     let cancelled = false;
