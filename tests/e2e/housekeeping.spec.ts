@@ -193,3 +193,25 @@ test('a periodic sync while the app is closed adds a new episode to the saved li
   await expect(episode(again, titles.small)).not.toContainText('New');
   await blank.close();
 });
+
+test('an episode open in a player in another tab is never removed by this tab’s tidy; one watched and closed is', async ({ context, page }) => {
+  for (const title of [titles.small, titles.other]) {
+    await episode(page, title).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, title)).toHaveText('Downloaded');
+  }
+  // Removal off in this tab: one watched and closed, the other watched and left open in the player.
+  await episode(page, titles.other).getByRole('button', { name: /^Play/ }).click();
+  await playToEnd(page, 19);
+  await page.getByRole('button', { name: 'Close player' }).click();
+  await episode(page, titles.small).getByRole('button', { name: /^Play/ }).click();
+  await playToEnd(page, 18.5);
+  // The setting turned on for the next tab that opens (this one keeps what it read).
+  await page.evaluate(() => localStorage.setItem('offline-episodes:housekeeping', JSON.stringify({ removeWatched: 'when-watched', smartDownloads: false })));
+
+  const other = await openApp(context, new URL(page.url()).origin);
+  await expect(other.getByRole('status').filter({ hasText: /^Removed 1 watched episode, 198 KB freed\.$/ })).toBeVisible();
+  await expect(episode(other, titles.other).getByRole('button', { name: 'Download' })).toBeVisible();
+  await expect(status(other, titles.small)).toHaveText('Downloaded'); // playing in the first tab
+  await expect(page.locator('video')).toBeVisible();
+  expect(await mediaCacheKeys(other)).toHaveLength(1);
+});

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EpisodeServer } from '../../server/episodeServer.ts';
@@ -103,3 +103,61 @@ function episodeOf(id: string, title: string, server: EpisodeServer): Record<str
     artworkUrl: '',
   };
 }
+
+test('a newer schema taking the database does not reload a tab mid-playback: it says so, and reloads when the player closes', async ({ context, server, page }) => {
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  await episode(page, titles.small).getByRole('button', { name: 'Play' }).click();
+  const video = page.locator('video');
+  await video.evaluate((v: HTMLVideoElement) => new Promise((resolve) => (v.paused ? v.addEventListener('playing', resolve, { once: true }) : resolve(undefined))));
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  // A newer version of the app, in another tab, upgrades the database.
+  const newer = await context.newPage();
+  await newer.goto(`${server.origin}/icon-192.png`);
+  await newer.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('offline-episodes', 99);
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await expect(page.getByText('A newer version of the app changed its saved data')).toBeVisible();
+  const playedTo = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime)).toBeGreaterThan(playedTo);
+  expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: 'Close player' }).click();
+  await reloaded;
+  expect(await page.evaluate(() => 'sameDocument' in window)).toBe(false);
+});
+
+test('a chunk that cannot be loaded (an old tab after a deploy) says so with Reload, instead of a Download that does nothing', async ({ server, page }) => {
+  const deployed = await mkdtemp(join(tmpdir(), 'offline-episodes-gone-'));
+  try {
+    await cp(resolve('dist'), deployed, { recursive: true });
+    const gone = (await readdir(join(deployed, 'assets'))).find((file) => file.startsWith('housekeeper-') && file.endsWith('.js'))!;
+    await rm(join(deployed, 'assets', gone));
+    server.setAppDir(deployed);
+    // Nor does the worker still hold it (its precache lost it, as after an update).
+    await page.evaluate(async (file) => {
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) if (request.url.includes(file)) await cache.delete(request);
+      }
+    }, gone);
+    await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache'); // and no HTTP cache has it
+    await page.reload();
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Part of the app could not be loaded' });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
+  } finally {
+    await rm(deployed, { recursive: true, force: true });
+  }
+});
