@@ -2,6 +2,7 @@ import { test as base, expect, type BrowserContext, type Locator, type Page } fr
 import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { COPY_PARAM } from '../../src/core/copyKeys.ts';
+import { DB_NAME, DB_VERSION } from '../../src/core/db.ts';
 import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
 import { startNginxTopology } from './nginxTopology.ts';
@@ -204,23 +205,54 @@ export async function backgroundFetchIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await navigator.serviceWorker.ready).backgroundFetch?.getIds() ?? []);
 }
 
+/** What a test may do to one store of the app's database. */
+export type AppDbOperation =
+  | { store: string; get: string }
+  | { store: string; getAll: true }
+  | { store: string; count: true }
+  | { store: string; put: Record<string, unknown> };
+
+/**
+ * One request on the app's own database, from the page. It never creates or upgrades it: a
+ * versionless open would make an empty v1 the app's upgrade then fails on. Before the app has
+ * made its database a read finds nothing (undefined, or 0 for a count) and a write throws.
+ */
+export async function appDb<T>(page: Page, operation: AppDbOperation): Promise<T | undefined> {
+  return page.evaluate(
+    async ({ name, version, operation }) => {
+      const known = (await indexedDB.databases()).find((database) => database.name === name);
+      if (!known || (known.version ?? 0) < version) {
+        if ('put' in operation) throw new Error(`the app has not made its database (v${version}) yet`);
+        return 'count' in operation ? 0 : undefined;
+      }
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name, version);
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error ?? new Error(`could not open ${name} v${version}`));
+      });
+      try {
+        const tx = db.transaction(operation.store, 'put' in operation ? 'readwrite' : 'readonly');
+        const store = tx.objectStore(operation.store);
+        const request: IDBRequest =
+          'put' in operation ? store.put(operation.put) : 'get' in operation ? store.get(operation.get) : 'getAll' in operation ? store.getAll() : store.count();
+        const result = await new Promise<unknown>((resolve, reject) => {
+          request.onerror = () => reject(request.error);
+          tx.onerror = () => reject(tx.error);
+          tx.oncomplete = () => resolve(request.result);
+        });
+        return 'put' in operation ? undefined : result;
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, version: DB_VERSION, operation },
+  ) as Promise<T | undefined>;
+}
+
 /** The episode's download record, read straight from IndexedDB. */
 export async function downloadRecord(page: Page, episodeId: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (episodeId) =>
-      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('downloads').objectStore('downloads').get(episodeId);
-          request.onsuccess = () => {
-            resolve(request.result as Record<string, unknown> | undefined);
-            open.result.close();
-          };
-        };
-      }),
-    episodeId,
-  );
+  return appDb<Record<string, unknown>>(page, { store: 'downloads', get: episodeId });
 }
 
 /** A download record as the app writes it, for staging one straight into IndexedDB. */
@@ -241,23 +273,7 @@ export function downloadRecordOf(server: EpisodeServer, episodeId: string, title
 
 /** Writes a download record straight into IndexedDB (to stage an orphan, or a reconciliation race). */
 export async function writeDownloadRecord(page: Page, record: Record<string, unknown>): Promise<void> {
-  await page.evaluate(
-    (record) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('downloads', 'readwrite');
-          tx.objectStore('downloads').put(record);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    record,
-  );
+  await appDb(page, { store: 'downloads', put: record });
 }
 
 /**
@@ -276,22 +292,8 @@ export async function startAndAwaitBytes(page: Page, title: string): Promise<Rec
 }
 
 async function downloadRecordTitled(page: Page, title: string): Promise<Record<string, unknown> | undefined> {
-  const episodeId = await page.evaluate(
-    (title) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('downloads').objectStore('downloads').getAll();
-          request.onsuccess = () => {
-            resolve((request.result as { episodeId: string; title: string }[]).find((record) => record.title === title)?.episodeId);
-            open.result.close();
-          };
-        };
-      }),
-    title,
-  );
-  return episodeId === undefined ? undefined : downloadRecord(page, episodeId);
+  const records = (await appDb<{ title: string }[]>(page, { store: 'downloads', getAll: true })) ?? [];
+  return records.find((record) => record.title === title);
 }
 
 /**

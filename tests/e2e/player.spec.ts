@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { CAPTIONS_CACHE } from '../../src/core/cacheNames.ts';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
 import { seekableMp4 } from '../../server/generatedMedia.ts';
-import { episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
 
 const player = (page: Page) => page.getByRole('region', { name: /./ }).filter({ has: page.locator('video') });
 const video = (page: Page) => page.locator('video');
@@ -39,22 +39,8 @@ const currentTime = (page: Page) => video(page).evaluate((v: HTMLVideoElement) =
 const playedFrom = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => (v.played.length ? v.played.start(0) : -1));
 
 /** The position saved in IndexedDB for an episode (what a reload or a restart resumes from). */
-function savedPosition(page: Page, episodeId: string): Promise<number | undefined> {
-  return page.evaluate(
-    (episodeId) =>
-      new Promise<number | undefined>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('playback').objectStore('playback').get(episodeId);
-          request.onsuccess = () => {
-            resolve((request.result as { positionSeconds: number } | undefined)?.positionSeconds);
-            open.result.close();
-          };
-        };
-      }),
-    episodeId,
-  );
+async function savedPosition(page: Page, episodeId: string): Promise<number | undefined> {
+  return (await appDb<{ positionSeconds: number }>(page, { store: 'playback', get: episodeId }))?.positionSeconds;
 }
 
 function playButton(page: Page, title: string): Locator {
