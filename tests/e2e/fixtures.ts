@@ -2,6 +2,8 @@ import { test as base, expect, type BrowserContext, type Locator, type Page } fr
 import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { COPY_PARAM } from '../../src/core/copyKeys.ts';
+import { demoEpisodes } from '../../server/demoCatalog.ts';
+import { seekableMp4 } from '../../server/generatedMedia.ts';
 import { DB_NAME, DB_VERSION } from '../../src/core/db.ts';
 import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
@@ -185,6 +187,65 @@ export async function expectPlaysAndSeeks(page: Page): Promise<void> {
       }),
   );
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(middle + 0.5);
+}
+
+export const testCardTitle = 'A minute of test card (H.264, ~11 MB)';
+
+/**
+ * The demo episodes and an ~11 MB seekable MP4 (`test-card`): large enough that Chromium does not
+ * buffer it whole, so a seek far ahead needs a byte range. For `test.use({ serverOptions })`.
+ */
+// Playwright reads the fixtures a function asks for from its first parameter: none here.
+export async function withTestCard({}: object, use: (options: EpisodeServerOptions) => Promise<void>): Promise<void> {
+  const path = await seekableMp4(60);
+  await use({
+    episodes: [
+      ...demoEpisodes,
+      { id: 'test-card', title: testCardTitle, description: 'Seekable H.264/AAC.', durationSeconds: 60, file: 'ep1-service-workers.webm', path },
+    ],
+  });
+}
+
+/** What answered the video element's request for an episode: status and where its range began. */
+export interface MediaAnswer {
+  status: number;
+  start: number;
+  fromServiceWorker: boolean;
+}
+
+/** Records every answer to the page's requests for `/media/<episodeId>` from now on. */
+export function recordMediaAnswers(page: Page, episodeId: string): MediaAnswer[] {
+  const answered: MediaAnswer[] = [];
+  page.on('response', (response) => {
+    if (!response.url().endsWith(`/media/${episodeId}`)) return;
+    const start = Number(/^bytes=(\d+)-/.exec(response.request().headers().range ?? '')?.[1] ?? 0);
+    answered.push({ status: response.status(), start, fromServiceWorker: response.fromServiceWorker() });
+  });
+  return answered;
+}
+
+/**
+ * Plays the open player, seeks to 80 % of the episode and checks it plays on from there, and that
+ * the seek was answered by the worker with a 206 from past the middle of the file: a file Chromium
+ * buffers whole from the first request needs no range, so its seek proves nothing about the worker.
+ */
+export async function expectSeekAnsweredByWorker(page: Page, answered: MediaAnswer[], size: number): Promise<void> {
+  const video = page.locator('video');
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0.5);
+  const target = await video.evaluate(
+    (v: HTMLVideoElement) =>
+      new Promise<number>((resolve, reject) => {
+        const to = v.duration * 0.8;
+        v.addEventListener('seeked', () => resolve(to), { once: true });
+        v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}`)), { once: true });
+        v.currentTime = to;
+      }),
+  );
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(target + 0.5);
+  const later = answered.filter((answer) => answer.status === 206 && answer.start > size / 2);
+  expect(later.length, JSON.stringify(answered)).toBeGreaterThan(0);
+  expect(later.every((answer) => answer.fromServiceWorker), JSON.stringify(answered)).toBe(true);
 }
 
 /** SHA-256 (hex) of the copy the media cache holds of a canonical URL. */

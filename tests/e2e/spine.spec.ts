@@ -1,4 +1,18 @@
-import { expectPlaysAndSeeks, episode, expect, mediaCacheKeys, openApp, reopenWhenDownloaded, status, test, titles } from './fixtures.ts';
+import {
+  expectPlaysAndSeeks,
+  expectSeekAnsweredByWorker,
+  episode,
+  expect,
+  mediaCacheKeys,
+  openApp,
+  recordMediaAnswers,
+  reopenWhenDownloaded,
+  status,
+  test,
+  testCardTitle,
+  titles,
+  withTestCard,
+} from './fixtures.ts';
 
 test.describe('downloads with the tab closed, and offline playback', () => {
   test.use({ serverOptions: { throttleBytesPerSecond: 12 * 1024 * 1024 } });
@@ -19,22 +33,30 @@ test.describe('downloads with the tab closed, and offline playback', () => {
   });
 });
 
-test('a downloaded episode plays and seeks offline, library and artwork included', { tag: '@spine' }, async ({ context, server, page }) => {
-  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
-  await expect(status(page, titles.small)).toHaveText('Downloaded');
-  await page.close();
+test.describe('offline playback', () => {
+  test.use({ serverOptions: withTestCard });
 
-  // Offline twice over: the page's network is cut, and the server is gone (the worker's update
-  // check of sw.js is the browser's own request, which setOffline does not stop).
-  await context.setOffline(true);
-  await server.down();
-  const offline = await openApp(context, server.origin);
-  await expect(offline.getByRole('article')).toHaveCount(4);
-  await expect
-    .poll(() => episode(offline, titles.small).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
-    .toBeGreaterThan(0);
-  await episode(offline, titles.small).getByRole('button', { name: 'Play' }).click();
-  await expectPlaysAndSeeks(offline);
+  test('a downloaded episode plays and seeks offline (the seek a range the worker answers), library and artwork included', { tag: '@spine' }, async ({ context, server, page }) => {
+    test.setTimeout(120_000);
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded');
+    await episode(page, testCardTitle).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, testCardTitle)).toHaveText('Downloaded', { timeout: 60_000 });
+    await page.close();
+
+    // Offline twice over: the page's network is cut, and the server is gone (the worker's update
+    // check of sw.js is the browser's own request, which setOffline does not stop).
+    await context.setOffline(true);
+    await server.down();
+    const offline = await openApp(context, server.origin);
+    await expect(offline.getByRole('article')).toHaveCount(5);
+    await expect
+      .poll(() => episode(offline, titles.small).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
+    const answered = recordMediaAnswers(offline, 'test-card');
+    await episode(offline, testCardTitle).getByRole('button', { name: 'Play' }).click();
+    await expectSeekAnsweredByWorker(offline, answered, server.mediaSize('test-card'));
+  });
 });
 
 test.describe('signed, expiring CDN URLs', () => {
