@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page, type Worker } from '@playwright/test';
 import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { COPY_PARAM } from '../../src/core/copyKeys.ts';
@@ -274,41 +274,43 @@ export type AppDbOperation =
   | { store: string; put: Record<string, unknown> };
 
 /**
- * One request on the app's own database, from the page. It never creates or upgrades it: a
- * versionless open would make an empty v1 the app's upgrade then fails on. Before the app has
- * made its database a read finds nothing (undefined, or 0 for a count) and a write throws.
+ * One request on the app's own database, from a page or the service worker. It never creates or
+ * upgrades it: a versionless open would make an empty v1 the app's upgrade then fails on. Before
+ * the app has made its database a read finds nothing (undefined, or 0 for a count), a write throws.
  */
-export async function appDb<T>(page: Page, operation: AppDbOperation): Promise<T | undefined> {
-  return page.evaluate(
-    async ({ name, version, operation }) => {
-      const known = (await indexedDB.databases()).find((database) => database.name === name);
-      if (!known || (known.version ?? 0) < version) {
-        if ('put' in operation) throw new Error(`the app has not made its database (v${version}) yet`);
-        return 'count' in operation ? 0 : undefined;
-      }
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(name, version);
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error ?? new Error(`could not open ${name} v${version}`));
-      });
-      try {
-        const tx = db.transaction(operation.store, 'put' in operation ? 'readwrite' : 'readonly');
-        const store = tx.objectStore(operation.store);
-        const request: IDBRequest =
-          'put' in operation ? store.put(operation.put) : 'get' in operation ? store.get(operation.get) : 'getAll' in operation ? store.getAll() : store.count();
-        const result = await new Promise<unknown>((resolve, reject) => {
-          request.onerror = () => reject(request.error);
-          tx.onerror = () => reject(tx.error);
-          tx.oncomplete = () => resolve(request.result);
-        });
-        return 'put' in operation ? undefined : result;
-      } finally {
-        db.close();
-      }
-    },
-    { name: DB_NAME, version: DB_VERSION, operation },
-  ) as Promise<T | undefined>;
+export async function appDb<T>(target: Page | Worker, operation: AppDbOperation): Promise<T | undefined> {
+  const arg = { name: DB_NAME, version: DB_VERSION, operation };
+  const result = 'goto' in target ? await target.evaluate(requestAppDb, arg) : await target.evaluate(requestAppDb, arg);
+  return result as T | undefined;
+}
+
+/** Runs in the page or worker (see appDb). */
+async function requestAppDb({ name, version, operation }: { name: string; version: number; operation: AppDbOperation }): Promise<unknown> {
+  const known = (await indexedDB.databases()).find((database) => database.name === name);
+  if (!known || (known.version ?? 0) < version) {
+    if ('put' in operation) throw new Error(`the app has not made its database (v${version}) yet`);
+    return 'count' in operation ? 0 : undefined;
+  }
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, version);
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error(`could not open ${name} v${version}`));
+  });
+  try {
+    const tx = db.transaction(operation.store, 'put' in operation ? 'readwrite' : 'readonly');
+    const store = tx.objectStore(operation.store);
+    const request: IDBRequest =
+      'put' in operation ? store.put(operation.put) : 'get' in operation ? store.get(operation.get) : 'getAll' in operation ? store.getAll() : store.count();
+    const result = await new Promise<unknown>((resolve, reject) => {
+      request.onerror = () => reject(request.error);
+      tx.onerror = () => reject(tx.error);
+      tx.oncomplete = () => resolve(request.result);
+    });
+    return 'put' in operation ? undefined : result;
+  } finally {
+    db.close();
+  }
 }
 
 /** The episode's download record, read straight from IndexedDB. */

@@ -1,4 +1,7 @@
+import type { BrowserContext } from '@playwright/test';
 import {
+  appDb,
+  cachedSize,
   expectPlaysAndSeeks,
   expectSeekAnsweredByWorker,
   episode,
@@ -6,7 +9,7 @@ import {
   mediaCacheKeys,
   openApp,
   recordMediaAnswers,
-  reopenWhenDownloaded,
+  startAndAwaitBytes,
   status,
   test,
   testCardTitle,
@@ -17,21 +20,44 @@ import {
 test.describe('downloads with the tab closed, and offline playback', () => {
   test.use({ serverOptions: { throttleBytesPerSecond: 12 * 1024 * 1024 } });
 
-  test('a download finishes with the tab closed and is cached under its canonical URL', { tag: '@spine' }, async ({ context, server, page }) => {
-    const keepAlive = await context.newPage(); // all tabs closed before the first byte would stall the fetch
-    await episode(page, titles.large).getByRole('button', { name: 'Download' }).click();
-    await expect(status(page, titles.large)).toHaveText(/Downloading \d+%/);
+  test('a download finishes with no app page open (only about:blank), then the app says Downloaded and plays it offline', { tag: '@spine' }, async ({ context, server, page }) => {
+    test.setTimeout(180_000);
+    const blank = await context.newPage(); // a fetch that has not begun waits until some tab exists
+    await startAndAwaitBytes(page, titles.large);
     await expect(episode(page, titles.large).getByRole('progressbar', { name: `Download progress for ${titles.large}` })).toBeVisible();
     await page.close();
+    expect(context.pages().map((open) => open.url())).toEqual(['about:blank']);
 
-    await reopenWhenDownloaded(context, server, 'long-download', titles.large);
+    await server.mediaFinished('long-download');
+    // The worker alone stores it: the record says Downloaded before any app page exists to help.
+    await expect.poll(() => stateSeenByWorker(context, server.origin, 'long-download'), { timeout: 60_000 }).toBe('downloaded');
+    expect(context.pages().map((open) => open.url())).toEqual(['about:blank']);
+
     // The bytes came from where the canonical URL sent them: the CDN's origin in the cdn project.
     const bodies = server.mediaRequests.filter((request) => request.status === 200 || request.status === 206);
     expect(bodies.length).toBeGreaterThan(0);
     expect(new Set(bodies.map((request) => `${request.origin}${request.path}`))).toEqual(new Set([`${server.cdnOrigin}/cdn/long-download`]));
-    await keepAlive.close();
+
+    await context.setOffline(true);
+    await server.down();
+    const again = await openApp(context, server.origin);
+    await expect(status(again, titles.large)).toHaveText('Downloaded');
+    const canonical = `${server.origin}/media/long-download`;
+    expect(await mediaCacheKeys(again)).toEqual([canonical]);
+    expect(await cachedSize(again, canonical)).toBe(server.mediaSize('long-download'));
+    await episode(again, titles.large).getByRole('button', { name: 'Play' }).click();
+    await expectPlaysAndSeeks(again);
+    await blank.close();
   });
 });
+
+/** The episode's record state as the running service worker reads it (no page of the app needed). */
+async function stateSeenByWorker(context: BrowserContext, origin: string, episodeId: string): Promise<string> {
+  const worker = context.serviceWorkers().find((running) => running.url().startsWith(origin));
+  if (!worker) return 'no worker running';
+  const record = await appDb<{ state: string }>(worker, { store: 'downloads', get: episodeId }).catch((error: unknown) => ({ state: String(error) }));
+  return record?.state ?? 'no record';
+}
 
 test.describe('offline playback', () => {
   test.use({ serverOptions: withTestCard });
