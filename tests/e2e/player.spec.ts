@@ -289,8 +289,21 @@ test('up next: when an episode ends, the next one starts after a 10 s countdown;
   await seekTo(page, 19.5);
   await playing(page);
   await expect(upNext).toContainText(titles.third);
+  // Every navigation from here on, as the page starts it (history and hash alike) and as Playwright sees it.
+  const navigated: string[] = [];
+  page.on('framenavigated', (frame) => navigated.push(frame.url()));
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { navigationsSeen: seen });
+    navigation.addEventListener('navigate', (event) => seen.push(event.destination.url));
+  });
   await upNext.getByRole('button', { name: 'Cancel' }).click();
   await expect(upNext).toHaveCount(0);
+  // Past the countdown and any timer, frame or idle work that would follow it.
   await page.clock.runFor(15_000);
+  await page.clock.runFor(1_000);
+  expect(await page.evaluate(() => (window as unknown as { navigationsSeen: string[] }).navigationsSeen)).toEqual([]);
+  expect(navigated).toEqual([]);
   await expect(page).toHaveURL(/#play\/background-fetch$/);
+  await expect(page.getByRole('heading', { name: titles.other, level: 2 }).first()).toBeVisible();
 });
