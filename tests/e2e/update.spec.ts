@@ -42,9 +42,11 @@ test('a new version waits for Reload (playback goes on), then takes over mid-dow
 });
 
 test('a library saved by the previous schema (v2) opens in this one: its catalog and records are kept, its orphan is settled', async ({ context, server }) => {
-  // A document of the app's origin that is not the app, to stage the old database in.
+  // A document of the app's origin that is not the app, to stage the old database in (the
+  // server's own JSON is sandboxed: no storage).
   const staging = await context.newPage();
-  await staging.goto(`${server.origin}/api/catalog.json`);
+  await staging.route(`${server.origin}/staging`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>staging</title>' }));
+  await staging.goto(`${server.origin}/staging`);
   await staging.evaluate(
     ({ orphan, cancelled, episodes }) =>
       new Promise<void>((resolve, reject) => {
@@ -93,8 +95,7 @@ test('a library saved by the previous schema (v2) opens in this one: its catalog
 });
 
 test('the test helpers read the app’s database before the app made it without creating it: the app then starts', async ({ context, server }) => {
-  const staging = await context.newPage();
-  // A plain document of the app's origin that is not the app (the server's own JSON is sandboxed).
+  const staging = await context.newPage(); // a plain document of the app's origin, as above
   await staging.route(`${server.origin}/staging`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>staging</title>' }));
   await staging.goto(`${server.origin}/staging`);
   expect(await downloadRecord(staging, 'offline-video')).toBeUndefined();
