@@ -60,6 +60,8 @@ export interface DownloadChunk {
 export type AppDB = IDBPDatabase<AppDBSchema>;
 
 export const DB_NAME = 'offline-episodes';
+/** The schema this code opens; every opener of the app's database must ask for it (an open without a version makes an empty v1). */
+export const DB_VERSION = 4;
 
 export interface OpenAppDbOptions {
   /**
@@ -70,34 +72,55 @@ export interface OpenAppDbOptions {
   onBlocking?: () => void;
 }
 
-export function openAppDb({ onBlocking }: OpenAppDbOptions = {}): Promise<AppDB> {
-  return openDB<AppDBSchema>(DB_NAME, 4, {
-    upgrade(db, oldVersion, _newVersion, transaction) {
-      if (oldVersion < 1) {
-        const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
-        downloads.createIndex('byDownloadId', 'downloadId', { unique: true });
-      }
-      if (oldVersion < 2) {
-        db.createObjectStore('partials', { keyPath: 'episodeId' });
-        db.createObjectStore('chunks', { keyPath: ['episodeId', 'offset'] });
-      }
-      if (oldVersion < 3) {
-        // Reconciliation reads only the records still "downloading", not the whole library.
-        transaction.objectStore('downloads').createIndex('byState', 'state');
-        db.createObjectStore('catalog');
-        if (oldVersion > 0) void moveEpisodesIntoCatalog(db, transaction);
-      }
-      if (oldVersion < 4) {
-        db.createObjectStore('playback', { keyPath: 'episodeId' });
-        db.createObjectStore('preferences');
-        db.createObjectStore('seen');
-      }
-    },
-    blocking(_current, _next, event) {
-      (event.target as IDBDatabase).close();
-      onBlocking?.();
-    },
-  });
+export async function openAppDb({ onBlocking }: OpenAppDbOptions = {}): Promise<AppDB> {
+  let from: number | undefined;
+  // Thrown inside the upgrade, it only aborts it: the open then rejects with a bare AbortError.
+  let cause: unknown;
+  try {
+    return await openDB<AppDBSchema>(DB_NAME, DB_VERSION, {
+      upgrade(db, oldVersion, _newVersion, transaction) {
+        from = oldVersion;
+        // An aborted upgrade is reported once, by the open's rejection below.
+        transaction.done.catch(() => undefined);
+        try {
+          upgradeSchema(db, oldVersion, transaction);
+        } catch (error) {
+          cause = error;
+          throw error;
+        }
+      },
+      blocking(_current, _next, event) {
+        (event.target as IDBDatabase).close();
+        onBlocking?.();
+      },
+    });
+  } catch (error) {
+    if (from === undefined) throw error;
+    const why = cause ?? error;
+    throw new Error(`The saved library (schema v${from}) could not be upgraded to v${DB_VERSION}; it is kept as it was. ${why instanceof Error ? `${why.name}: ${why.message}` : String(why)}`, { cause: error });
+  }
+}
+
+function upgradeSchema(db: AppDB, oldVersion: number, transaction: UpgradeTransaction): void {
+  if (oldVersion < 1) {
+    const downloads = db.createObjectStore('downloads', { keyPath: 'episodeId' });
+    downloads.createIndex('byDownloadId', 'downloadId', { unique: true });
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('partials', { keyPath: 'episodeId' });
+    db.createObjectStore('chunks', { keyPath: ['episodeId', 'offset'] });
+  }
+  if (oldVersion < 3) {
+    // Reconciliation reads only the records still "downloading", not the whole library.
+    transaction.objectStore('downloads').createIndex('byState', 'state');
+    db.createObjectStore('catalog');
+    if (oldVersion > 0) void moveEpisodesIntoCatalog(db, transaction);
+  }
+  if (oldVersion < 4) {
+    db.createObjectStore('playback', { keyPath: 'episodeId' });
+    db.createObjectStore('preferences');
+    db.createObjectStore('seen');
+  }
 }
 
 type UpgradeTransaction = IDBPTransaction<AppDBSchema, StoreNames<AppDBSchema>[], 'versionchange'>;

@@ -4,6 +4,7 @@ import {
   cachedSha256,
   episode,
   expect,
+  appDb,
   expectPlaysAndSeeks,
   fileSha256,
   mediaCacheKeys,
@@ -71,17 +72,7 @@ test('Cancel stops an in-page download and leaves nothing behind', { tag: '@fall
   await episode(page, titles.large).getByRole('button', { name: 'Cancel' }).click();
   await expect(status(page, titles.large)).toHaveText('Cancelled');
   expect(await mediaCacheKeys(page)).toEqual([]);
-  const leftovers = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('chunks').objectStore('chunks').count();
-          request.onsuccess = () => resolve(request.result);
-        };
-      }),
-  );
+  const leftovers = await appDb<number>(page, { store: 'chunks', count: true });
   expect(leftovers).toBe(0);
   expect(server.mediaRequests.filter((request) => request.path === '/cdn/long-download')).toHaveLength(1);
 });

@@ -1,7 +1,10 @@
-import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page, type Worker } from '@playwright/test';
 import { resolve } from 'node:path';
 import { MEDIA_CACHE } from '../../src/core/cacheNames.ts';
 import { COPY_PARAM } from '../../src/core/copyKeys.ts';
+import { demoEpisodes } from '../../server/demoCatalog.ts';
+import { seekableMp4 } from '../../server/generatedMedia.ts';
+import { DB_NAME, DB_VERSION } from '../../src/core/db.ts';
 import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
 import { startNginxTopology } from './nginxTopology.ts';
@@ -186,6 +189,65 @@ export async function expectPlaysAndSeeks(page: Page): Promise<void> {
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(middle + 0.5);
 }
 
+export const testCardTitle = 'A minute of test card (H.264, ~11 MB)';
+
+/**
+ * The demo episodes and an ~11 MB seekable MP4 (`test-card`): large enough that Chromium does not
+ * buffer it whole, so a seek far ahead needs a byte range. For `test.use({ serverOptions })`.
+ */
+// Playwright reads the fixtures a function asks for from its first parameter: none here.
+export async function withTestCard({}: object, use: (options: EpisodeServerOptions) => Promise<void>): Promise<void> {
+  const path = await seekableMp4(60);
+  await use({
+    episodes: [
+      ...demoEpisodes,
+      { id: 'test-card', title: testCardTitle, description: 'Seekable H.264/AAC.', durationSeconds: 60, file: 'ep1-service-workers.webm', path },
+    ],
+  });
+}
+
+/** What answered the video element's request for an episode: status and where its range began. */
+export interface MediaAnswer {
+  status: number;
+  start: number;
+  fromServiceWorker: boolean;
+}
+
+/** Records every answer to the page's requests for `/media/<episodeId>` from now on. */
+export function recordMediaAnswers(page: Page, episodeId: string): MediaAnswer[] {
+  const answered: MediaAnswer[] = [];
+  page.on('response', (response) => {
+    if (!response.url().endsWith(`/media/${episodeId}`)) return;
+    const start = Number(/^bytes=(\d+)-/.exec(response.request().headers().range ?? '')?.[1] ?? 0);
+    answered.push({ status: response.status(), start, fromServiceWorker: response.fromServiceWorker() });
+  });
+  return answered;
+}
+
+/**
+ * Plays the open player, seeks to 80 % of the episode and checks it plays on from there, and that
+ * the seek was answered by the worker with a 206 from past the middle of the file: a file Chromium
+ * buffers whole from the first request needs no range, so its seek proves nothing about the worker.
+ */
+export async function expectSeekAnsweredByWorker(page: Page, answered: MediaAnswer[], size: number): Promise<void> {
+  const video = page.locator('video');
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0.5);
+  const target = await video.evaluate(
+    (v: HTMLVideoElement) =>
+      new Promise<number>((resolve, reject) => {
+        const to = v.duration * 0.8;
+        v.addEventListener('seeked', () => resolve(to), { once: true });
+        v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}`)), { once: true });
+        v.currentTime = to;
+      }),
+  );
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(target + 0.5);
+  const later = answered.filter((answer) => answer.status === 206 && answer.start > size / 2);
+  expect(later.length, JSON.stringify(answered)).toBeGreaterThan(0);
+  expect(later.every((answer) => answer.fromServiceWorker), JSON.stringify(answered)).toBe(true);
+}
+
 /** SHA-256 (hex) of the copy the media cache holds of a canonical URL. */
 export async function cachedSha256(page: Page, url: string): Promise<string> {
   const copy = await cachedCopy(page, url);
@@ -204,23 +266,56 @@ export async function backgroundFetchIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await navigator.serviceWorker.ready).backgroundFetch?.getIds() ?? []);
 }
 
+/** What a test may do to one store of the app's database. */
+export type AppDbOperation =
+  | { store: string; get: string }
+  | { store: string; getAll: true }
+  | { store: string; count: true }
+  | { store: string; put: Record<string, unknown> };
+
+/**
+ * One request on the app's own database, from a page or the service worker. It never creates or
+ * upgrades it: a versionless open would make an empty v1 the app's upgrade then fails on. Before
+ * the app has made its database a read finds nothing (undefined, or 0 for a count), a write throws.
+ */
+export async function appDb<T>(target: Page | Worker, operation: AppDbOperation): Promise<T | undefined> {
+  const arg = { name: DB_NAME, version: DB_VERSION, operation };
+  const result = 'goto' in target ? await target.evaluate(requestAppDb, arg) : await target.evaluate(requestAppDb, arg);
+  return result as T | undefined;
+}
+
+/** Runs in the page or worker (see appDb). */
+async function requestAppDb({ name, version, operation }: { name: string; version: number; operation: AppDbOperation }): Promise<unknown> {
+  const known = (await indexedDB.databases()).find((database) => database.name === name);
+  if (!known || (known.version ?? 0) < version) {
+    if ('put' in operation) throw new Error(`the app has not made its database (v${version}) yet`);
+    return 'count' in operation ? 0 : undefined;
+  }
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, version);
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error(`could not open ${name} v${version}`));
+  });
+  try {
+    const tx = db.transaction(operation.store, 'put' in operation ? 'readwrite' : 'readonly');
+    const store = tx.objectStore(operation.store);
+    const request: IDBRequest =
+      'put' in operation ? store.put(operation.put) : 'get' in operation ? store.get(operation.get) : 'getAll' in operation ? store.getAll() : store.count();
+    const result = await new Promise<unknown>((resolve, reject) => {
+      request.onerror = () => reject(request.error);
+      tx.onerror = () => reject(tx.error);
+      tx.oncomplete = () => resolve(request.result);
+    });
+    return 'put' in operation ? undefined : result;
+  } finally {
+    db.close();
+  }
+}
+
 /** The episode's download record, read straight from IndexedDB. */
 export async function downloadRecord(page: Page, episodeId: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (episodeId) =>
-      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('downloads').objectStore('downloads').get(episodeId);
-          request.onsuccess = () => {
-            resolve(request.result as Record<string, unknown> | undefined);
-            open.result.close();
-          };
-        };
-      }),
-    episodeId,
-  );
+  return appDb<Record<string, unknown>>(page, { store: 'downloads', get: episodeId });
 }
 
 /** A download record as the app writes it, for staging one straight into IndexedDB. */
@@ -241,23 +336,7 @@ export function downloadRecordOf(server: EpisodeServer, episodeId: string, title
 
 /** Writes a download record straight into IndexedDB (to stage an orphan, or a reconciliation race). */
 export async function writeDownloadRecord(page: Page, record: Record<string, unknown>): Promise<void> {
-  await page.evaluate(
-    (record) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('downloads', 'readwrite');
-          tx.objectStore('downloads').put(record);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    record,
-  );
+  await appDb(page, { store: 'downloads', put: record });
 }
 
 /**
@@ -276,22 +355,8 @@ export async function startAndAwaitBytes(page: Page, title: string): Promise<Rec
 }
 
 async function downloadRecordTitled(page: Page, title: string): Promise<Record<string, unknown> | undefined> {
-  const episodeId = await page.evaluate(
-    (title) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('downloads').objectStore('downloads').getAll();
-          request.onsuccess = () => {
-            resolve((request.result as { episodeId: string; title: string }[]).find((record) => record.title === title)?.episodeId);
-            open.result.close();
-          };
-        };
-      }),
-    title,
-  );
-  return episodeId === undefined ? undefined : downloadRecord(page, episodeId);
+  const records = (await appDb<{ title: string }[]>(page, { store: 'downloads', getAll: true })) ?? [];
+  return records.find((record) => record.title === title);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
-import { episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
 
 /** Plays the open player from `seconds` to the end, and resolves on `ended`. */
 async function playToEnd(page: Page, seconds: number): Promise<void> {
@@ -148,13 +148,7 @@ test('a periodic sync while the app is closed adds a new episode to the saved li
   await expect(page.getByRole('article')).toHaveCount(4);
   // The library as the viewer saw it is remembered once shown.
   await expect
-    .poll(() => page.evaluate(() => new Promise<number>((resolve) => {
-      const open = indexedDB.open('offline-episodes');
-      open.onsuccess = () => {
-        const request = open.result.transaction('seen').objectStore('seen').get('episodes');
-        request.onsuccess = () => resolve((request.result as string[] | undefined)?.length ?? 0);
-      };
-    })))
+    .poll(async () => (await appDb<string[]>(page, { store: 'seen', get: 'episodes' }))?.length ?? 0)
     .toBe(4);
 
   // The publisher adds an episode; the app is closed (one blank tab stays).

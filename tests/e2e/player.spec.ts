@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { CAPTIONS_CACHE } from '../../src/core/cacheNames.ts';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
 import { seekableMp4 } from '../../server/generatedMedia.ts';
-import { episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
 
 const player = (page: Page) => page.getByRole('region', { name: /./ }).filter({ has: page.locator('video') });
 const video = (page: Page) => page.locator('video');
@@ -39,22 +39,8 @@ const currentTime = (page: Page) => video(page).evaluate((v: HTMLVideoElement) =
 const playedFrom = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => (v.played.length ? v.played.start(0) : -1));
 
 /** The position saved in IndexedDB for an episode (what a reload or a restart resumes from). */
-function savedPosition(page: Page, episodeId: string): Promise<number | undefined> {
-  return page.evaluate(
-    (episodeId) =>
-      new Promise<number | undefined>((resolve, reject) => {
-        const open = indexedDB.open('offline-episodes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('playback').objectStore('playback').get(episodeId);
-          request.onsuccess = () => {
-            resolve((request.result as { positionSeconds: number } | undefined)?.positionSeconds);
-            open.result.close();
-          };
-        };
-      }),
-    episodeId,
-  );
+async function savedPosition(page: Page, episodeId: string): Promise<number | undefined> {
+  return (await appDb<{ positionSeconds: number }>(page, { store: 'playback', get: episodeId }))?.positionSeconds;
 }
 
 function playButton(page: Page, title: string): Locator {
@@ -303,8 +289,21 @@ test('up next: when an episode ends, the next one starts after a 10 s countdown;
   await seekTo(page, 19.5);
   await playing(page);
   await expect(upNext).toContainText(titles.third);
+  // Every navigation from here on, as the page starts it (history and hash alike) and as Playwright sees it.
+  const navigated: string[] = [];
+  page.on('framenavigated', (frame) => navigated.push(frame.url()));
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { navigationsSeen: seen });
+    navigation.addEventListener('navigate', (event) => seen.push(event.destination.url));
+  });
   await upNext.getByRole('button', { name: 'Cancel' }).click();
   await expect(upNext).toHaveCount(0);
+  // Past the countdown and any timer, frame or idle work that would follow it.
   await page.clock.runFor(15_000);
+  await page.clock.runFor(1_000);
+  expect(await page.evaluate(() => (window as unknown as { navigationsSeen: string[] }).navigationsSeen)).toEqual([]);
+  expect(navigated).toEqual([]);
   await expect(page).toHaveURL(/#play\/background-fetch$/);
+  await expect(page.getByRole('heading', { name: titles.other, level: 2 }).first()).toBeVisible();
 });

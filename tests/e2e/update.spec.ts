@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EpisodeServer } from '../../server/episodeServer.ts';
-import { downloadRecordOf, episode, expect, openApp, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
+import { appDb, downloadRecord, downloadRecordOf, episode, expect, openApp, startAndAwaitBytes, status, test, titles, writeDownloadRecord } from './fixtures.ts';
 
 test.use({ serverOptions: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
 
@@ -42,9 +42,11 @@ test('a new version waits for Reload (playback goes on), then takes over mid-dow
 });
 
 test('a library saved by the previous schema (v2) opens in this one: its catalog and records are kept, its orphan is settled', async ({ context, server }) => {
-  // A document of the app's origin that is not the app, to stage the old database in.
+  // A document of the app's origin that is not the app, to stage the old database in (the
+  // server's own JSON is sandboxed: no storage).
   const staging = await context.newPage();
-  await staging.goto(`${server.origin}/icon-192.png`); // not sandboxed, unlike the API's answers
+  await staging.route(`${server.origin}/staging`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>staging</title>' }));
+  await staging.goto(`${server.origin}/staging`);
   await staging.evaluate(
     ({ orphan, cancelled, episodes }) =>
       new Promise<void>((resolve, reject) => {
@@ -90,6 +92,21 @@ test('a library saved by the previous schema (v2) opens in this one: its catalog
   await expect(status(page, 'Saved: service workers')).toHaveText('Cancelled');
   await episode(page, 'Saved: offline video').getByRole('button', { name: 'Retry' }).click();
   await expect(status(page, 'Saved: offline video')).toHaveText('Downloaded');
+});
+
+test('the test helpers read the app’s database before the app made it without creating it: the app then starts', async ({ context, server }) => {
+  const staging = await context.newPage(); // a plain document of the app's origin, as above
+  await staging.route(`${server.origin}/staging`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>staging</title>' }));
+  await staging.goto(`${server.origin}/staging`);
+  expect(await downloadRecord(staging, 'offline-video')).toBeUndefined();
+  expect(await appDb<number>(staging, { store: 'chunks', count: true })).toBe(0);
+  await expect(writeDownloadRecord(staging, downloadRecordOf(server, 'offline-video', titles.third))).rejects.toThrow(/has not made its database/);
+  expect(await staging.evaluate(() => indexedDB.databases())).toEqual([]);
+  await staging.close();
+
+  const page = await openApp(context, server.origin);
+  await expect(episode(page, titles.third).getByRole('button', { name: 'Download' })).toBeVisible();
+  expect(await page.evaluate(() => indexedDB.databases())).toEqual([{ name: 'offline-episodes', version: 4 }]);
 });
 
 function episodeOf(id: string, title: string, server: EpisodeServer): Record<string, unknown> {

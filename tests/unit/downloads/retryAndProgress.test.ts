@@ -40,12 +40,15 @@ describe('progress', () => {
   const first = nextProgress(undefined, { downloadId: 'a', downloaded: 0, total: 1000, at: 0 });
 
   it('measures a smoothed rate and keeps the time of the last new byte', () => {
-    const one = nextProgress(first, { downloadId: 'a', downloaded: 500, total: 1000, at: 1000 });
+    const one = nextProgress(first, { downloadId: 'a', downloaded: 500, total: 4000, at: 1000 });
     expect(one.bytesPerSecond).toBe(500);
-    const same = nextProgress(one, { downloadId: 'a', downloaded: 500, total: 1000, at: 3000 });
+    const same = nextProgress(one, { downloadId: 'a', downloaded: 500, total: 4000, at: 1500 });
     expect(same.changedAt).toBe(1000);
-    const two = nextProgress(same, { downloadId: 'a', downloaded: 1000, total: 1000, at: 2000 });
-    expect(two.bytesPerSecond).toBe(500);
+    // A burst at 2000 B/s (measured from the last new byte, not the repeated sample) moves the
+    // rate only part of the way: 0.7 × 500 + 0.3 × 2000.
+    const burst = nextProgress(same, { downloadId: 'a', downloaded: 2500, total: 4000, at: 2000 });
+    expect(burst.bytesPerSecond).toBeCloseTo(950, 6);
+    expect(burst.changedAt).toBe(2000);
   });
 
   it('says queued, starting, waiting for network or downloading', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
+import type { ExpectedBytes } from '../../../src/core/storeResult.ts';
 import { storeEpisode } from '../../../src/downloads/storeEpisode.ts';
 
 /** Cache Storage as far as storeEpisode uses it: put reads the whole body, and commits only if it could. */
@@ -53,11 +54,28 @@ describe('storing an episode', () => {
   });
 
   it('stores nothing when the size is short or long, hash or no hash', async () => {
-    for (const bytes of [body.slice(0, 9_999), new Uint8Array([...body, 1])]) {
-      const { caches, stored } = memoryCaches();
-      const result = await storeEpisode(caches, { cacheKey: url, expectedBytes: body.length }, streamOf(bytes), new Headers());
-      expect(result).toMatchObject({ ok: false, failure: { reason: 'size-mismatch' } });
-      expect(stored.size).toBe(0);
+    const withHash: ExpectedBytes = { cacheKey: url, expectedBytes: body.length, sha256: digest };
+    const noHash: ExpectedBytes = { cacheKey: url, expectedBytes: body.length };
+    for (const expected of [withHash, noHash]) {
+      for (const [bytes, detail] of [
+        [body.slice(0, 9_999), '9999 bytes, expected 10000'],
+        [new Uint8Array([...body, 1]), '10001 bytes, expected 10000'],
+      ] as const) {
+        const { caches, stored } = memoryCaches();
+        const result = await storeEpisode(caches, expected, streamOf(bytes), new Headers());
+        expect(result, `${expected.sha256 ? 'with' : 'without'} a hash, ${bytes.length} bytes`).toEqual({
+          ok: false,
+          failure: { reason: 'size-mismatch', detail },
+        });
+        expect(stored.size).toBe(0);
+      }
     }
+  });
+
+  it('stores exact bytes when the catalog gives no hash', async () => {
+    const { caches, stored } = memoryCaches();
+    const result = await storeEpisode(caches, { cacheKey: url, expectedBytes: body.length }, streamOf(body), new Headers());
+    expect(result).toEqual({ ok: true, storedBytes: body.length });
+    expect(stored.get(url)).toEqual(body);
   });
 });
