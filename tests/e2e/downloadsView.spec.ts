@@ -1,15 +1,7 @@
-import type { Page } from '@playwright/test';
 import { formatBytes } from '../../src/ui/format.ts';
-import { backgroundFetchIds, downloadRecord, downloadRecordOf, episode, expect, startAndAwaitBytes, status, test, titles, writeDownloadRecord } from './fixtures.ts';
+import { backgroundFetchIds, downloadRecord, downloadRecordOf, episode, expect, startAndAwaitBytes, status, test, titles, writeDownloadRecord, openDownloadsView } from './fixtures.ts';
 
 const MB = 1024 * 1024;
-
-async function openDownloadsView(page: Page) {
-  await page.getByRole('link', { name: 'Downloads', exact: true }).click();
-  const view = page.getByRole('region', { name: 'Downloads' });
-  await expect(view).toBeVisible();
-  return view;
-}
 
 test.describe('a download whose episode left the catalog', () => {
   test.use({ serverOptions: { throttleBytesPerSecond: 2 * MB } });

@@ -96,6 +96,14 @@ export async function openApp(context: BrowserContext, origin: string, path = '/
   return page;
 }
 
+/** Opens the Downloads view from the header and resolves with its region. */
+export async function openDownloadsView(page: Page): Promise<Locator> {
+  await page.getByRole('link', { name: 'Downloads', exact: true }).click();
+  const view = page.getByRole('region', { name: 'Downloads' });
+  await expect(view).toBeVisible();
+  return view;
+}
+
 export function episode(page: Page, title: string): Locator {
   return page.getByRole('article', { name: title });
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
-import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles, openDownloadsView } from './fixtures.ts';
 
 /** Plays the open player from `seconds` to the end, and resolves on `ended`. */
 async function playToEnd(page: Page, seconds: number): Promise<void> {
@@ -14,13 +14,6 @@ async function playToEnd(page: Page, seconds: number): Promise<void> {
       }),
     seconds,
   );
-}
-
-async function openDownloadsView(page: Page) {
-  await page.getByRole('link', { name: 'Downloads', exact: true }).click();
-  const view = page.getByRole('region', { name: 'Downloads' });
-  await expect(view).toBeVisible();
-  return view;
 }
 
 test.describe('several at once', () => {

@@ -40,12 +40,7 @@ describe('the built app over HTTP', () => {
     await writeFile(join(dir, 'assets', 'index-abc.js'), script);
     await writeFile(join(dir, 'config.json'), JSON.stringify({ name: 'First' }));
     await writeFile(join(dir, 'icon.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
-    const handler = appFiles(dir);
-    server = createServer((req, res) => {
-      Promise.resolve(handler(req, res, () => res.writeHead(404).end())).catch((error: unknown) => res.writeHead(500).end(String(error)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serve(dir));
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -123,12 +118,7 @@ describe('the built app next to other files', () => {
     await writeFile(join(root, 'secret.json'), JSON.stringify({ SECRET }));
     await mkdir(join(root, 'app-private'));
     await writeFile(join(root, 'app-private', 'secret.json'), JSON.stringify({ SECRET }));
-    const handler = appFiles(join(root, 'app'));
-    server = createServer((req, res) => {
-      Promise.resolve(handler(req, res, () => res.writeHead(404).end())).catch((error: unknown) => res.writeHead(500).end(String(error)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serve(join(root, 'app')));
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -154,3 +144,13 @@ describe('the built app next to other files', () => {
     }
   });
 });
+
+/** The app's files from `dir` on a port of their own; anything they do not serve is a 404. */
+async function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const handler = appFiles(dir);
+  const server = createServer((req, res) => {
+    Promise.resolve(handler(req, res, () => res.writeHead(404).end())).catch((error: unknown) => res.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
