@@ -1,3 +1,5 @@
+import type { DownloadRecord } from '../core/downloadState.ts';
+
 /** What the page knows of a running download, from the registration's progress events. */
 export interface DownloadProgress {
   downloadId: string;
@@ -48,4 +50,26 @@ export function progressPhase(
     return progress && context.now - progress.changedAt > STALL_AFTER_MS ? 'waiting-for-network' : 'starting';
   }
   return context.now - progress.changedAt > STALL_AFTER_MS ? 'waiting-for-network' : 'downloading';
+}
+
+/**
+ * The downloads another card's "Queued" phase counts: those moving, and every background fetch
+ * under way, moving or not. Chromium runs an origin's background fetches one at a time, so one
+ * with no bytes while another is under way waits its turn, even between the other's progress
+ * events or in the seconds before the next one's first byte (after a restart, say): one phase,
+ * not "Queued" and "Waiting for network" by turns.
+ */
+export function downloadsUnderWay(
+  records: ReadonlyMap<string, DownloadRecord>,
+  progress: ReadonlyMap<string, DownloadProgress>,
+  context: { now: number; online: boolean },
+): string[] {
+  const ids: string[] = [];
+  for (const record of records.values()) {
+    if (record.state !== 'downloading') continue;
+    const seen = progress.get(record.episodeId);
+    const moving = !!seen && seen.downloaded > 0 && progressPhase(seen, { ...context, anotherIsRunning: false }) === 'downloading';
+    if (moving || record.transport !== 'in-page') ids.push(record.episodeId);
+  }
+  return ids;
 }

@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { progressPhase } from '../downloads/downloadProgress.ts';
+import { downloadsUnderWay } from '../downloads/downloadProgress.ts';
 import { holdPlayingLock } from '../core/locks.ts';
 import { nextPosition } from '../core/playback.ts';
 import type { Episode } from '../core/catalog.ts';
@@ -36,12 +36,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     return module.PlayerRoute;
   });
   const isDownloaded = (id: string) => downloads.records.value.get(id)?.state === 'downloaded';
-  const running = [...downloads.progress.value.entries()].filter(
-    ([id, progress]) =>
-      downloads.records.value.get(id)?.state === 'downloading' &&
-      progress.downloaded > 0 &&
-      progressPhase(progress, { now, online, anotherIsRunning: false }) === 'downloading',
-  );
+  const running = downloadsUnderWay(downloads.records.value, downloads.progress.value, { now, online });
 
   useEffect(() => {
     const id = focusedEpisodeId.value;
@@ -164,7 +159,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               episodes={episodes.value}
               actions={actions}
               context={{ now, online, signedIn: account.value?.signedIn }}
-              running={running.map(([id]) => id)}
+              running={running}
               positions={positions.value}
             />
           )
@@ -196,7 +191,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             downloads={downloads}
             actions={actions}
             context={{ now, online, signedIn: account.value?.signedIn }}
-            running={running.map(([id]) => id)}
+            running={running}
             positions={positions.value}
             newIds={library.newEpisodeIds.value}
             focusedEpisodeId={focusedEpisodeId.value}

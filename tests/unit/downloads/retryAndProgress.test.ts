@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadRecord } from '../../../src/core/downloadState.ts';
 import { isTransient, MAX_AUTOMATIC_RETRIES, retriesAutomatically, retryDelayMs } from '../../../src/core/retryPolicy.ts';
-import { nextProgress, progressPhase, STALL_AFTER_MS } from '../../../src/downloads/downloadProgress.ts';
+import { downloadsUnderWay, nextProgress, progressPhase, STALL_AFTER_MS, type DownloadProgress } from '../../../src/downloads/downloadProgress.ts';
 
 const failed = (failure: DownloadRecord['failure'], automaticRetries = 0): DownloadRecord => ({
   episodeId: 'ep',
@@ -59,5 +59,27 @@ describe('progress', () => {
     expect(progressPhase(moving, context)).toBe('downloading');
     expect(progressPhase(moving, { ...context, now: 1000 + STALL_AFTER_MS + 1 })).toBe('waiting-for-network');
     expect(progressPhase(moving, { ...context, online: false })).toBe('waiting-for-network');
+  });
+
+  it('a background fetch with no bytes says Queued for as long as another is under way, moving or between its events', () => {
+    const downloading = (id: string, transport: DownloadRecord['transport']): DownloadRecord => ({ ...failed(undefined), episodeId: id, downloadId: id, state: 'downloading', transport });
+    const records = new Map([
+      ['interrupted', downloading('interrupted', 'background-fetch')],
+      ['other', downloading('other', 'background-fetch')],
+    ]);
+    const waitingCard: DownloadProgress = { downloadId: 'interrupted', downloaded: 0, total: 1000, changedAt: 0, bytesPerSecond: 0 };
+    const otherMovedAt = (at: number): DownloadProgress => ({ downloadId: 'other', downloaded: 500, total: 1000, changedAt: at, bytesPerSecond: 100 });
+    // Every second for a minute, the other's progress arriving at times and not at others (a
+    // gap between its events, or before its first byte): the card's phase never changes.
+    const phases = new Set<string>();
+    for (let now = 0; now <= 60_000; now += 1000) {
+      const progress = new Map([['interrupted', waitingCard], ['other', otherMovedAt(now % 7000 < 3000 ? now : now - 5000)]]);
+      const others = downloadsUnderWay(records, progress, { now, online: true }).filter((id) => id !== 'interrupted');
+      phases.add(progressPhase(waitingCard, { now, online: true, anotherIsRunning: others.length > 0 }));
+    }
+    expect([...phases]).toEqual(['queued']);
+    // In-page downloads run side by side: one that is not moving makes no one wait.
+    const inPage = new Map([['a', downloading('a', 'in-page')]]);
+    expect(downloadsUnderWay(inPage, new Map([['a', { ...waitingCard, downloadId: 'a' }]]), { now: 0, online: true })).toEqual([]);
   });
 });
