@@ -1,5 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
+import { catalogNotice as catalogNoticeText, libraryEpisodes } from './catalog/libraryRefresh.ts';
 import type { AppConfig } from './catalog/catalogConfig.ts';
 import type { Episode } from './core/catalog.ts';
 import {
@@ -11,7 +12,7 @@ import {
   unseenEpisodes,
   type AppDB,
 } from './core/db.ts';
-import { episodeOf, type DownloadRecord } from './core/downloadState.ts';
+import type { DownloadRecord } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
 import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
@@ -75,18 +76,7 @@ export async function openLibrary(
   };
 
   // Downloaded episodes that the catalog no longer lists stay in the library, playable.
-  const episodes = computed(() => {
-    const listed = new Set(catalog.value.map((episode) => episode.id));
-    const orphans: Episode[] = [...downloads.records.value.values()]
-      .filter((record) => record.state === 'downloaded' && !listed.has(record.episodeId))
-      .map((record) => ({
-        ...episodeOf(record),
-        description: 'No longer in the catalog; your download is kept.',
-        durationSeconds: 0,
-        artworkUrl: record.artworkUrl ?? '',
-      }));
-    return [...catalog.value, ...orphans];
-  });
+  const episodes = computed(() => libraryEpisodes(catalog.value, downloads.records.value.values()));
 
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
@@ -104,16 +94,9 @@ export async function openLibrary(
   refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst, () => import('./catalog/pageCatalogSource.ts')).then(
     (update) => {
       if (update.episodes) catalog.value = update.episodes;
-      catalogNotice.value = update.skipped.length
-        ? `${update.skipped.length} catalog entr${update.skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${update.skipped.join('; ')}`
-        : '';
+      catalogNotice.value = catalogNoticeText({ update }, navigator.onLine);
     },
-    (error: unknown) => {
-      const why = error instanceof Error ? error.message : String(error);
-      catalogNotice.value = navigator.onLine
-        ? `The catalog could not be updated: ${why}. Showing the saved one.`
-        : 'You are offline: showing the saved catalog and your downloads.';
-    },
+    (error: unknown) => (catalogNotice.value = catalogNoticeText({ error }, navigator.onLine)),
   ).finally(() => {
     shown();
     // What is new is what the viewer had not seen when the app opened (the worker may have saved
