@@ -307,3 +307,21 @@ test('up next: when an episode ends, the next one starts after a 10 s countdown;
   await expect(page).toHaveURL(/#play\/background-fetch$/);
   await expect(page.getByRole('heading', { name: titles.other, level: 2 }).first()).toBeVisible();
 });
+
+test('without requestIdleCallback (Safari): the player opens from a card, writes its history entry, and Back closes it', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (window as Partial<Window>).requestIdleCallback;
+    delete (window as Partial<Window>).cancelIdleCallback;
+  });
+  await page.reload();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  expect(await page.evaluate(() => 'requestIdleCallback' in window)).toBe(false);
+  await playButton(page, titles.other).click();
+  await playing(page);
+  await expect(page).toHaveURL(/#play\/background-fetch$/);
+  await page.goBack();
+  await expect(video(page)).toHaveCount(0);
+  await expect(page).not.toHaveURL(/#play/);
+  expect(errors).toEqual([]);
+});
