@@ -203,8 +203,8 @@ export class DownloadManager {
       return false;
     }
     if (episode.artworkUrl) void this.cacheArtwork(episode.artworkUrl);
-    // Captions travel as their own small fetches, never inside the background fetch (one request
-    // per registration: see PLATFORM-NOTES on multi-request registrations and relaunch crashes).
+    // Captions travel as their own small fetches, never inside the background fetch: one request
+    // per registration (docs/background-fetch-in-chromium.md, on relaunches).
     if (episode.captions?.length) void this.cacheCaptions(episode.captions.map((caption) => caption.url));
     try {
       await (await this.transportOf(this.transportKind)).start(started.after);

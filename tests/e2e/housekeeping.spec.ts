@@ -38,7 +38,7 @@ test.describe('several at once', () => {
     await expect(status(page, titles.third)).toHaveText('Cancelled');
     await expect(status(page, titles.other)).toHaveText('Queued · 3 of 3');
 
-    // The app's page closes; another tab stays (a fetch not begun waits for some tab: PLATFORM-NOTES).
+    // The app's page closes; another tab stays (a fetch not begun waits for some tab: docs/background-fetch-in-chromium.md).
     const keeper = await context.newPage();
     await page.close();
     await Promise.all([server.mediaFinished('long-download'), server.mediaFinished('service-workers'), server.mediaFinished('background-fetch')]);
