@@ -29,8 +29,9 @@ export default defineConfig<{ topology: Topology }>({
     // the tests tagged @spine, and the in-page downloads' (@fallback: a resume must need no preflight).
     { name: 'cdn', grep: /@spine|@fallback/, use: { topology: 'cdn' } },
     // The spine once more behind nginx (deploy/nginx.conf): app, CDN with secure_link, Node only
-    // authorizing. Tests that need the Node CDN's faults or its log of requests still in flight
+    // authorizing, and a publisher's feed site (@node-site: nginx passes /catalog/ and config.json
+    // to Node). Tests that need the Node CDN's faults or its log of requests still in flight
     // (@node-cdn: a cut body, a seek's open range) stay out.
-    ...(nginx ? [{ name: 'nginx', grep: /@spine|@fallback/, grepInvert: /@node-cdn|@node-site/, use: { topology: 'nginx' as const } }] : []),
+    ...(nginx ? [{ name: 'nginx', grep: /@spine|@fallback|@node-site/, grepInvert: /@node-cdn/, use: { topology: 'nginx' as const } }] : []),
   ],
 });

@@ -7,7 +7,7 @@ import { downloadRecord, episode, expect, expectPlaysAndSeeks, openApp, reopenWh
 const feed = resolve(import.meta.dirname, '../../server/feeds/demo.rss');
 const smallId = feedEpisodeId('https://offline-web.example/episodes/1?utm_source=rss');
 
-// @node-site: config.json and the feed are served by the Node server (nginx serves dist/ as it is).
+// @node-site: config.json and the feed are served by the Node server (behind nginx too, which passes them on).
 test.describe('a publisher’s RSS feed as the catalog (npm start -- --catalog feed.rss --name …)', () => {
   test.use({ serverOptions: { site: { catalog: feed, name: 'Offline Web, the show', themeColor: '#aa3300' }, throttleBytesPerSecond: 96 * 1024 } });
 
@@ -58,7 +58,7 @@ test.describe('a publisher’s RSS feed as the catalog (npm start -- --catalog f
   });
 });
 
-// @node-site: the feed is served by the Node server.
+// @node-site: the feed is served by the Node server (behind nginx too).
 test.describe('a feed with HTML’s named entities (&nbsp;, &eacute;), which XML does not know', () => {
   test.use({ serverOptions: { site: { catalog: resolve(import.meta.dirname, '../fixtures/feeds/html-entities.rss'), name: 'Café Offline' } } });
 
