@@ -132,14 +132,24 @@ export class DownloadManager {
     if (!refusal && this.network.mustWaitForWifi()) {
       return (await this.apply(episode.id, { type: 'wait', downloadId, episode, at })).ok;
     }
-    for (const record of makingRoom) this.leaving.add(record.episodeId);
-    const underWay = await (await this.planner()).decide(episode.id, async (slotFree) => {
-      if (!refusal && this.transportKind === 'background-fetch' && !slotFree) {
+    // A refusal takes no slot, and in-page downloads have none: only a background fetch asks the planner.
+    if (refusal || this.transportKind !== 'background-fetch') return this.whileMakingRoom(makingRoom, () => this.startNow(episode, downloadId, automatic, at, refusal));
+    const planner = await this.planner();
+    return this.whileMakingRoom(makingRoom, () =>
+      planner.decide(episode.id, async (slotFree) =>
         // Chromium would refuse a sixth: it waits its turn, started by the planner when one ends.
-        return (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok;
-      }
-      return this.startNow(episode, downloadId, automatic, at, refusal);
-    });
+        slotFree ? this.startNow(episode, downloadId, automatic, at) : (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok,
+      ),
+    );
+  }
+
+  /**
+   * Runs a start with `makingRoom` left out of the limit's preflight; if it did not get under way,
+   * they count again (the caller removes them only once it has).
+   */
+  private async whileMakingRoom(makingRoom: readonly DownloadRecord[], start: () => Promise<boolean>): Promise<boolean> {
+    for (const record of makingRoom) this.leaving.add(record.episodeId);
+    const underWay = await start();
     if (!underWay) for (const record of makingRoom) this.leaving.delete(record.episodeId);
     return underWay;
   }
@@ -156,15 +166,13 @@ export class DownloadManager {
       return underWay;
     }
     void this.storage.requestPersistence();
-    for (const record of options.makingRoom ?? []) this.leaving.add(record.episodeId);
-    const written = await (await this.planner()).queueAll(episodes);
-    if (written === 0) {
-      for (const record of options.makingRoom ?? []) this.leaving.delete(record.episodeId);
-      return false;
-    }
-    this.announce(episodes[0]!.id);
-    await this.refresh(); // follows, and fills the free slots
-    return true;
+    const planner = await this.planner();
+    return this.whileMakingRoom(options.makingRoom ?? [], async () => {
+      if ((await planner.queueAll(episodes)) === 0) return false;
+      this.announce(episodes[0]!.id);
+      await this.refresh(); // follows, and fills the free slots
+      return true;
+    });
   }
 
   /** Strictly increasing: the queue shows downloads in the order they were started, and a batch starts many within one millisecond. */

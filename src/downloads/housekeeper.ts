@@ -89,11 +89,9 @@ export class Housekeeper {
     // Watched downloads make room only once a download they make room for is under way: a start
     // that fails (offline, a refusal, no space) removes nothing.
     const makingRoom = verdict.fits ? verdict.remove : [];
-    let underWay = false;
     for (const { episode, refusal } of sized) if (refusal) await this.downloads.start(episode, { refusal });
     const startable = sized.flatMap(({ episode, refusal }) => (refusal ? [] : [episode]));
-    if (startable.length === 1) underWay = await this.downloads.start(startable[0]!, { makingRoom });
-    else if (startable.length > 1) underWay = await this.downloads.startAll(startable, { makingRoom });
+    const underWay = await this.downloads.startAll(startable, { makingRoom });
     if (underWay && makingRoom.length > 0) await this.remove(makingRoom, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
     return true;
   }

@@ -22,7 +22,7 @@ interface Props {
   episodes: readonly Episode[];
   actions: EpisodeActions;
   context: { now: number; online: boolean; signedIn?: boolean };
-  /** Ids of episodes whose download is moving. */
+  /** Downloads under way that make a card with no bytes wait its turn (downloadsUnderWay). */
   running: string[];
   positions: ReadonlyMap<string, PlaybackPosition>;
 }

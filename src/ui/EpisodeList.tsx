@@ -14,7 +14,7 @@ interface Props {
   downloads: DownloadManager;
   actions: EpisodeActions;
   context: { now: number; online: boolean; signedIn?: boolean };
-  /** Ids of episodes whose download is moving (to show others as queued). */
+  /** Downloads under way that make a card with no bytes wait its turn (downloadsUnderWay). */
   running: string[];
   positions: ReadonlyMap<string, PlaybackPosition>;
   /** Select mode: the episodes chosen, in order; undefined when not selecting. */

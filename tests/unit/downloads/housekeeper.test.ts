@@ -46,6 +46,10 @@ function fakeDownloads(records: DownloadRecord[]) {
       started.push({ id: episode.id, options });
       return fake.startsUnderWay;
     },
+    async startAll(episodes: readonly EpisodeToDownload[], options: StartOptions = {}) {
+      for (const episode of episodes) started.push({ id: episode.id, options });
+      return episodes.length > 0 && fake.startsUnderWay;
+    },
     async remove(id: string) {
       removed.push(id);
       const next = new Map(fake.records.value);
