@@ -33,6 +33,8 @@ export interface Library {
   account: Signal<Account | undefined>;
   episodes: ReadonlySignal<Episode[]>;
   catalogNotice: Signal<string>;
+  /** Until the first library is on screen (the saved copy, or the first catalog fetched). */
+  loading: ReadonlySignal<boolean>;
   focusedEpisodeId: Signal<string | undefined>;
   /** Episodes that appeared since the viewer last opened the app (marked "New" for this visit). */
   newEpisodeIds: ReadonlySignal<ReadonlySet<string>>;
@@ -85,6 +87,8 @@ export async function openLibrary(
   let shown!: () => void;
   const firstScreen = new Promise<void>((resolve) => (shown = resolve));
   if (catalog.value.length > 0) shown();
+  const loading = signal(true);
+  void firstScreen.then(() => (loading.value = false));
   // Neither waits for the other, nor for the service worker (which a first visit is installing):
   // the library shows as soon as there is something to show.
   const showFirst = (first: Episode[]) => {
@@ -126,7 +130,7 @@ export async function openLibrary(
   const housekeeper = firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
-  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
+  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
 }
 
 /** Download attempts the server refused for want of a session. */

@@ -8,6 +8,9 @@ import { chunkFailed, loadChunk } from '../lazyChunk.ts';
 import type { Library } from '../library.ts';
 import type { EpisodeActions } from './EpisodeCard.tsx';
 import { EpisodeList } from './EpisodeList.tsx';
+import { ArrowDownToLine, CircleUser, Clapperboard, ListChecks } from 'lucide';
+import { Icon } from './Icon.tsx';
+import { queuePlaces } from '../downloads/downloadQueue.ts';
 
 /** A new version waiting, and the user's Reload into it (main.tsx, appUpdates.ts). */
 export interface AppUpdates {
@@ -29,6 +32,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const SelectBar = useLazy(chosen !== undefined, () => loadChunk(() => import('./SelectBar.tsx')).then((module) => module.SelectBar));
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => loadChunk(() => import('./DownloadsView.tsx')).then((module) => module.DownloadsView));
+  const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
+  const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
   const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
   const PlayerRoute = useLazy(route.playing !== undefined, async () => {
     const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
@@ -61,6 +66,12 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const playing = route.playing === undefined ? undefined : episodes.value.find((episode) => episode.id === route.playing);
   // The player closed (Close, Escape or the browser's Back): focus goes back to the episode that played.
   const lastPlayed = useRef<string>();
+  // Back from an episode's page: focus returns to its card, as it would in a list a page opened from.
+  const lastPage = useRef<string>();
+  useEffect(() => {
+    if (view === 'episodes' && lastPage.current) document.getElementById(`episode-${lastPage.current}`)?.focus();
+    lastPage.current = route.episodeId;
+  }, [view, route.episodeId]);
   // A newer schema closed this tab's database: reload now, or once the viewer closes the player.
   useEffect(() => {
     if (updates.reloadNeeded.value && route.playing === undefined) location.reload();
@@ -79,15 +90,19 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
       <header class="app-header">
         <h1>{library.name}</h1>
         <nav aria-label="Views">
-          <a href="#" aria-current={view === 'episodes' ? 'page' : undefined}>
+          <a href="#" class="with-icon" aria-current={view === 'episodes' ? 'page' : undefined}>
+            <Icon icon={Clapperboard} size={20} />
             Episodes
           </a>
-          <a href="#downloads" aria-current={view === 'downloads' ? 'page' : undefined}>
+          <a href="#downloads" class="with-icon" aria-current={view === 'downloads' ? 'page' : undefined}>
+            <Icon icon={ArrowDownToLine} size={20} />
             Downloads
+            {running.length > 0 && <span class="badge">{running.length}<span class="visually-hidden"> under way</span></span>}
           </a>
         </nav>
         {account.value && (
-          <button type="button" class="account" onClick={() => setAccountTask({})}>
+          <button type="button" class="account with-icon" onClick={() => setAccountTask({})}>
+            <Icon icon={CircleUser} size={20} />
             {account.value.signedIn ? 'Sign out' : 'Sign in'}
           </button>
         )}
@@ -150,7 +165,25 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
         {!downloads.survivesClosedTab && (
           <p class="notice">This browser cannot download in the background: keep the app open until a download finishes.</p>
         )}
-        {view === 'downloads' ? (
+        {view === 'episode' ? (
+          pageEpisode && EpisodePage ? (
+            <EpisodePage
+              episode={pageEpisode}
+              record={downloads.records.value.get(pageEpisode.id)}
+              progress={downloads.progress.value.get(pageEpisode.id)}
+              position={positions.value.get(pageEpisode.id)}
+              queuePlace={queuePlaces(downloads.records.value.values()).get(pageEpisode.id)}
+              context={{ now, online, signedIn: account.value?.signedIn, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
+              actions={actions}
+            />
+          ) : (
+            !library.loading.value && (
+              <p class="notice" role="status">
+                That episode is not in the library. <a href="#">All episodes</a>
+              </p>
+            )
+          )
+        ) : view === 'downloads' ? (
           DownloadsView &&
           housekeeper && (
             <DownloadsView
@@ -179,11 +212,13 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             />
           ) : (
             <div class="select-bar">
-              <button type="button" onClick={() => setChosen([])}>
+              <button type="button" class="with-icon" onClick={() => setChosen([])}>
+                <Icon icon={ListChecks} size={20} />
                 Select
               </button>
             </div>
           )}
+          {library.loading.value && <LibrarySkeleton />}
           <EpisodeList
             episodes={episodes.value}
             chosen={chosen}
@@ -200,6 +235,26 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
         )}
       </main>
     </>
+  );
+}
+
+/** Grey cards where the first catalog will show, so nothing jumps when it arrives. */
+function LibrarySkeleton() {
+  return (
+    <div class="episodes skeleton">
+      <p role="status" class="visually-hidden">
+        Loading episodes…
+      </p>
+      {[0, 1, 2].map((index) => (
+        <div key={index} class="episode" aria-hidden="true">
+          <div class="artwork" />
+          <div class="details">
+            <div class="line wide" />
+            <div class="line" />
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -229,10 +284,12 @@ function useLazy<T>(wanted: boolean, load: () => Promise<T>): T | undefined {
   return component;
 }
 
-type View = 'episodes' | 'downloads';
+type View = 'episodes' | 'downloads' | 'episode';
 
 interface Route {
   view: View;
+  /** The episode id of `#episode/<id>`: that episode's page. */
+  episodeId?: string;
   /** The episode id of `#play/<id>`: the player is open over the library. */
   playing?: string;
 }
@@ -291,6 +348,8 @@ function useHashRoute(): Route {
   const read = (): Route => {
     const hash = unwrittenRoute ?? location.hash;
     if (hash === '#downloads') return { view: 'downloads' };
+    const page = /^#episode\/(.+)$/.exec(hash)?.[1];
+    if (page !== undefined) return { view: 'episode', episodeId: safeDecode(page) };
     const playing = /^#play\/(.+)$/.exec(hash)?.[1];
     return { view: 'episodes', playing: playing === undefined ? undefined : safeDecode(playing) };
   };

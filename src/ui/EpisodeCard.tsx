@@ -2,10 +2,13 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
 import { resumeAt, secondsLeft, type PlaybackPosition } from '../core/playback.ts';
-import { retriesAutomatically } from '../core/retryPolicy.ts';
-import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
+import type { DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
-import { formatBytes, formatDuration, percentOf } from './format.ts';
+import { Play, RotateCcw, Trash2 } from 'lucide';
+import { Icon } from './Icon.tsx';
+import { DownloadButton } from './DownloadButton.tsx';
+import { controlStateOf } from './downloadControl.ts';
+import { formatBytes, formatDuration } from './format.ts';
 import { loadChunk } from '../lazyChunk.ts';
 
 export interface EpisodeActions {
@@ -39,6 +42,9 @@ export type DownloadControlsProps = Omit<Props, 'highlighted' | 'chosen' | 'isNe
   inList?: boolean;
 };
 
+/** The episode's own page: its full description, captions, size, Play and the download control. */
+export const episodeHash = (episodeId: string) => `#episode/${encodeURIComponent(episodeId)}`;
+
 export function EpisodeCard({ episode, record, progress, position, queuePlace, chosen, isNew, onChoose, context, actions, highlighted }: Props) {
   const headingId = `episode-${episode.id}`;
   return (
@@ -46,7 +52,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
       <img class="artwork" src={episode.artworkUrl} alt="" width={426} height={240} loading="lazy" />
       <div class="details">
         <h2 id={headingId} tabIndex={-1}>
-          {episode.title}
+          <a href={episodeHash(episode.id)}>{episode.title}</a>
         </h2>
         {chosen !== undefined && (
           <label class="setting choose">
@@ -68,7 +74,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
 }
 
 /** How much of the episode the viewer has seen: a thin bar and the time left, or "Watched". */
-function WatchedProgress({ title, position }: { title: string; position: PlaybackPosition }) {
+export function WatchedProgress({ title, position }: { title: string; position: PlaybackPosition }) {
   if (position.watched) return <p class="watched">Watched</p>;
   return (
     <p class="watched">
@@ -119,107 +125,62 @@ function PlayButtons({ episode, record, position, context, actions, inList }: Do
   const resume = resumeAt(position);
   // A subscribers' episode while nobody is signed in: its one button is "Sign in to download".
   if (record?.state !== 'downloaded' && episode.subscribersOnly && context.signedIn === false) return null;
+  const words = resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play';
   return (
     <>
-      <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary' : undefined} onClick={() => actions.play(episode)} {...named(resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play', episode, inList)}>
-        {resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play'}
+      <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary with-icon' : 'with-icon'} onClick={() => actions.play(episode)} {...named(words, episode, inList)}>
+        <Icon icon={Play} size={18} fill="currentColor" />
+        {words}
       </button>
       {resume > 0 && (
-        <button key="from-start" type="button" onClick={() => actions.play(episode, true)} {...named('Play from start', episode, inList)}>
-          Play from start
+        <button key="from-start" type="button" class="with-icon" onClick={() => actions.play(episode, true)} aria-label={inList ? `Play from start ${episode.title}` : 'Play from start'}>
+          <Icon icon={RotateCcw} size={18} />
+          From start
         </button>
       )}
     </>
   );
 }
 
+/** The status line, the labelled progress, the download control, and Delete once downloaded. */
 function ControlsFor({ episode, record, progress, queuePlace, context, actions, inList }: DownloadControlsProps) {
-  const state = record?.state;
-  if (state === 'downloading') {
-    const done = progress?.downloaded ?? 0;
-    const total = progress?.total || episode.bytes || (record?.expectedBytes ?? 0);
-    return (
-      <>
-        <progress max={total} value={done} aria-label={`Download progress for ${episode.title}`} />
-        <p role="status" class="status">
-          {progressText(waitsItsTurn(record, done, queuePlace) ? 'queued' : progressPhase(progress, context), done, total, progress?.bytesPerSecond ?? 0, queuePlace)}
-        </p>
-        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)} {...named('Cancel', episode, inList)}>
-          Cancel
-        </button>
-        {record?.transport === 'in-page' && (
-          <p class="hint">Keep this tab open: this browser downloads only while the app is open.</p>
-        )}
-      </>
-    );
-  }
-  // Not moving, but wanted: waiting for a free background fetch, for Wi-Fi, or for a retry.
-  const waiting =
-    state === 'queued'
-      ? queuePlace
-        ? `Queued · ${queuePlace.position} of ${queuePlace.of}`
-        : 'Queued'
-      : state === 'waiting-for-wifi'
-        ? 'Waiting for Wi-Fi'
-        : record && retriesAutomatically(record) && 'Interrupted — retrying';
-  if (waiting) {
-    return (
-      <>
-        <p role="status" class="status">
-          {waiting}
-        </p>
-        <button key="cancel" type="button" onClick={() => actions.cancel(episode.id)} {...named('Cancel', episode, inList)}>
-          Cancel
-        </button>
-      </>
-    );
-  }
-  if (state === 'downloaded') {
-    return (
-      <>
-        <p role="status" class="status">
-          Downloaded
-        </p>
-        <button key="delete" type="button" onClick={() => actions.remove(episode.id)} {...named('Delete', episode, inList)}>
-          Delete
-        </button>
-      </>
-    );
-  }
-  if (state === 'failed' && record?.failure) {
-    return (
-      <>
-        <FailureStatus failure={record.failure} />
-        <button key="retry" type="button" class="primary" onClick={() => actions.download(episode)} {...named(record.failure.reason === 'copy-gone' ? 'Download again' : 'Retry', episode, inList)}>
-          {record.failure.reason === 'copy-gone' ? 'Download again' : 'Retry'}
-        </button>
-        {!inList && (record.failure.reason === 'insufficient-storage' || record.failure.reason === 'quota-exceeded' || record.failure.reason === 'over-limit') && (
-          <a key="manage" href="#downloads">
-            Manage downloads
-          </a>
-        )}
-      </>
-    );
-  }
+  const control = controlStateOf(episode, record, progress, queuePlace, context);
+  const press = () => (control.action === 'cancel' ? actions.cancel(episode.id) : actions.download(episode));
+  const name =
+    control.action === 'cancel'
+      ? 'Cancel'
+      : control.action === 'retry'
+        ? record?.failure?.reason === 'copy-gone'
+          ? 'Download again'
+          : 'Retry'
+        : control.kind === 'sign-in'
+          ? 'Sign in to download'
+          : 'Download';
+  const failure = control.kind === 'failed' ? record?.failure : undefined;
   return (
     <>
-      <p role="status" class="status">
-        {state === 'cancelled' ? 'Cancelled' : context.online ? '' : 'Not downloaded'}
-      </p>
-      <button key="download" type="button" class="primary" onClick={() => actions.download(episode)}>
-        {episode.subscribersOnly && context.signedIn === false ? 'Sign in to download' : 'Download'}
-      </button>
+      {failure ? (
+        <FailureStatus failure={failure} />
+      ) : (
+        <p role="status" class="status">
+          {control.text}
+        </p>
+      )}
+      {control.bytes && <progress class="visually-hidden" max={control.bytes.total} value={control.bytes.done} aria-label={`Download progress for ${episode.title}`} />}
+      {failure && !inList && (failure.reason === 'insufficient-storage' || failure.reason === 'quota-exceeded' || failure.reason === 'over-limit') && (
+        <a key="manage" href="#downloads">
+          Manage downloads
+        </a>
+      )}
+      {control.kind === 'downloaded' && (
+        <button key="delete" type="button" class="icon-button" onClick={() => actions.remove(episode.id)} aria-label={inList ? `Delete ${episode.title}` : 'Delete'} title="Delete">
+          <Icon icon={Trash2} size={20} />
+        </button>
+      )}
+      <DownloadButton key={control.action ?? 'badge'} control={control} name={inList ? `${name} ${episode.title}` : name} onPress={press} />
+      {record?.state === 'downloading' && record.transport === 'in-page' && <p class="hint">Keep this tab open: this browser downloads only while the app is open.</p>}
     </>
   );
-}
-
-/**
- * A background fetch with no bytes yet behind another one started earlier: Chromium runs an
- * origin's background fetches one at a time, so it is waiting its turn (in-page downloads run
- * side by side, so for them this says nothing).
- */
-function waitsItsTurn(record: DownloadRecord | undefined, done: number, place: QueuePlace | undefined): boolean {
-  return done === 0 && record?.transport !== 'in-page' && (place?.position ?? 1) > 1;
 }
 
 /** The failure texts load with the first failure shown (a chunk of their own: most starts have none). */
@@ -242,23 +203,6 @@ function FailureStatus({ failure }: { failure: DownloadFailure }) {
   );
 }
 
-function progressText(phase: ReturnType<typeof progressPhase>, done: number, total: number, rate: number, place?: QueuePlace): string {
-  const amount = `${formatBytes(done)} of ${formatBytes(total)}`;
-  switch (phase) {
-    case 'queued':
-      return place && place.of > 1 ? `Queued · ${place.position} of ${place.of}` : 'Queued';
-    case 'starting':
-      return 'Starting…';
-    case 'waiting-for-network':
-      return `Waiting for network · ${amount}`;
-    case 'downloading': {
-      const left = rate > 0 ? ` · ${formatDuration(Math.ceil((total - done) / rate))} left` : '';
-      const speed = rate > 0 ? ` · ${formatBytes(rate)}/s` : '';
-      return `Downloading ${percentOf(done, total)}% · ${amount}${speed}${left}`;
-    }
-  }
-}
-
 /** In the Downloads view a row's buttons say whose they are: "Cancel" alone, many times over, says nothing. */
 function named(words: string, episode: Episode, inList: boolean | undefined): { 'aria-label'?: string } {
   return inList ? { 'aria-label': `${words} ${episode.title}` } : {};
@@ -268,7 +212,7 @@ function named(words: string, episode: Episode, inList: boolean | undefined): { 
  * "Season 2, episode 12 · 1:02:03 · 100 MB · Audio": what the catalog says (a feed may leave any
  * out), with the size a download learned or stored when the feed gave none.
  */
-function episodeFacts(episode: Episode, record: DownloadRecord | undefined): string {
+export function episodeFacts(episode: Episode, record: DownloadRecord | undefined): string {
   const { season, episodeNumber, durationSeconds, mediaType } = episode;
   const bytes = episode.bytes || record?.storedBytes || record?.expectedBytes || 0;
   const number = episodeNumber === undefined ? '' : season === undefined ? `Episode ${episodeNumber}` : `Season ${season}, episode ${episodeNumber}`;

@@ -1,0 +1,79 @@
+import { ArrowLeft, Captions, Share2 } from 'lucide';
+import { Icon } from './Icon.tsx';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Episode } from '../core/catalog.ts';
+import type { DownloadRecord } from '../core/downloadState.ts';
+import type { PlaybackPosition } from '../core/playback.ts';
+import type { DownloadProgress } from '../downloads/downloadProgress.ts';
+import type { QueuePlace } from '../downloads/downloadQueue.ts';
+import { DownloadControls, episodeFacts, episodeHash, WatchedProgress, type EpisodeActions } from './EpisodeCard.tsx';
+
+interface Props {
+  episode: Episode;
+  record: DownloadRecord | undefined;
+  progress: DownloadProgress | undefined;
+  position: PlaybackPosition | undefined;
+  queuePlace?: QueuePlace;
+  context: { now: number; online: boolean; anotherIsRunning: boolean; signedIn?: boolean };
+  actions: EpisodeActions;
+}
+
+/** `#episode/<id>`: everything the catalog says of one episode, with Play, the download control and Share. */
+export function EpisodePage({ episode, record, progress, position, queuePlace, context, actions }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new page for a screen reader too: focus goes to its heading, as after a navigation.
+  useEffect(() => heading.current?.focus(), [episode.id]);
+  return (
+    <article class="episode-page" aria-labelledby="episode-page-title">
+      <a class="back with-icon" href="#">
+        <Icon icon={ArrowLeft} size={20} />
+        Episodes
+      </a>
+      <img class="artwork" src={episode.artworkUrl} alt="" width={1280} height={720} />
+      <h2 id="episode-page-title" ref={heading} tabIndex={-1}>
+        {episode.title}
+      </h2>
+      <p class="meta">
+        {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
+        {episodeFacts(episode, record)}
+      </p>
+      {position && <WatchedProgress title={episode.title} position={position} />}
+      <DownloadControls episode={episode} record={record} progress={progress} position={position} queuePlace={queuePlace} context={context} actions={actions} />
+      <ShareButton episode={episode} />
+      <p class="full-description">{episode.description}</p>
+      {episode.captions && episode.captions.length > 0 && (
+        <p class="meta with-icon">
+          <Icon icon={Captions} size={20} />
+          Captions: {episode.captions.map((caption) => caption.label).join(', ')}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** The Web Share sheet where the browser has one; else the link is copied, and the button says so. */
+function ShareButton({ episode }: { episode: Episode }) {
+  const [said, setSaid] = useState('');
+  const share = async () => {
+    const url = new URL(location.pathname + episodeHash(episode.id), location.origin).href;
+    try {
+      if (navigator.share) await navigator.share({ title: episode.title, url });
+      else {
+        await navigator.clipboard.writeText(url);
+        setSaid('Link copied');
+      }
+    } catch (error) {
+      // Closing the share sheet is not a failure worth a word.
+      if (!(error instanceof DOMException && error.name === 'AbortError')) setSaid('Could not share the link');
+    }
+  };
+  return (
+    <p class="share">
+      <button type="button" class="with-icon" onClick={() => void share()}>
+        <Icon icon={Share2} size={18} />
+        Share
+      </button>
+      <span role="status">{said}</span>
+    </p>
+  );
+}
