@@ -97,7 +97,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           <a href="#downloads" class="with-icon" aria-current={view === 'downloads' ? 'page' : undefined}>
             <Icon icon={ArrowDownToLine} size={20} />
             Downloads
-            {running.length > 0 && <span class="badge">{running.length}<span class="visually-hidden"> under way</span></span>}
+            {running.length > 0 && (
+              <span class="badge" aria-hidden="true">
+                {running.length}
+              </span>
+            )}
           </a>
         </nav>
         {account.value && (
