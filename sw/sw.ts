@@ -77,7 +77,7 @@ self.addEventListener('periodicsync', (event) => {
         notice ? Promise.reject(new Error(notice)) : config,
       ),
       setBadge: async (count) => {
-        await (navigator as Navigator & { setAppBadge?: (count: number) => Promise<void> }).setAppBadge?.(count);
+        await (navigator as Partial<WorkerNavigator>).setAppBadge?.(count);
       },
     }).catch((error: unknown) => console.warn('[catalog] background refresh failed', error)),
   );

@@ -2,7 +2,8 @@ import { CatalogError, type Caption, type EntrySource } from '../../core/catalog
 import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
 import { splitFeed } from './feedSplitter.ts';
 import { entityRepair } from './xmlEntities.ts';
-import { browserHtmlText, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
+import { browserHtmlText } from './browserHtmlText.ts';
+import { languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
 
 const NAMESPACES: Record<string, string> = {
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
