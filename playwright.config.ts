@@ -15,7 +15,8 @@ if (nginx) process.env.NGINX_PATH = nginx;
 
 export default defineConfig<{ topology: Topology }>({
   testDir: 'tests/e2e',
-  // Background fetches take seconds to start after launch, and a 5xx takes Chromium ~100 s to give up.
+  // Background fetches take seconds to start after launch, and a 5xx takes Chromium ~100 s to give
+  // up (docs/background-fetch-in-chromium.md).
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 2,

@@ -6,7 +6,8 @@ import { plainDynamicImports } from './scripts/build/plainDynamicImports.ts';
 process.env.VITE_APP_BUILD ??= 'dev';
 
 export default defineConfig({
-  // No modulepreload helper: the one lazy chunk (the in-page transport) needs no preloading.
+  // No modulepreload: a lazy chunk's few imports load with it, and the entry carries no list of
+  // them; the preload helper left in the entry is reduced to the import itself (scripts/build).
   build: { target: 'es2022', sourcemap: true, modulePreload: false },
   plugins: [
     plainDynamicImports(),

@@ -13,21 +13,21 @@ export interface BundleSizes {
   serviceWorker: number;
 }
 
-// The worker carries SHA-256 in WebAssembly (hash-wasm inlines its ~9 kB binary as base64): README, Performance.
-// All page JS grew by the player (~3.8 kB, loaded when a player opens) and housekeeping (~1.5 kB); the entry did not.
-// The worker also checks the catalog during periodic background sync (valibot, ~4 kB); it is
-// installed after the first screen, off the path of the first paint.
-// Accounts added the sign-in dialog (~1.2 kB, loaded when Sign in is pressed); the entry made room
-// by moving worker registration and updates into workbox-window's chunk.
-// Feeds (issue 15): RSS and Atom are read in the catalog chunk, loaded only when the catalog
-// changed (~3.5 kB, with the splitter that reads long feeds a slice at a time); the worker reads JSON Feed in periodic sync and keeps config.json (~0.9 kB).
-// The entry made room: Vite's preload helper is reduced to the call it makes (scripts/build).
-// Issue 21 grew the entry by ~1.5 kB (copy keys and the lost-copy check, the planner's cross-tab
-// lock and the batch queue, the chunk-failure and schema notices, the Downloads view's rows on the
-// card's controls) after the planner, the catalog body reader and who-owns-what moved to chunks of
-// their own; the worker by ~0.3 kB (finding a copy through the records, or by its key); all page JS
-// by ~4 kB (hostile-feed limits and entity repair in the catalog chunk). The entry has to come back
-// under 20 kB before the message catalogs of issue 24 go in.
+// The budgets, and what each pays for:
+// - entry: what a start needs to show the library and start downloads (the cards and their
+//   controls, the state machine, copy keys and the lost-copy check, the planner's cross-tab lock
+//   and the batch queue, the chunk-failure and schema notices). The rest is lazy, loaded when it
+//   is needed: the catalog checker and feed readers (only when the catalog changed), the player,
+//   each transport, worker registration and updates (workbox-window), housekeeping, the Downloads
+//   view, sign-in, config.json's check, failure texts, Select, the planner. Vite's preload helper
+//   is reduced to the call it makes (scripts/build). The entry is to come back under 20 kB before
+//   the interface's message catalogs go in.
+// - serviceWorker: SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
+//   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
+//   config.json kept for offline starts; it is installed after the first screen, off the path of
+//   the first paint.
+// - allPage: the entry and every lazy chunk.
+// How each came to be its size: README, Performance (P4), and the commits.
 export const BUDGETS = { entry: 21_500, serviceWorker: 25_000, allPage: 51_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {

@@ -1,5 +1,6 @@
-// npm run bench [-- --quick]: every P-row of issue 6, in real headless Chromium against the real
-// server. Each figure is a median of several runs; each ratio is taken within one run.
+// npm run bench [-- --quick]: every row of the README's Performance table, in real headless
+// Chromium against the real server. Each figure is a median of several runs; each ratio is taken
+// within one run.
 import { execFile } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -508,7 +509,7 @@ try {
   if (wanted('P5', 'P5b')) {
   // P5: 1,000 episodes in the library, 50 of them left "downloading" with no fetch behind them.
   // P5b: the same, with live background fetches behind 5 of the 50 (Chromium's most per origin,
-  // one running and four waiting their turn; the issue asked for 20, which Chromium refuses).
+  // one running and four waiting their turn: docs/background-fetch-in-chromium.md).
   const reconcileWith = async (live: number): Promise<number[]> => {
     const reconcile: number[] = [];
     const context = await browser.newContext();
@@ -666,7 +667,7 @@ try {
 
   if (wanted('P6', 'P6b', 'P6c')) {
   // P6: a catalog of 10,000 episodes against one of 10.
-  // The same episodes as the app's JSON, or as a podcast host's RSS feed (issue 15: P6 holds for feeds).
+  // The same episodes as the app's JSON, or as a podcast host's RSS feed (P6 holds for feeds).
   const catalogBody = (episodes: number, format: 'json' | 'rss') =>
     format === 'json'
       ? JSON.stringify({
@@ -778,7 +779,7 @@ try {
   }
 
   if (wanted('P6d')) {
-  // P6d: a hostile feed of 5 MB (issue 21): ~550,000 entities, most of them made up, and markup
+  // P6d: a hostile feed of 5 MB: ~550,000 entities, most of them made up, and markup
   // in every description. The main thread's longest task while it is fetched, read and checked.
   const HOSTILE_RUNS = quick ? 3 : RUNS;
   const items = Array.from({ length: 3_400 }, (_, i) => {

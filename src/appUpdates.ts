@@ -44,7 +44,8 @@ export function registerServiceWorker(available: Signal<boolean>): ServiceWorker
 /**
  * The registration once its worker has finished activating. The worker reconciles downloads while
  * it activates, and Background Fetch calls from a page in that time can wait on the activation
- * while the activation waits on them (seen here: a first visit stuck at "Starting…").
+ * while the activation waits on them: a first visit would stay at "Starting…"
+ * (docs/background-fetch-in-chromium.md).
  */
 async function activated(): Promise<ServiceWorkerRegistration> {
   const registration = await navigator.serviceWorker.ready;

@@ -1,7 +1,7 @@
 import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import { catalogNotice as catalogNoticeText, libraryEpisodes } from './catalog/libraryRefresh.ts';
-import type { AppConfig } from './catalog/catalogConfig.ts';
+import type { AppConfig } from './catalog/configTypes.ts';
 import type { Episode } from './core/catalog.ts';
 import {
   loadCatalog,

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
-import { loadAppConfig } from './catalog/catalogConfig.ts';
+import { loadAppConfig } from './catalog/loadAppConfig.ts';
 import { openAppDb } from './core/db.ts';
 import { openLibrary } from './library.ts';
 import { App, type AppUpdates } from './ui/App.tsx';

@@ -1,7 +1,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
-import { CONFIG_FILE } from '../src/catalog/catalogConfig.ts';
+import { CONFIG_FILE } from '../src/catalog/configDefaults.ts';
 import { ARTWORK_CACHE, CONFIG_CACHE } from '../src/core/cacheNames.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };

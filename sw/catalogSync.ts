@@ -1,4 +1,4 @@
-import type { CatalogConfig } from '../src/catalog/catalogConfig.ts';
+import type { CatalogConfig } from '../src/catalog/configTypes.ts';
 import { fetchCatalog, refreshCatalog } from '../src/catalog/catalogRefresh.ts';
 import * as catalogSource from '../src/catalog/catalogSource.ts';
 import { loadCatalog, loadSeenEpisodes, unseenEpisodes, type AppDB } from '../src/core/db.ts';

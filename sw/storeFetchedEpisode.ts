@@ -49,7 +49,8 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
 
 /**
  * Hashes a stream. A blob's stream is a byte stream: read into one reused megabyte (BYOB) it
- * allocates nothing per chunk (chunk by chunk, the garbage grew the browser's memory: README, P7).
+ * allocates nothing per chunk (garbage left per chunk grows the browser's memory by much of the
+ * episode's size: README, Performance: P7).
  */
 export async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
   const hash = await createSHA256(); // the compiled module is kept for the next episode

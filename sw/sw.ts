@@ -2,8 +2,8 @@ import { clientsClaim } from 'workbox-core';
 import { CHANNEL_NAME, isWorkerCommand, type AppMessage } from '../src/core/messages.ts';
 import { openAppDb, type AppDB } from '../src/core/db.ts';
 import { lookedUpFetches, reconcileDownloads } from '../src/core/reconcileDownloads.ts';
-import { readConfigResponse } from '../src/catalog/appConfig.ts';
-import { CONFIG_FILE } from '../src/catalog/catalogConfig.ts';
+import { readConfigResponse } from '../src/catalog/configReader.ts';
+import { CONFIG_FILE } from '../src/catalog/configDefaults.ts';
 import { CONFIG_CACHE } from '../src/core/cacheNames.ts';
 import { CATALOG_SYNC_TAG } from '../src/catalog/periodicRefresh.ts';
 import { registerAppShellRoutes } from './appShellRoutes.ts';
@@ -77,7 +77,7 @@ self.addEventListener('periodicsync', (event) => {
         notice ? Promise.reject(new Error(notice)) : config,
       ),
       setBadge: async (count) => {
-        await (navigator as Navigator & { setAppBadge?: (count: number) => Promise<void> }).setAppBadge?.(count);
+        await (navigator as Partial<WorkerNavigator>).setAppBadge?.(count);
       },
     }).catch((error: unknown) => console.warn('[catalog] background refresh failed', error)),
   );

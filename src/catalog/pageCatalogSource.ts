@@ -1,5 +1,5 @@
 import { checkCatalogText as checkAnyCatalog } from './catalogSource.ts';
-import { browserHtmlText } from './feeds/feedText.ts';
+import { browserHtmlText } from './feeds/browserHtmlText.ts';
 import { readXmlFeed } from './feeds/xmlFeeds.ts';
 
 export { readCatalogBody } from './catalogBody.ts';

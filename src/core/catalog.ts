@@ -222,7 +222,7 @@ const MISSING: Record<string, string> = {
 
 type UrlVerdict = string | 'origin-not-allowed' | undefined;
 
-/** Verdicts by URL as written, per catalog: feeds repeat URLs (the show's artwork on every item), and parsing one costs ~25 µs. */
+/** Verdicts by URL as written, per catalog: feeds repeat URLs (the show's artwork on every item), and parsing a URL costs far more than a lookup. */
 const verdicts = new WeakMap<CatalogContext, Map<string, UrlVerdict>>();
 
 /** An absolute http(s) URL on an allowed origin; undefined for anything else (javascript:, data:, junk). */

@@ -6,8 +6,8 @@ import { transition, type DownloadEvent, type DownloadRecord, type DownloadState
 export interface AppDBSchema extends DBSchema {
   /**
    * The catalog as last fetched and checked: one record (key CATALOG_KEY). One record rather than
-   * one per episode: 10,000 rows blocked the main thread to write and were slow to read back
-   * (README, Performance: P6).
+   * one per episode: a long catalog's thousands of rows block the main thread to write and are
+   * slow to read back (README, Performance: P6).
    */
   catalog: { key: string; value: SavedCatalog };
   /** One record per episode that has been downloaded or tried. */

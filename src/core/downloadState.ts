@@ -1,17 +1,26 @@
 /**
  * The download lifecycle, shared by page and service worker. Pure: no DOM, no worker globals,
- * no clock (callers pass `at`). Every write to a download record goes through `transition`.
+ * no clock (callers pass `at`). Every write to a download record goes through `transition`,
+ * and these are all the changes it allows:
  *
- *   (none) ──start──▶ downloading ──succeeded──▶ downloaded ──delete──▶ (none)
- *     │                  │  ├──failed / interrupted──▶ failed ──start (new id)──▶ downloading
- *     │                  │  └──aborted──▶ cancelled ──start (new id)──▶ downloading
- *     ├──wait──▶ waiting-for-wifi ──start (new id)──▶ downloading   (delete: back to none)
- *     └──queue─▶ queued ──start (new id)──▶ downloading   (waiting for a free background fetch; delete: none)
- *   waiting-for-wifi ──queue (Wi-Fi back, no slot free; keeps its place)──▶ queued
- *   downloaded ──lost (its copy is not in the cache)──▶ failed: copy-gone ──start (new id)──▶ downloading
+ *   from                                 event      to
+ *   (none), failed, cancelled,           start      downloading (under a fresh id; a copy key of
+ *     waiting-for-wifi, queued                        its own)
+ *   (none), failed, cancelled            wait       waiting-for-wifi (on cellular, mobile data off)
+ *   (none), failed, cancelled            queue      queued (every background fetch slot taken)
+ *   waiting-for-wifi                     queue      queued (Wi-Fi back, no slot free: keeps its place)
+ *   downloading                          succeeded  downloaded
+ *   failed (interrupted)                 succeeded  downloaded (a late success: the bytes are real)
+ *   downloaded                           succeeded  downloaded, unchanged (the same outcome twice)
+ *   downloading                          failed     failed (its reason)
+ *   downloading                          aborted    cancelled
+ *   downloading                          paused     waiting-for-wifi (under a new id)
+ *   downloaded                           lost       failed (copy-gone: its copy is not in the cache)
+ *   anything but downloading             delete     (none) (a download is cancelled first)
  *
- * Events carry the background fetch id they are about. An event whose id is not the record's
- * current one is refused: it belongs to a retired attempt, and must not overwrite the new one.
+ * Anything else is refused, with a RefusalCode. Events carry the background fetch id they are
+ * about: an event whose id is not the record's current one is refused (`retired`), as it belongs
+ * to a retired attempt and must not overwrite the new one.
  */
 import type { Caption } from './catalog.ts';
 import { newCopyKey } from './copyKeys.ts';

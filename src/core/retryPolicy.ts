@@ -4,7 +4,8 @@ import type { DownloadFailure, DownloadRecord } from './downloadState.ts';
  * Failures worth retrying without asking: the network went away (fetch-error, which is also what
  * Chromium reports after a browser restart), the server could not be reached when the fetch began
  * (bad-status with status 0), or the connection dropped mid-body (bad-status with a 2xx status:
- * the answer was fine, the bytes did not all come). The worker cannot start fetches, so an open
+ * the answer was fine, the bytes did not all come). Chromium's reports:
+ * docs/background-fetch-in-chromium.md. The worker cannot start fetches, so an open
  * page retries.
  */
 export const MAX_AUTOMATIC_RETRIES = 5;

@@ -156,7 +156,7 @@ export class DownloadManager {
 
   /**
    * A selection: every episode recorded as queued (or waiting for Wi-Fi) in one transaction, in
-   * the order chosen, and the planner then starts as many as Chromium runs at once; one refresh
+   * the order chosen, and the planner then starts as many as Chromium holds at once; one refresh
    * for the whole batch. In-page downloads have no slots: each starts as a single one would.
    */
   async startAll(episodes: readonly EpisodeToDownload[], options: Pick<StartOptions, 'makingRoom'> = {}): Promise<boolean> {

@@ -18,8 +18,8 @@ export interface PlannerHost {
 }
 
 /**
- * Decides what starts next, for every tab: Chromium runs at most five background fetches an
- * origin, so the count of running ones and the fetch() that takes a slot happen under one Web
+ * Decides what starts next, for every tab: Chromium holds at most five background fetches an
+ * origin (docs/background-fetch-in-chromium.md), so the count of running ones and the fetch() that takes a slot happen under one Web
  * Lock shared by all tabs, from one read of the records. A chunk of its own: loaded with the
  * first download.
  */

@@ -1,9 +1,10 @@
 import type { DownloadRecord } from '../core/downloadState.ts';
 
 /**
- * Chromium lets an origin have at most 5 background fetches at once (measured here: the sixth
- * `fetch()` throws "There are too many active fetches for this origin"). Further downloads are
- * recorded as queued and started by the page as slots free up.
+ * How many background fetches Chromium lets an origin hold (started and not yet ended; they run
+ * one after another, not side by side): the sixth `fetch()` throws "There are too many active
+ * fetches for this origin" (docs/background-fetch-in-chromium.md). Further downloads are recorded
+ * as queued and started by the page as slots free up.
  */
 export const MAX_ACTIVE_BACKGROUND_FETCHES = 5;
 
@@ -15,9 +16,9 @@ export interface QueuePlace {
 }
 
 /**
- * Chromium runs an origin's background fetches one at a time, in the order they were started
- * (measured), and holds at most MAX_ACTIVE_BACKGROUND_FETCHES; the planner queues the rest in the
- * app. The order shown: the records downloading, by when each attempt began, then those queued
+ * Chromium runs an origin's background fetches one at a time, in the order they were started,
+ * and holds at most MAX_ACTIVE_BACKGROUND_FETCHES (docs/background-fetch-in-chromium.md); the
+ * planner queues the rest in the app. The order shown: the records downloading, by when each attempt began, then those queued
  * for a free slot, in the order chosen.
  */
 export function queuePlaces(records: Iterable<DownloadRecord>): Map<string, QueuePlace> {

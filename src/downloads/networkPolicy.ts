@@ -10,7 +10,7 @@ const SETTING_KEY = 'offline-episodes:download-over-mobile-data';
 /**
  * "Download over mobile data": on by default. Only offered where the browser says what kind of
  * connection it has; elsewhere the app cannot tell cellular from Wi-Fi, so it does not pretend to.
- * Background Fetch itself has no such option (WICG background-fetch issue 172): a download
+ * Background Fetch itself has no such option (it takes a title, icons and a total): a download
  * requested on cellular with the setting off waits in the app until Wi-Fi or ethernet.
  */
 export class NetworkPolicy {

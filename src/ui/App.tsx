@@ -307,9 +307,9 @@ let unwrittenRoute: string | undefined;
 
 /**
  * Opens the player through the History API rather than `location.hash`: a fragment navigation
- * goes by way of Chromium's browser process, and its hashchange came 10–40 ms after the press.
- * The entry itself is written when the page is next idle: `pushState` took ~10 ms of the main
- * thread the media's first frame waits on (README, Performance: P8). Links and typed URLs still
+ * goes by way of Chromium's browser process, so its hashchange comes well after the press. The
+ * entry itself is written when the page is next idle: `pushState` takes main-thread time the
+ * media's first frame waits on (README, Performance: P8). Links and typed URLs still
  * arrive as hashchange.
  */
 function openPlayer(episodeId: string): void {

@@ -52,7 +52,7 @@ test.describe('several at once', () => {
   });
 });
 
-test.describe('more than Chromium runs at once', () => {
+test.describe('more than Chromium holds at once', () => {
   const seven = Array.from({ length: 7 }, (_, i) => ({ ...demoEpisodes[1]!, id: `part-${i + 1}`, title: `Part ${i + 1}` }));
   test.use({ serverOptions: { episodes: seven, throttleBytesPerSecond: 256 * 1024 } });
 

@@ -43,7 +43,8 @@ test.describe('with media paced to 4 MB/s', () => {
   test('a reload mid-download reattaches progress, and the same download completes (not restarted from 0)', async ({ server, page }) => {
     const running = await startAndAwaitBytes(page, titles.large);
     await page.reload();
-    // Chromium pauses a fetch whose starting tab reloads (~25 s): the bar stays, and waits.
+    // Chromium stalls a fetch whose starting tab reloads (docs/background-fetch-in-chromium.md):
+    // the bar stays, and waits.
     await expect(episode(page, titles.large).getByRole('progressbar')).toBeVisible();
     await expect(status(page, titles.large)).toHaveText(/Downloading [1-9]\d?%|Waiting for network|Starting/);
     await expect(status(page, titles.large)).toHaveText(/Downloading [1-9]\d?%/, { timeout: 60_000 });
@@ -92,8 +93,8 @@ test.describe('with media paced to 4 MB/s', () => {
     await startAndAwaitBytes(page, titles.large);
     const shown = await watchStatus(page, titles.large);
     await server.down();
-    // Here Chromium reports a body cut off by a dropped connection as bad-status 200: the page
-    // retries it, and says so, until the server is back.
+    // Chromium reports a body cut off by a dropped connection as bad-status 200: the page
+    // retries it, and says so, until the server is back (docs/background-fetch-in-chromium.md).
     await expect(status(page, titles.large)).toHaveText(/Waiting for network|Interrupted — retrying/);
     await outage(15_000); // the outage itself: what matters is what the viewer saw during it
     await server.up();

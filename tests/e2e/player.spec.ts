@@ -96,8 +96,8 @@ test.describe('streaming a large episode', () => {
     expect(server.openMediaBodies()).toBeGreaterThan(0);
     await player(page).getByRole('button', { name: 'Close player' }).click();
     await expect(player(page)).toHaveCount(0);
-    // Left to itself, Chromium stops a removed element's stream only once its buffer is full
-    // (~15 s and 6 MB here); the player ends it on Close.
+    // Left to itself, Chromium stops a removed element's stream only once its buffer is full,
+    // holding a connection the next Play needs; the player ends it on Close.
     await expect.poll(() => server.openMediaBodies(), { timeout: 5_000 }).toBe(0);
   });
 });

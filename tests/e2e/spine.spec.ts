@@ -123,7 +123,8 @@ test('a 500 ends Failed with the status once Chromium stops retrying', { tag: '@
   test.setTimeout(240_000);
   server.faults.mediaStatus = 500;
   await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
-  // Chromium retries a 5xx ~5 times, ~20 s apart, before it reports the failure.
+  // Chromium retries a 5xx by itself for about 100 s before it reports the failure
+  // (docs/background-fetch-in-chromium.md).
   await expect(status(page, titles.third)).toHaveText('Failed: the server had a problem (HTTP 500)', { timeout: 200_000 });
   await expect(episode(page, titles.third).getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeEnabled();

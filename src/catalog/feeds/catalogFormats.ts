@@ -1,7 +1,6 @@
 import { CatalogError, catalogEntries, MAX_EPISODES, type EntrySource } from '../../core/catalog.ts';
 import { isJsonFeed, jsonFeedSource } from './jsonFeed.ts';
 import type { HtmlParser } from './feedText.ts';
-import type { XmlFeed } from './xmlFeeds.ts';
 
 export interface CatalogDocument {
   entries: readonly unknown[];
@@ -9,8 +8,8 @@ export interface CatalogDocument {
 }
 
 export interface FormatReaders {
-  /** Reads RSS and Atom; the page has it (DOMParser), the service worker does not. */
-  xml?: (text: string) => XmlFeed;
+  /** Reads RSS and Atom (xmlFeeds.ts); the page has it (DOMParser), the service worker does not. */
+  xml?: (text: string) => CatalogDocument;
   htmlText: HtmlParser;
 }
 

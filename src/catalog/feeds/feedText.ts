@@ -37,22 +37,7 @@ export function plainText(value: string | null | undefined, htmlText: HtmlParser
   return clip(text.replace(/\s+/g, ' ').trim(), max);
 }
 
-/**
- * Plain text from HTML: most descriptions are simple markup with the common entities, and a
- * regular expression reads those ~10× faster than the HTML parser (~60 µs a description: a
- * third of a long feed's reading); anything else goes to the parser. Either way only text comes
- * out, and it is shown as text.
- */
-export const browserHtmlText: HtmlParser = (html) => (/<!|&(?!(?:#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);)/i.test(html) ? parsedHtmlText(html) : roughHtmlText(html));
-
-/** The browser's HTML parser in a document of its own: no script runs, nothing loads. */
-function parsedHtmlText(html: string): string {
-  const body = new DOMParser().parseFromString(html, 'text/html').body;
-  for (const hidden of Array.from(body.querySelectorAll('script, style, template, noscript'))) hidden.remove();
-  return body.textContent ?? '';
-}
-
-/** Where there is no DOMParser (the service worker): tags dropped, the common entities decoded. */
+/** Where there is no DOMParser (the service worker; the page has browserHtmlText.ts): tags dropped, the common entities decoded. */
 export const roughHtmlText: HtmlParser = (html) =>
   html
     .replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
@@ -106,8 +91,8 @@ export function languageLabel(lang: string): string {
   }
   return label;
 }
-// One formatter, one lookup per language: making a formatter costs ~0.16 ms, and a feed gives
-// each of thousands of items its transcript.
+// One formatter, one lookup per language: making an Intl.DisplayNames costs far more than a Map
+// lookup, and a feed gives each of thousands of items its transcript.
 let languageNames: Intl.DisplayNames | undefined;
 const languageLabels = new Map<string, string>();
 

@@ -2,7 +2,8 @@ import { CatalogError, type Caption, type EntrySource } from '../../core/catalog
 import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
 import { splitFeed } from './feedSplitter.ts';
 import { entityRepair } from './xmlEntities.ts';
-import { browserHtmlText, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
+import { browserHtmlText } from './browserHtmlText.ts';
+import { languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
 
 const NAMESPACES: Record<string, string> = {
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
@@ -12,7 +13,7 @@ const NAMESPACES: Record<string, string> = {
   atom: 'http://www.w3.org/2005/Atom',
 };
 
-/** Items per slice: parsing and reading ~0.1 ms each in Chromium, a slice stays well under a long task (50 ms). */
+/** Items per slice: few enough that parsing and reading a slice stays well under a long task (50 ms). */
 const FEED_SLICE = 250;
 /** Text per slice, however few items that is: a slice of long items costs what one of usual ones does. */
 const SLICE_CHARS = 128 * 1024;
@@ -44,8 +45,8 @@ export function readXmlFeed(text: string): XmlFeed {
     const container = wrapped?.documentElement;
     return all(root.localName === 'rss' ? first(container, '', 'channel') : container, tag.prefix, tag.local);
   };
-  // Items are parsed a slice at a time, in one document (Chromium's XML parser costs ~0.4 ms a
-  // call: one per item would cost more than the parsing itself); a slice with a broken item is
+  // Items are parsed a slice at a time, in one document (each call of the XML parser has a fixed
+  // cost: one per item would cost more than the parsing itself); a slice with a broken item is
   // parsed item by item, so only that item is skipped.
   const parsed = new Map<unknown, Element | undefined>();
   const parseItem = (raw: unknown): Element | undefined => {
@@ -102,7 +103,7 @@ function all(parent: Element | undefined, prefix: string, local: string): Elemen
   return (childrenByName(parent).get(local) ?? []).filter((child) => inNamespace(child, prefix));
 }
 
-/** Each element's children by local name, listed once: an item is asked ~20 questions (~5 ms per 250 items, not 60). */
+/** Each element's children by local name, listed once: an item is asked about twenty questions, and each would otherwise walk its children again. */
 const childIndex = new WeakMap<Element, Map<string, Element[]>>();
 function childrenByName(parent: Element): Map<string, Element[]> {
   let index = childIndex.get(parent);

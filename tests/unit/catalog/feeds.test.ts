@@ -6,7 +6,8 @@ import { CatalogError } from '../../../src/core/catalog.ts';
 import { checkCatalogText as checkInWorker } from '../../../src/catalog/catalogSource.ts';
 import { checkCatalogText } from '../../../src/catalog/pageCatalogSource.ts';
 import { withNumericEntities } from '../../../src/catalog/feeds/xmlEntities.ts';
-import { feedEpisodeId, HTML_PER_CHARACTER, parseDuration, plainText, roughHtmlText, browserHtmlText } from '../../../src/catalog/feeds/feedText.ts';
+import { browserHtmlText } from '../../../src/catalog/feeds/browserHtmlText.ts';
+import { feedEpisodeId, HTML_PER_CHARACTER, parseDuration, plainText, roughHtmlText } from '../../../src/catalog/feeds/feedText.ts';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/feeds', name), 'utf8');
 

@@ -1,5 +1,5 @@
 /**
- * The planner: what starts next when more is chosen than Chromium runs at once, decided under
+ * The planner: what starts next when more is chosen than Chromium holds at once, decided under
  * one lock shared by every tab, from the records in IndexedDB. Two tabs (two managers) share one
  * database, one lock manager and one Background Fetch manager that, like Chromium, refuses a
  * sixth active fetch.

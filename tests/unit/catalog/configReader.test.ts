@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readAppConfig, readConfigResponse, type ConfigMemory } from '../../../src/catalog/appConfig.ts';
-import type { AppConfig } from '../../../src/catalog/catalogConfig.ts';
+import { readAppConfig, readConfigResponse } from '../../../src/catalog/configReader.ts';
+import type { AppConfig, ConfigMemory } from '../../../src/catalog/configTypes.ts';
 
 const base = 'https://episodes.example/app/';
 const defaults = { catalogUrl: 'https://episodes.example/api/catalog.json', mediaOrigins: [] };

@@ -1,22 +1,14 @@
-import { CONFIG_FILE, configuredCatalog, type AppConfig, type CatalogConfig } from './catalogConfig.ts';
-
-/** Where the last config.json that was read whole is kept (the page's localStorage). */
-export interface ConfigMemory {
-  get(): AppConfig | undefined;
-  set(config: AppConfig | undefined): void;
-}
-
-export interface LoadedConfig {
-  config: AppConfig;
-  /** Set when config.json was there but broken: what the viewer is told. */
-  notice?: string;
-}
+// Reads and checks config.json: no page or worker globals, so the page (pageConfig.ts) and the
+// worker (periodic sync) share it, each with its own memory or none.
+import { CONFIG_FILE, configuredCatalog } from './configDefaults.ts';
+import type { AppConfig, CatalogConfig, ConfigMemory, LoadedConfig } from './configTypes.ts';
 
 /**
  * Reads config.json (one build serves any site: the publisher edits a file, not the build).
- * Missing (404) means the build's settings (with a notice if the site had one before). Broken means the last good settings (else the
- * build's), with a notice, so a typo never swaps or blanks the library. Unreachable (offline,
- * nothing kept by the worker) means the last good settings, silently.
+ * Missing (404) means the build's settings (with a notice if the site had one before). Broken
+ * means the last good settings (else the build's), with a notice, so a typo never swaps or blanks
+ * the library. Unreachable (offline, nothing kept by the worker) means the last good settings,
+ * silently.
  */
 export async function readConfigResponse(fetched: Promise<Response>, base: string, memory?: ConfigMemory): Promise<LoadedConfig> {
   const url = new URL(CONFIG_FILE, base).href;
@@ -46,24 +38,6 @@ export async function readConfigResponse(fetched: Promise<Response>, base: strin
   }
 }
 
-const MEMORY_KEY = 'offline-episodes:config';
-
-/** The page's memory of the last good config.json. */
-export const pageConfigMemory: ConfigMemory = {
-  get() {
-    try {
-      const kept = JSON.parse(localStorage.getItem(MEMORY_KEY) ?? 'null') as AppConfig | null;
-      return kept && typeof kept.catalogUrl === 'string' && Array.isArray(kept.mediaOrigins) ? kept : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  set(config) {
-    if (config) localStorage.setItem(MEMORY_KEY, JSON.stringify(config));
-    else localStorage.removeItem(MEMORY_KEY);
-  },
-};
-
 /** The fields of config.json, each checked; anything wrong throws with the field's name. */
 export function readAppConfig(json: unknown, url: string, defaults: CatalogConfig): AppConfig {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
@@ -89,12 +63,4 @@ export function readAppConfig(json: unknown, url: string, defaults: CatalogConfi
     shortName: text(shortName, 'shortName'),
     themeColor,
   };
-}
-
-/** The publisher's name and colour on the page (the manifest carries them for an installed app). */
-export function showConfig<T extends { config: AppConfig }>(loaded: T): T {
-  const { name, themeColor } = loaded.config;
-  if (name) document.title = name;
-  if (themeColor) document.querySelector('meta[name="theme-color"]')?.setAttribute('content', themeColor);
-  return loaded;
 }

@@ -1,0 +1,25 @@
+/** Where the catalog comes from, and which other origins its media may use. */
+export interface CatalogConfig {
+  catalogUrl: string;
+  /** Origins other than the app's and the catalog's that media may come from. */
+  mediaOrigins: readonly string[];
+}
+
+/** The publisher's settings: config.json beside index.html, over the build's defaults. */
+export interface AppConfig extends CatalogConfig {
+  name?: string;
+  shortName?: string;
+  themeColor?: string;
+}
+
+/** Where the last config.json that was read whole is kept: the page's is pageConfig.ts; the worker keeps none. */
+export interface ConfigMemory {
+  get(): AppConfig | undefined;
+  set(config: AppConfig | undefined): void;
+}
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** Set when config.json was there but broken: what the viewer is told. */
+  notice?: string;
+}
