@@ -1,5 +1,6 @@
 import { copyKeyOf } from '../src/core/copyKeys.ts';
-import { applyDownloadEvent, findDownload, type AppDB } from '../src/core/db.ts';
+import { findDownload, type AppDB } from '../src/core/db.ts';
+import { applyDownloadEvent } from '../src/core/downloadEvents.ts';
 import { deleteMediaCopy } from '../src/core/mediaCopies.ts';
 import { expectedOf } from '../src/core/storeResult.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';

@@ -1,5 +1,6 @@
 import type { Episode } from '../core/catalog.ts';
-import { episodeOf, type DownloadRecord } from '../core/downloadState.ts';
+import { type DownloadRecord } from '../core/downloadState.ts';
+import { episodeOf } from '../core/downloadRecords.ts';
 import type { CatalogUpdate } from './catalogRefresh.ts';
 
 /** The library: the catalog, then every downloaded episode it no longer lists (kept, playable). */

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Episode } from './catalog.ts';
 import type { PlaybackPosition, PlaybackPreferences } from './playback.ts';
-import { transition, type DownloadEvent, type DownloadRecord, type DownloadState, type RefusalCode } from './downloadState.ts';
+import type { DownloadRecord, DownloadState } from './downloadState.ts';
 
 export interface AppDBSchema extends DBSchema {
   /**
@@ -136,74 +136,6 @@ async function moveEpisodesIntoCatalog(db: AppDB, transaction: UpgradeTransactio
   const episodes = rows.sort((a, b) => a.position - b.position).map(({ position: _position, ...episode }) => episode);
   await transaction.objectStore('catalog').put({ episodes, skipped: [] } satisfies SavedCatalog, CATALOG_KEY);
   (db as unknown as IDBPDatabase).deleteObjectStore('episodes');
-}
-
-export type ApplyResult =
-  | { ok: true; before: DownloadRecord | undefined; after: DownloadRecord | undefined }
-  | { ok: false; refusal: RefusalCode; before: DownloadRecord | undefined };
-
-/**
- * Reads, transitions and writes one record in a single readwrite transaction, so a second tab
- * or the service worker cannot interleave (IndexedDB serialises overlapping readwrite scopes).
- */
-export async function applyDownloadEvent(db: AppDB, episodeId: string, event: DownloadEvent): Promise<ApplyResult> {
-  const tx = db.transaction('downloads', 'readwrite');
-  const before = await tx.store.get(episodeId);
-  const result = transition(before, event);
-  if (!result.ok) {
-    await tx.done;
-    warnRefused(event, result.refusal, before);
-    return { ok: false, refusal: result.refusal, before };
-  }
-  await write(tx.store, episodeId, before, result.record);
-  await tx.done;
-  return { ok: true, before, after: result.record };
-}
-
-/**
- * Several events in one readwrite transaction (reconciliation's verdicts, a selection queued);
- * refusals are skipped, and the count of those applied is returned. Relaxed durability by
- * default: losing reconciliation's writes to a crash loses nothing, since the next one reaches
- * the same verdicts from the same facts, and it spares a disk flush at every app start.
- */
-export async function applyDownloadEvents(
-  db: AppDB,
-  events: [episodeId: string, event: DownloadEvent][],
-  durability: IDBTransactionDurability = 'relaxed',
-): Promise<number> {
-  if (events.length === 0) return 0;
-  const tx = db.transaction('downloads', 'readwrite', { durability });
-  // A selection of hundreds: one read of every record costs less than a read per event.
-  const known = events.length > BATCH_READ_AT ? new Map((await tx.store.getAll()).map((record) => [record.episodeId, record])) : undefined;
-  let applied = 0;
-  await Promise.all(
-    events.map(async ([episodeId, event]) => {
-      const before = known ? known.get(episodeId) : await tx.store.get(episodeId);
-      const result = transition(before, event);
-      if (result.ok) {
-        applied += 1;
-        await write(tx.store, episodeId, before, result.record);
-      } else warnRefused(event, result.refusal, before);
-    }),
-  );
-  await tx.done;
-  return applied;
-}
-
-/** Past this many events, applyDownloadEvents reads every record at once rather than one by one. */
-const BATCH_READ_AT = 32;
-
-type DownloadStore = IDBPTransaction<AppDBSchema, ['downloads'], 'readwrite'>['store'];
-
-async function write(store: DownloadStore, episodeId: string, before: DownloadRecord | undefined, after: DownloadRecord | undefined) {
-  if (after === before) return; // an idempotent event: nothing changed
-  if (after) await store.put(after);
-  else await store.delete(episodeId);
-}
-
-/** Refusals are expected (late or duplicate events); worth a line only while developing. */
-function warnRefused(event: DownloadEvent, refusal: RefusalCode, record: DownloadRecord | undefined): void {
-  if (import.meta.env.DEV) console.warn(`[downloads] ${event.type} refused (${refusal}) for ${record?.state ?? 'no record'} ${record?.episodeId ?? ''}`);
 }
 
 /** Records in one state, through the byState index (the library may hold thousands of others). */

@@ -27,10 +27,6 @@ import { newCopyKey } from './copyKeys.ts';
 
 export type DownloadState = 'waiting-for-wifi' | 'queued' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
 
-/** States in which a download is wanted and not over: it counts against the limit and is not started again. */
-export function isPending(state: DownloadState | undefined): boolean {
-  return state === 'downloading' || state === 'waiting-for-wifi' || state === 'queued';
-}
 
 /** How the bytes travel: the browser's Background Fetch, or a streaming fetch in an open tab. */
 export type Transport = 'background-fetch' | 'in-page';
@@ -125,11 +121,6 @@ export type DownloadEvent =
   /** A downloaded episode's copy is not in the cache: it is gone, and the record says so. */
   | { type: 'lost'; downloadId: string; at: number };
 
-/** The episode a record downloads, as Download or Retry would name it. */
-export function episodeOf(record: DownloadRecord): EpisodeToDownload {
-  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl, captions } = record;
-  return { id, title, mediaUrl, bytes, sha256, artworkUrl, ...(captions ? { captions } : {}) };
-}
 
 /** Why an event was refused: callers branch on the code (a development build also logs it). */
 export type RefusalCode =

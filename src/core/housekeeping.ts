@@ -1,5 +1,6 @@
 import type { Episode } from './catalog.ts';
-import { isPending, type DownloadRecord } from './downloadState.ts';
+import { type DownloadRecord } from './downloadState.ts';
+import { isPending } from './downloadRecords.ts';
 import { isWatched, type PlaybackPosition } from './playback.ts';
 import { bytesOf } from './storageLimit.ts';
 

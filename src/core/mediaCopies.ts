@@ -6,7 +6,8 @@
  */
 import { CAPTIONS_CACHE, MEDIA_CACHE } from './cacheNames.ts';
 import { downloadsIn, type AppDB } from './db.ts';
-import { isPending, type DownloadRecord } from './downloadState.ts';
+import { type DownloadRecord } from './downloadState.ts';
+import { isPending } from './downloadRecords.ts';
 import { canonicalOf, copyKeyOf } from './copyKeys.ts';
 
 /** Downloaded records whose bytes are under `key` (more than one only for records of the shared-key era). */

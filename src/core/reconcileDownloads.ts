@@ -1,6 +1,7 @@
 import { MEDIA_CACHE } from './cacheNames.ts';
 import { copyKeyOf } from './copyKeys.ts';
-import { applyDownloadEvents, downloadsIn, type AppDB } from './db.ts';
+import { downloadsIn, type AppDB } from './db.ts';
+import { applyDownloadEvents } from './downloadEvents.ts';
 import type { DownloadEvent } from './downloadState.ts';
 import { startLockName } from './locks.ts';
 

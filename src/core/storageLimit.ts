@@ -1,5 +1,6 @@
 /** What counts against the viewer's download limit ("Use at most 2 GB"); what fits is housekeeping.ts. */
-import { isPending, type DownloadRecord } from './downloadState.ts';
+import { type DownloadRecord } from './downloadState.ts';
+import { isPending } from './downloadRecords.ts';
 
 /** Bytes a downloaded episode takes (what was stored, or what the catalog said). */
 export function bytesOf(record: DownloadRecord): number {

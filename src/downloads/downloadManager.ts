@@ -1,13 +1,12 @@
 import { effect, signal, untracked } from '@preact/signals';
-import { ARTWORK_CACHE, CAPTIONS_CACHE } from '../core/cacheNames.ts';
 import { copyKeyOf } from '../core/copyKeys.ts';
-import { applyDownloadEvent, applyDownloadEvents, type AppDB, type ApplyResult } from '../core/db.ts';
-import { episodeOf, type DownloadEvent, type DownloadFailure, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
-import { bytesCommitted } from '../core/storageLimit.ts';
-import { startLockName } from '../core/locks.ts';
+import { type AppDB } from '../core/db.ts';
+import type { ApplyResult } from '../core/downloadEvents.ts';
+import { type DownloadEvent, type DownloadFailure, type DownloadRecord, type EpisodeToDownload, type Transport } from '../core/downloadState.ts';
+import { episodeOf } from '../core/downloadRecords.ts';
 import { CHANNEL_NAME, isAppMessage, type AppMessage } from '../core/messages.ts';
 import { nextProgress, type DownloadProgress, type ProgressSample } from './downloadProgress.ts';
-import type { DownloadPlanner } from './downloadPlanner.ts';
+import type { DownloadStarter } from './downloadStarter.ts';
 import { browserEnvironment, type DownloadEnvironment } from './environment.ts';
 import { NetworkPolicy } from './networkPolicy.ts';
 import { createRetryScheduler, type RetryScheduler } from './retryScheduler.ts';
@@ -42,7 +41,6 @@ export class DownloadManager {
   /** Download ids this tab is starting, by episode: their records say downloading before the transfer exists. */
   private readonly starting = new Map<string, string>();
   private readonly channel = new BroadcastChannel(CHANNEL_NAME);
-  private lastStartAt = 0;
 
   constructor(
     private readonly db: AppDB,
@@ -113,7 +111,7 @@ export class DownloadManager {
     const lost = await recordsWithoutCopy(this.db, this.env.caches);
     if (lost.length === 0) return;
     const at = this.env.now();
-    await applyDownloadEvents(this.db, lost.map((record) => [record.episodeId, { type: 'lost', downloadId: record.downloadId, at }]));
+    await (await downloadEvents()).applyDownloadEvents(this.db, lost.map((record) => [record.episodeId, { type: 'lost', downloadId: record.downloadId, at }]));
     this.announce(lost[0]!.episodeId);
   }
 
@@ -122,113 +120,45 @@ export class DownloadManager {
    * `refusal` (its size could not be learned), the attempt is recorded as failed with it, and
    * Retry. `makingRoom`: downloads the caller removes once this one is under way, so the limit's
    * preflight does not count them. Resolves with whether the download is under way (started,
-   * queued or waiting for Wi-Fi).
+   * queued or waiting for Wi-Fi). Starting is a chunk of its own (downloadStarter.ts): the first
+   * screen needs none of it.
    */
   async start(episode: EpisodeToDownload, options: StartOptions = {}): Promise<boolean> {
-    const { automatic = false, refusal, makingRoom = [] } = options;
-    const downloadId = this.env.newId();
-    const at = this.nextStartAt();
-    if (!automatic) void this.storage.requestPersistence();
-    if (!refusal && this.network.mustWaitForWifi()) {
-      return (await this.apply(episode.id, { type: 'wait', downloadId, episode, at })).ok;
-    }
-    // A refusal takes no slot, and in-page downloads have none: only a background fetch asks the planner.
-    if (refusal || this.transportKind !== 'background-fetch') return this.whileMakingRoom(makingRoom, () => this.startNow(episode, downloadId, automatic, at, refusal));
-    const planner = await this.planner();
-    return this.whileMakingRoom(makingRoom, () =>
-      planner.decide(episode.id, async (slotFree) =>
-        // Chromium would refuse a sixth: it waits its turn, started by the planner when one ends.
-        slotFree ? this.startNow(episode, downloadId, automatic, at) : (await this.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok,
-      ),
-    );
-  }
-
-  /**
-   * Runs a start with `makingRoom` left out of the limit's preflight; if it did not get under way,
-   * they count again (the caller removes them only once it has).
-   */
-  private async whileMakingRoom(makingRoom: readonly DownloadRecord[], start: () => Promise<boolean>): Promise<boolean> {
-    for (const record of makingRoom) this.leaving.add(record.episodeId);
-    const underWay = await start();
-    if (!underWay) for (const record of makingRoom) this.leaving.delete(record.episodeId);
-    return underWay;
+    return (await this.starter()).start(episode, options);
   }
 
   /**
    * A selection: every episode recorded as queued (or waiting for Wi-Fi) in one transaction, in
-   * the order chosen, and the planner then starts as many as Chromium holds at once; one refresh
-   * for the whole batch. In-page downloads have no slots: each starts as a single one would.
+   * the order chosen, and the planner then starts as many as Chromium holds at once.
    */
   async startAll(episodes: readonly EpisodeToDownload[], options: Pick<StartOptions, 'makingRoom'> = {}): Promise<boolean> {
-    if (this.transportKind !== 'background-fetch' || episodes.length < 2) {
-      let underWay = false;
-      for (const episode of episodes) underWay = (await this.start(episode, options)) || underWay;
-      return underWay;
-    }
-    void this.storage.requestPersistence();
-    const planner = await this.planner();
-    return this.whileMakingRoom(options.makingRoom ?? [], async () => {
-      if ((await planner.queueAll(episodes)) === 0) return false;
-      this.announce(episodes[0]!.id);
-      await this.refresh(); // follows, and fills the free slots
-      return true;
-    });
+    return (await this.starter()).startAll(episodes, options);
   }
 
-  /** Strictly increasing: the queue shows downloads in the order they were started, and a batch starts many within one millisecond. */
-  private nextStartAt(): number {
-    return (this.lastStartAt = Math.max(this.env.now(), this.lastStartAt + 1));
-  }
+  private starterChunk: Promise<DownloadStarter> | undefined;
 
-  /** Under the start lock, so reconciliation in any context leaves a record being started to this tab. */
-  private startNow(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number, refusal?: DownloadFailure): Promise<boolean> {
-    return this.env.locks.request(startLockName(episode.id), async () => {
-      this.starting.set(episode.id, downloadId);
-      try {
-        return await this.startUnderLock(episode, downloadId, automatic, at, refusal);
-      } finally {
-        this.starting.delete(episode.id);
-      }
-    });
-  }
-
-  private async startUnderLock(
-    episode: EpisodeToDownload,
-    downloadId: string,
-    automatic: boolean,
-    at: number,
-    refusal: DownloadFailure | undefined,
-  ): Promise<boolean> {
-    const free = await this.freeBytesFor(episode.id);
-    // The record (with its fresh id) is written before the fetch exists, so any event for that
-    // id, even one arriving with no tab open, resolves to this episode.
-    const started = await this.apply(episode.id, { type: 'start', downloadId, episode, transport: this.transportKind, automatic, at });
-    if (!started.ok || !started.after) return false; // already downloading (another tab, a double press) or downloaded
-    // Preflight: no fetch starts, and nothing already downloaded is touched.
-    const refused = refusal ?? this.preflight(episode, free);
-    if (refused) {
-      await this.apply(episode.id, { type: 'failed', downloadId, failure: refused, at });
-      return false;
-    }
-    if (episode.artworkUrl) void this.cacheArtwork(episode.artworkUrl);
-    // Captions travel as their own small fetches, never inside the background fetch: one request
-    // per registration (docs/background-fetch-in-chromium.md, on relaunches).
-    if (episode.captions?.length) void this.cacheCaptions(episode.captions.map((caption) => caption.url));
-    try {
-      await (await this.transportOf(this.transportKind)).start(started.after);
-      // Other tabs saw the record before the transfer existed: tell them to follow it now.
-      this.announce(episode.id);
-      return true;
-    } catch (error) {
-      const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
-      await this.apply(episode.id, {
-        type: 'failed',
-        downloadId,
-        failure: quota ? { reason: 'quota-exceeded', neededBytes: episode.bytes } : { reason: 'could-not-start', detail: messageOf(error) },
-        at: this.env.now(),
-      });
-      return false;
-    }
+  private starter(): Promise<DownloadStarter> {
+    this.starterChunk ??= loadChunk(() => import('./downloadStarter.ts')).then(
+      ({ DownloadStarter }) =>
+        new DownloadStarter({
+          db: this.db,
+          env: this.env,
+          transportKind: this.transportKind,
+          records: () => this.records.value,
+          progress: () => this.progress.value,
+          storage: this.storage,
+          network: this.network,
+          limitBytes: () => this.limitBytes(),
+          leaving: this.leaving,
+          starting: this.starting,
+          transport: () => this.transportOf(this.transportKind),
+          apply: (episodeId, event) => this.apply(episodeId, event),
+          announce: (episodeId) => this.announce(episodeId),
+          refresh: () => this.refresh(),
+        }),
+    );
+    this.starterChunk.catch(() => (this.starterChunk = undefined));
+    return this.starterChunk;
   }
 
   async cancel(episodeId: string): Promise<void> {
@@ -285,54 +215,16 @@ export class DownloadManager {
     this.fillSlots();
   }
 
-  private plannerChunk: Promise<DownloadPlanner> | undefined;
-
-  /** The planner (its own chunk), made on first use. */
-  private planner(): Promise<DownloadPlanner> {
-    this.plannerChunk ??= loadChunk(() => import('./downloadPlanner.ts')).then(
-      ({ DownloadPlanner }) =>
-        new DownloadPlanner({
-          db: this.db,
-          locks: this.env.locks,
-          newId: () => this.env.newId(),
-          nextStartAt: () => this.nextStartAt(),
-          starting: this.starting,
-          mustWaitForWifi: () => this.network.mustWaitForWifi(),
-          startNow: (episode, downloadId, at) => this.startNow(episode, downloadId, false, at),
-        }),
-    );
-    this.plannerChunk.catch(() => (this.plannerChunk = undefined));
-    return this.plannerChunk;
-  }
-
   /** Starts queued downloads while Chromium has slots free (only a page with queued records loads the planner). */
   private fillSlots(): void {
     if (this.transportKind !== 'background-fetch') return;
     if (![...this.records.value.values()].some((record) => record.state === 'queued')) return;
-    void this.planner().then((planner) => planner.fill());
-  }
-
-  /** Why a download must not start: the viewer's limit, then the device's free space. */
-  private preflight(episode: EpisodeToDownload, free: number | undefined): DownloadFailure | undefined {
-    const limit = this.limitBytes();
-    const others = [...this.records.value.values()].filter((record) => record.episodeId !== episode.id && !this.leaving.has(record.episodeId));
-    if (limit !== undefined && bytesCommitted(others) + episode.bytes > limit) {
-      return { reason: 'over-limit', neededBytes: episode.bytes, limitBytes: limit };
-    }
-    if (free !== undefined && episode.bytes > free) return { reason: 'insufficient-storage', neededBytes: episode.bytes, freeBytes: free };
-    return undefined;
+    void this.starter().then((starter) => starter.fillSlots());
   }
 
   /** Free bytes for more episodes: what the browser reports, less what running downloads still need. */
   async freeBytesFor(episodeId?: string): Promise<number | undefined> {
-    const free = await this.storage.freeBytes();
-    if (free === undefined) return undefined;
-    let reserved = 0;
-    for (const record of this.records.value.values()) {
-      if (record.state !== 'downloading' || record.episodeId === episodeId) continue;
-      reserved += record.expectedBytes - (this.progress.value.get(record.episodeId)?.downloaded ?? 0);
-    }
-    return Math.max(0, free - reserved);
+    return (await this.starter()).freeBytesFor(episodeId);
   }
 
   private pauseRunning(): Promise<void> {
@@ -370,25 +262,9 @@ export class DownloadManager {
     this.progress.value = next;
   }
 
-  private async cacheArtwork(url: string): Promise<void> {
-    try {
-      await (await this.env.caches.open(ARTWORK_CACHE)).add(url);
-    } catch {
-      // Artwork is a nicety; the download goes on without it.
-    }
-  }
-
-  private async cacheCaptions(urls: string[]): Promise<void> {
-    try {
-      await (await this.env.caches.open(CAPTIONS_CACHE)).addAll(urls);
-    } catch {
-      // The episode plays without them; online, the player loads them from the network.
-    }
-  }
-
   /** Applies an event through the state machine and, if it changed something, tells every tab. */
   private async apply(episodeId: string, event: DownloadEvent): Promise<ApplyResult> {
-    const result = await applyDownloadEvent(this.db, episodeId, event);
+    const result = await (await downloadEvents()).applyDownloadEvent(this.db, episodeId, event);
     if (result.ok && result.after !== result.before) {
       this.channel.postMessage({ type: 'download-changed', episodeId });
       await this.refresh();
@@ -406,11 +282,12 @@ export interface StartOptions {
   makingRoom?: readonly DownloadRecord[];
 }
 
+/** The state machine and its writes: a chunk of its own, loaded at the first change (the first screen only reads). */
+function downloadEvents() {
+  return loadChunk(() => import('../core/downloadEvents.ts'));
+}
+
 /** Who owns which bytes: a chunk of its own (the worker and the in-page transport share it), loaded at the first check or delete. */
 function mediaCopies() {
   return loadChunk(() => import('../core/mediaCopies.ts'));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,7 @@
-import { applyDownloadEvents, downloadsIn, type AppDB } from '../core/db.ts';
-import { episodeOf, type DownloadEvent, type EpisodeToDownload } from '../core/downloadState.ts';
+import { downloadsIn, type AppDB } from '../core/db.ts';
+import { applyDownloadEvents } from '../core/downloadEvents.ts';
+import { type DownloadEvent, type EpisodeToDownload } from '../core/downloadState.ts';
+import { episodeOf } from '../core/downloadRecords.ts';
 import { PLANNER_LOCK } from '../core/locks.ts';
 import { MAX_ACTIVE_BACKGROUND_FETCHES } from './downloadQueue.ts';
 

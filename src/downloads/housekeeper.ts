@@ -9,7 +9,8 @@ import {
   type HousekeepingSettings,
 } from '../core/housekeeping.ts';
 import { bytesCommitted, bytesOf } from '../core/storageLimit.ts';
-import { isPending, type DownloadFailure, type DownloadRecord } from '../core/downloadState.ts';
+import { type DownloadFailure, type DownloadRecord } from '../core/downloadState.ts';
+import { isPending } from '../core/downloadRecords.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { formatBytes } from '../ui/format.ts';
 import type { DownloadManager } from './downloadManager.ts';

@@ -1,4 +1,4 @@
-import type { ApplyResult } from '../core/db.ts';
+import type { ApplyResult } from '../core/downloadEvents.ts';
 import type { DownloadEvent, DownloadRecord, Transport } from '../core/downloadState.ts';
 import type { ProgressSample } from './downloadProgress.ts';
 

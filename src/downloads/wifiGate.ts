@@ -1,4 +1,5 @@
-import { episodeOf, type DownloadEvent, type DownloadRecord, type EpisodeToDownload } from '../core/downloadState.ts';
+import { type DownloadEvent, type DownloadRecord, type EpisodeToDownload } from '../core/downloadState.ts';
+import { episodeOf } from '../core/downloadRecords.ts';
 import type { DownloadEnvironment } from './environment.ts';
 
 export interface WifiGateActions {

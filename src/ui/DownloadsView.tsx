@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
-import { episodeOf, type DownloadRecord } from '../core/downloadState.ts';
+import { type DownloadRecord } from '../core/downloadState.ts';
+import { episodeOf } from '../core/downloadRecords.ts';
 import type { RemoveWatched } from '../core/housekeeping.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';

@@ -90,8 +90,8 @@ function fractionOf(done: number, total: number): number {
 
 /**
  * A background fetch with no bytes yet behind another one started earlier: Chromium runs an
- * origin's background fetches one at a time (docs/background-fetch-in-chromium.md), so it is waiting its turn (in-page downloads run
- * side by side, so for them this says nothing).
+ * origin's background fetches one at a time (docs/background-fetch-in-chromium.md), so it is
+ * waiting its turn (in-page downloads run side by side, so for them this says nothing).
  */
 function waitsItsTurn(record: DownloadRecord | undefined, done: number, place: QueuePlace | undefined): boolean {
   return done === 0 && record?.transport !== 'in-page' && (place?.position ?? 1) > 1;

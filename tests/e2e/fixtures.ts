@@ -104,6 +104,21 @@ export async function openDownloadsView(page: Page): Promise<Locator> {
   return view;
 }
 
+/** The Downloads view's settings sheet, opened: mobile data and the downloads that manage themselves. */
+export async function openDownloadSettings(page: Page): Promise<Locator> {
+  const view = await openDownloadsView(page);
+  await view.getByRole('button', { name: 'Download settings' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Download settings' });
+  await expect(sheet).toBeVisible();
+  return sheet;
+}
+
+/** Closes the settings sheet (its Done button), as a viewer would before going on. */
+export async function closeDownloadSettings(page: Page): Promise<void> {
+  await page.getByRole('dialog', { name: 'Download settings' }).getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog', { name: 'Download settings' })).toBeHidden();
+}
+
 export function episode(page: Page, title: string): Locator {
   return page.getByRole('article', { name: title });
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
-import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles, openDownloadsView } from './fixtures.ts';
+import { appDb, closeDownloadSettings, episode, expect, mediaCacheKeys, openApp, openDownloadSettings, status, test, titles } from './fixtures.ts';
 
 /** Plays the open player from `seconds` to the end, and resolves on `ended`. */
 async function playToEnd(page: Page, seconds: number): Promise<void> {
@@ -72,8 +72,9 @@ test.describe('more than Chromium holds at once', () => {
 });
 
 test('remove watched downloads: not while the episode plays, then removed and reported', async ({ page }) => {
-  const view = await openDownloadsView(page);
-  await view.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
+  const settings = await openDownloadSettings(page);
+  await settings.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
+  await closeDownloadSettings(page);
   await page.getByRole('link', { name: 'Episodes' }).click();
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
@@ -90,8 +91,9 @@ test('remove watched downloads: not while the episode plays, then removed and re
 });
 
 test('smart downloads: when a downloaded episode ends, the next one downloads and the watched one goes', async ({ server, page }) => {
-  const view = await openDownloadsView(page);
-  await view.getByRole('checkbox', { name: 'Smart downloads' }).check();
+  const settings = await openDownloadSettings(page);
+  await settings.getByRole('checkbox', { name: 'Smart downloads' }).check();
+  await closeDownloadSettings(page);
   await page.getByRole('link', { name: 'Episodes' }).click();
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
@@ -105,10 +107,11 @@ test('smart downloads: when a downloaded episode ends, the next one downloads an
 });
 
 test('the storage limit refuses a download that would pass it; with watched downloads removable, the oldest watched make room', async ({ page }) => {
-  const view = await openDownloadsView(page);
-  await view.getByRole('checkbox', { name: /Use at most/ }).check();
-  await view.getByRole('spinbutton', { name: 'Download limit in GB' }).fill('0.0005'); // 500 KB
-  await view.getByRole('spinbutton', { name: 'Download limit in GB' }).press('Enter');
+  const settings = await openDownloadSettings(page);
+  await settings.getByRole('checkbox', { name: /Use at most/ }).check();
+  await settings.getByRole('spinbutton', { name: 'Download limit in GB' }).fill('0.0005'); // 500 KB
+  await settings.getByRole('spinbutton', { name: 'Download limit in GB' }).press('Enter');
+  await closeDownloadSettings(page);
   await page.getByRole('link', { name: 'Episodes' }).click();
 
   for (const title of [titles.small, titles.other]) {
@@ -120,7 +123,8 @@ test('the storage limit refuses a download that would pass it; with watched down
   await expect(episode(page, titles.third).getByRole('link', { name: 'Manage downloads' })).toBeVisible();
 
   // Watched, but "24 h after watched" has not come: kept, until the limit needs the room.
-  await openDownloadsView(page).then((downloads) => downloads.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('24 h after watched'));
+  await openDownloadSettings(page).then((sheet) => sheet.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('24 h after watched'));
+  await closeDownloadSettings(page);
   await page.getByRole('link', { name: 'Episodes' }).click();
   for (const title of [titles.small, titles.other]) {
     await episode(page, title).getByRole('button', { name: /^Play/ }).click();

@@ -1,15 +1,15 @@
-import { backgroundFetchIds, episode, expect, setConnectionType, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
+import { backgroundFetchIds, closeDownloadSettings, episode, expect, openDownloadSettings, setConnectionType, startAndAwaitBytes, status, test, titles } from './fixtures.ts';
 
 test.describe('on a phone that reports its connection type', () => {
   test.use({ connectionType: 'cellular' });
 
   test('with mobile data off, a download waits for Wi-Fi and starts when Wi-Fi comes', async ({ server, page }) => {
-    await page.getByRole('link', { name: 'Downloads' }).click();
-    const setting = page.getByRole('checkbox', { name: 'Download over mobile data' });
+    const setting = (await openDownloadSettings(page)).getByRole('checkbox', { name: 'Download over mobile data' });
     await expect(setting).toBeChecked();
     await setting.uncheck();
     await page.reload(); // the setting is kept
-    await expect(page.getByRole('checkbox', { name: 'Download over mobile data' })).not.toBeChecked();
+    await expect((await openDownloadSettings(page)).getByRole('checkbox', { name: 'Download over mobile data' })).not.toBeChecked();
+    await closeDownloadSettings(page);
 
     await page.getByRole('link', { name: 'Episodes' }).click();
     await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
@@ -24,8 +24,8 @@ test.describe('on a phone that reports its connection type', () => {
 
   test('with mobile data off, a download running on Wi-Fi pauses when the phone moves to cellular, and goes on with Wi-Fi', async ({ server, page }) => {
     await setConnectionType(page, 'wifi');
-    await page.getByRole('link', { name: 'Downloads' }).click();
-    await page.getByRole('checkbox', { name: 'Download over mobile data' }).uncheck();
+    await (await openDownloadSettings(page)).getByRole('checkbox', { name: 'Download over mobile data' }).uncheck();
+    await closeDownloadSettings(page);
     await page.getByRole('link', { name: 'Episodes' }).click();
     server.faults.throttleBytesPerSecond = 2 * 1024 * 1024;
     await startAndAwaitBytes(page, titles.large);
@@ -46,7 +46,7 @@ test.describe('on a phone that reports its connection type', () => {
 });
 
 test('where the browser does not report the connection type, the setting is not offered', async ({ page }) => {
-  await page.getByRole('link', { name: 'Downloads' }).click();
-  await expect(page.getByRole('region', { name: 'Downloads' })).toBeVisible();
-  await expect(page.getByRole('checkbox', { name: 'Download over mobile data' })).toHaveCount(0);
+  const settings = await openDownloadSettings(page);
+  await expect(settings.getByRole('checkbox', { name: 'Smart downloads' })).toBeVisible(); // the sheet is open
+  await expect(settings.getByRole('checkbox', { name: 'Download over mobile data' })).toHaveCount(0);
 });

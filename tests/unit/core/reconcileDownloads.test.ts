@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
 import { copyKeyOf } from '../../../src/core/copyKeys.ts';
-import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
+import type { AppDB } from '../../../src/core/db.ts';
+import { applyDownloadEvent } from '../../../src/core/downloadEvents.ts';
 import type { DownloadRecord, EpisodeToDownload, Transport } from '../../../src/core/downloadState.ts';
 import { startLockName } from '../../../src/core/locks.ts';
 import { listedFetches, lookedUpFetches, reconcileDownloads, type ReconcileDeps } from '../../../src/core/reconcileDownloads.ts';

@@ -6,7 +6,8 @@
  */
 import { effect } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
+import type { AppDB } from '../../../src/core/db.ts';
+import { applyDownloadEvent } from '../../../src/core/downloadEvents.ts';
 import type { DownloadRecord, DownloadState, EpisodeToDownload } from '../../../src/core/downloadState.ts';
 import { CHANNEL_NAME } from '../../../src/core/messages.ts';
 import type { DownloadManager as DownloadManagerType } from '../../../src/downloads/downloadManager.ts';

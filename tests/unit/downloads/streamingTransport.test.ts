@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
 import { copyKeyOf } from '../../../src/core/copyKeys.ts';
-import { applyDownloadEvent, type AppDB } from '../../../src/core/db.ts';
+import type { AppDB } from '../../../src/core/db.ts';
+import { applyDownloadEvent } from '../../../src/core/downloadEvents.ts';
 import type { DownloadEvent } from '../../../src/core/downloadState.ts';
 import { CHUNK_BYTES, STALL_TIMEOUT_MS, StreamingTransport } from '../../../src/downloads/streamingTransport.ts';
 import { manualClock } from './manualClock.ts';

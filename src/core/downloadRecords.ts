@@ -1,0 +1,15 @@
+import type { DownloadRecord, DownloadState, EpisodeToDownload } from './downloadState.ts';
+
+// What the page asks of records it shows (the state machine itself, downloadState.ts, loads only
+// with the first change).
+
+/** States in which a download is wanted and not over: it counts against the limit and is not started again. */
+export function isPending(state: DownloadState | undefined): boolean {
+  return state === 'downloading' || state === 'waiting-for-wifi' || state === 'queued';
+}
+
+/** The episode a record downloads, as Download or Retry would name it. */
+export function episodeOf(record: DownloadRecord): EpisodeToDownload {
+  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl, captions } = record;
+  return { id, title, mediaUrl, bytes, sha256, artworkUrl, ...(captions ? { captions } : {}) };
+}
