@@ -8,6 +8,8 @@ export interface BundleSizes {
   entry: number;
   /** Lazy chunks by file name: loaded only when needed (a changed catalog, the Downloads view, the player, workbox-window, no Background Fetch). */
   chunks: Record<string, number>;
+  /** The player's chunk (`PlayerRoute-*.js`), loaded when a player opens. */
+  player: number;
   /** entry + every chunk. */
   allPage: number;
   serviceWorker: number;
@@ -28,7 +30,12 @@ export interface BundleSizes {
 // their own; the worker by ~0.3 kB (finding a copy through the records, or by its key); all page JS
 // by ~4 kB (hostile-feed limits and entity repair in the catalog chunk). The entry has to come back
 // under 20 kB before the message catalogs of issue 24 go in.
-export const BUDGETS = { entry: 21_500, serviceWorker: 25_000, allPage: 51_000 } as const;
+// Issue 22's player (controls on the picture, gestures, sheets, mini-player; README, Performance:
+// P4) grew its chunk from 4.1 to ~9.6 kB and all page JS with it. The entry grew ~0.45 kB: lucide's
+// Icon needs preact's createContext, toChildArray and useContext, which live in preact's own
+// chunk that every start loads (the library's icons of issue 22 need them as well), and App keeps
+// the player mounted as the mini-player (src/player/heldPlayer.ts).
+export const BUDGETS = { entry: 21_900, serviceWorker: 25_000, allPage: 57_500, player: 10_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
@@ -54,7 +61,9 @@ export async function measureBundles(distDir: string): Promise<BundleSizes> {
     if (file.endsWith('.js') && !startup.has(`assets/${file}`)) chunks[file] = await gzipped(`assets/${file}`);
   }
   const allPage = entry + Object.values(chunks).reduce((sum, size) => sum + size, 0);
-  return { entry, chunks, allPage, serviceWorker: await gzipped('sw.js') };
+  const player = Object.entries(chunks).find(([file]) => file.startsWith('PlayerRoute-'))?.[1];
+  if (player === undefined) throw new Error('no PlayerRoute-*.js chunk: the player budget measures nothing');
+  return { entry, chunks, player, allPage, serviceWorker: await gzipped('sw.js') };
 }
 
 /** Budget lines that failed, empty when all hold. */
