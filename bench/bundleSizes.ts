@@ -8,6 +8,8 @@ export interface BundleSizes {
   entry: number;
   /** Lazy chunks by file name: loaded only when needed (a changed catalog, the Downloads view, the player, workbox-window, no Background Fetch). */
   chunks: Record<string, number>;
+  /** The player's chunk (`PlayerRoute-*.js`), loaded when a player opens. */
+  player: number;
   /** entry + every chunk. */
   allPage: number;
   serviceWorker: number;
@@ -20,15 +22,17 @@ export interface BundleSizes {
 //   is needed: the catalog checker and feed readers (only when the catalog changed), the player,
 //   each transport, worker registration and updates (workbox-window), housekeeping, the Downloads
 //   view, sign-in, config.json's check, failure texts, Select, the planner. Vite's preload helper
-//   is reduced to the call it makes (scripts/build). The entry is to come back under 20 kB before
+//   is reduced to the call it makes (scripts/build). It holds 21.7 kB with the interface of issue 22
+//   (icons, the download ring, the mini-player kept mounted); it is to come back under 20 kB before
 //   the interface's message catalogs go in.
 // - serviceWorker: SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
 //   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
 //   config.json kept for offline starts; it is installed after the first screen, off the path of
 //   the first paint.
 // - allPage: the entry and every lazy chunk.
+// - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 21_500, serviceWorker: 25_000, allPage: 51_000 } as const;
+export const BUDGETS = { entry: 21_800, serviceWorker: 25_000, allPage: 60_000, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
@@ -54,7 +58,9 @@ export async function measureBundles(distDir: string): Promise<BundleSizes> {
     if (file.endsWith('.js') && !startup.has(`assets/${file}`)) chunks[file] = await gzipped(`assets/${file}`);
   }
   const allPage = entry + Object.values(chunks).reduce((sum, size) => sum + size, 0);
-  return { entry, chunks, allPage, serviceWorker: await gzipped('sw.js') };
+  const player = Object.entries(chunks).find(([file]) => file.startsWith('PlayerRoute-'))?.[1];
+  if (player === undefined) throw new Error('no PlayerRoute-*.js chunk: the player budget measures nothing');
+  return { entry, chunks, player, allPage, serviceWorker: await gzipped('sw.js') };
 }
 
 /** Budget lines that failed, empty when all hold. */

@@ -378,7 +378,11 @@ try {
   const appPage = await openApp(appContext);
   const bareContext = await browser.newContext();
   const barePage = await bareContext.newPage();
-  await barePage.goto(`${server.origin}/api/catalog.json`); // same origin, no worker in this context
+  // Same origin, no worker in this context. An empty page Playwright answers: the server's own
+  // non-app responses are sandboxed now (an opaque origin, where the CORS-mode element cannot load).
+  await barePage.route(`${server.origin}/bench-bare`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bare</title>' }));
+  await barePage.goto(`${server.origin}/bench-bare`);
+  await barePage.unrouteAll(); // interception would slow the element's own requests
   const viaPlayer = () =>
     appPage.evaluate(async (title) => {
       const article = [...document.querySelectorAll('article')].find((a) => a.querySelector('h2')?.textContent === title);

@@ -4,11 +4,12 @@ import { nextPosition, resumeAt } from '../core/playback.ts';
 import type { Library } from '../library.ts';
 import { neighbours } from './neighbours.ts';
 import { Player } from './Player.tsx';
+import { loadPlayerStyles } from './playerStyles.ts';
 import { loadPreferences } from './preferences.ts';
 
-/** Read while the chunk is fetched, so a player opens with its speed and captions at once. */
+/** Read as the chunk arrives, so a player opens styled, with its speed and captions, at once. */
 export function preparePlayer(library: Library): Promise<unknown> {
-  return loadPreferences(library.db);
+  return Promise.all([loadPreferences(library.db), loadPlayerStyles()]);
 }
 
 /** The show's name, as the lock screen shows it. */
@@ -22,10 +23,15 @@ interface PlayerRouteProps {
   /** Another episode (up next, previous/next track), replacing this one in history. */
   onOpen(episodeId: string): void;
   onClose(): void;
+  /** The route was left while it played: the mini-player (heldPlayer.ts). */
+  mini: boolean;
+  onExpand(): void;
+  onRelease(): void;
+  registerPlaying(isPlaying: () => boolean): () => void;
 }
 
 /** The player for one episode: where it resumes, what plays before and after it, and where positions go. */
-export function PlayerRoute({ episode, library, online, isDownloaded, onOpen, onClose }: PlayerRouteProps) {
+export function PlayerRoute({ episode, library, online, isDownloaded, ...player }: PlayerRouteProps) {
   // Fixed when the player opens: the positions it saves while playing do not move its start.
   const [startAt] = useState(() => resumeAt(library.positions.value.get(episode.id)));
   const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
@@ -37,6 +43,7 @@ export function PlayerRoute({ episode, library, online, isDownloaded, onOpen, on
       previous={previous}
       next={next}
       playable={canPlay(episode)}
+      downloaded={isDownloaded(episode.id)}
       startAt={startAt}
       db={library.db}
       onPosition={({ positionSeconds, durationSeconds, ended }) => {
@@ -44,8 +51,7 @@ export function PlayerRoute({ episode, library, online, isDownloaded, onOpen, on
           .savePosition(nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
           .then(async () => (ended ? (await library.housekeeper).ended(episode.id) : undefined));
       }}
-      onOpen={onOpen}
-      onClose={onClose}
+      {...player}
     />
   );
 }

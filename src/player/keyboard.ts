@@ -6,6 +6,7 @@ export type PlayerCommand =
   | { type: 'mute' }
   | { type: 'captions' }
   | { type: 'rate'; direction: 1 | -1 }
+  | { type: 'shortcuts' }
   | { type: 'close' };
 
 export interface KeyPress {
@@ -18,14 +19,15 @@ export interface KeyPress {
 
 /**
  * Where focus is decides what keys are left alone: a text field or a list keeps every key, a
- * button or link keeps Space (pressing it), anything else gives them to the player. A focused
- * <video> counts as a button: its native controls toggle on Space themselves, whatever a page does.
+ * button or link keeps Space (pressing it), a player's sheet or dialog keeps every key, anything
+ * else gives them to the player.
  */
-export type FocusKind = 'editable' | 'button' | 'other';
+export type FocusKind = 'editable' | 'button' | 'dialog' | 'other';
 
 export function commandFor(press: KeyPress, focus: FocusKind): PlayerCommand | undefined {
   if (press.ctrlKey || press.metaKey || press.altKey) return undefined; // the browser's and the system's
   if (focus === 'editable') return press.key === 'Escape' ? { type: 'close' } : undefined;
+  if (focus === 'dialog') return undefined; // a sheet or dialog of the player: Escape closes it, not the player
   switch (press.key) {
     case ' ':
       return focus === 'button' ? undefined : { type: 'toggle-play' };
@@ -55,6 +57,8 @@ export function commandFor(press: KeyPress, focus: FocusKind): PlayerCommand | u
       return { type: 'rate', direction: 1 };
     case '<':
       return { type: 'rate', direction: -1 };
+    case '?':
+      return { type: 'shortcuts' };
     case 'Escape':
       return { type: 'close' };
     default:
@@ -64,7 +68,23 @@ export function commandFor(press: KeyPress, focus: FocusKind): PlayerCommand | u
 
 export function focusKindOf(target: EventTarget | null): FocusKind {
   if (!(target instanceof Element)) return 'other';
+  if (target.closest('dialog[open]')) return 'dialog';
+  // The scrubber: its arrows seek as the player's do, and the other keys still reach the player.
+  if (target.matches('input[type="range"]')) return 'other';
   if (target.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]')) return 'editable';
-  if (target.closest('button, a[href], summary, video')) return 'button';
+  if (target.closest('button, a[href], summary')) return 'button';
   return 'other';
 }
+
+/** The keyboard dialog's list: what to press, what it does, and one key that does it (tested against commandFor). */
+export const SHORTCUTS: readonly { keys: string; does: string; press: string }[] = [
+  { keys: 'Space or K', does: 'Play or pause', press: 'k' },
+  { keys: 'J / L', does: 'Back or forward 10 seconds', press: 'j' },
+  { keys: '← / →', does: 'Back or forward 5 seconds', press: 'ArrowLeft' },
+  { keys: 'Shift + . / Shift + ,', does: 'Faster or slower', press: '>' },
+  { keys: 'C', does: 'Captions on or off', press: 'c' },
+  { keys: 'M', does: 'Mute', press: 'm' },
+  { keys: 'F', does: 'Full screen', press: 'f' },
+  { keys: '?', does: 'This list', press: '?' },
+  { keys: 'Escape', does: 'Stop and close the player', press: 'Escape' },
+];

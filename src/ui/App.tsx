@@ -6,6 +6,7 @@ import { nextPosition } from '../core/playback.ts';
 import type { Episode } from '../core/catalog.ts';
 import { chunkFailed, loadChunk } from '../lazyChunk.ts';
 import type { Library } from '../library.ts';
+import { useHeldPlayer } from '../player/heldPlayer.ts';
 import type { EpisodeActions } from './EpisodeCard.tsx';
 import { EpisodeList } from './EpisodeList.tsx';
 import { ArrowDownToLine, CircleUser, Clapperboard, ListChecks } from 'lucide';
@@ -25,6 +26,9 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const route = useHashRoute();
+  // The player stays mounted past its route while it plays: the mini-player. A reload due lets it go.
+  const player = useHeldPlayer(route.playing, !updates.reloadNeeded.value);
+  const held = player.id;
   const [chosen, setChosen] = useState<string[]>();
   // Sign in (then the press that asked for it), or sign out: a dialog of its own chunk.
   const [accountTask, setAccountTask] = useState<{ then?: () => void }>();
@@ -35,7 +39,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
   const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
-  const PlayerRoute = useLazy(route.playing !== undefined, async () => {
+  const PlayerRoute = useLazy(held !== undefined, async () => {
     const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
     await module.preparePlayer(library);
     return module.PlayerRoute;
@@ -49,7 +53,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     document.getElementById(`episode-${id}`)?.focus();
   }, [focusedEpisodeId.value, episodes.value.length]);
 
-  const startDownload = (episode: Episode) => void library.housekeeper.then((keeper) => keeper.download([episode], route.playing));
+  const startDownload = (episode: Episode) => void library.housekeeper.then((keeper) => keeper.download([episode], held));
   const actions: EpisodeActions = {
     // A subscribers' episode with nobody signed in, or whose session ended (401): sign-in first.
     download: (episode) =>
@@ -63,7 +67,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
       openPlayer(episode.id);
     },
   };
-  const playing = route.playing === undefined ? undefined : episodes.value.find((episode) => episode.id === route.playing);
+  const playing = held === undefined ? undefined : episodes.value.find((episode) => episode.id === held);
   // The player closed (Close, Escape or the browser's Back): focus goes back to the episode that played.
   const lastPlayed = useRef<string>();
   // Back from an episode's page: focus returns to its card, as it would in a list a page opened from.
@@ -74,16 +78,16 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   }, [view, route.episodeId]);
   // A newer schema closed this tab's database: reload now, or once the viewer closes the player.
   useEffect(() => {
-    if (updates.reloadNeeded.value && route.playing === undefined) location.reload();
-  }, [updates.reloadNeeded.value, route.playing]);
-  // Held while the player has it open, so no tab's housekeeping or Delete all removes it.
-  useEffect(() => (route.playing === undefined ? undefined : holdPlayingLock(navigator.locks, route.playing)), [route.playing]);
+    if (updates.reloadNeeded.value && held === undefined) location.reload();
+  }, [updates.reloadNeeded.value, held]);
+  // Held while the player has it open (the mini-player too), so no tab's housekeeping or Delete all removes it.
+  useEffect(() => (held === undefined ? undefined : holdPlayingLock(navigator.locks, held)), [held]);
   useEffect(() => {
     if (route.playing === undefined && lastPlayed.current) document.getElementById(`episode-${lastPlayed.current}`)?.focus();
     lastPlayed.current = route.playing;
-    // At start, or the player moved on or closed: what was watched may go now (never what plays).
-    void library.housekeeper.then((keeper) => keeper.afterPlayback(route.playing));
   }, [route.playing]);
+  // At start, or the player moved on or closed: what was watched may go now (never what plays).
+  useEffect(() => void library.housekeeper.then((keeper) => keeper.afterPlayback(held)), [held]);
 
   return (
     <>
@@ -150,6 +154,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             isDownloaded={isDownloaded}
             onOpen={(id) => replaceRoute(playerHash(id))}
             onClose={closePlayerRoute}
+            mini={player.mini}
+            onExpand={() => openPlayer(playing.id)}
+            onRelease={player.release}
+            registerPlaying={player.register}
           />
         )}
         {route.playing !== undefined && !playing && episodes.value.length > 0 && (
@@ -210,7 +218,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               onChange={setChosen}
               onDownload={(selected) =>
                 void library.housekeeper
-                  .then((keeper) => keeper.download(selected, route.playing))
+                  .then((keeper) => keeper.download(selected, held))
                   .then((started) => started && setChosen(undefined))
               }
             />

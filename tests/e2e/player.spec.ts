@@ -43,6 +43,17 @@ async function savedPosition(page: Page, episodeId: string): Promise<number | un
   return (await appDb<{ positionSeconds: number }>(page, { store: 'playback', get: episodeId }))?.positionSeconds;
 }
 
+/** The bar a player becomes when its route is left while it plays. */
+const miniPlayer = (page: Page) => page.locator('.player.mini');
+
+/** Opens the player's settings sheet (speed, captions) and resolves with it. */
+async function openSettings(page: Page): Promise<Locator> {
+  await player(page).getByRole('button', { name: 'Settings' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Settings' });
+  await expect(sheet).toBeVisible();
+  return sheet;
+}
+
 function playButton(page: Page, title: string): Locator {
   return episode(page, title).getByRole('button', { name: /^Play( from \d|$)/ });
 }
@@ -94,7 +105,10 @@ test.describe('streaming a large episode', () => {
     await playButton(page, title).click();
     await playing(page);
     expect(server.openMediaBodies()).toBeGreaterThan(0);
+    // Close while it plays: the mini-player goes on with it. Its own Close stops it.
     await player(page).getByRole('button', { name: 'Close player' }).click();
+    await expect(miniPlayer(page)).toBeVisible();
+    await miniPlayer(page).getByRole('button', { name: 'Close player' }).click();
     await expect(player(page)).toHaveCount(0);
     // Left to itself, Chromium stops a removed element's stream only once its buffer is full,
     // holding a connection the next Play needs; the player ends it on Close.
@@ -155,23 +169,27 @@ test('the player is a route: a link opens it, a reload reopens it at the saved p
   await page.goto(`${server.origin}/#`);
   await playButton(page, titles.other).click();
   await expect(page).toHaveURL(/#play\/background-fetch$/);
+  await playing(page);
+  // Back while it plays: the episode goes on in the mini-player; focus is back on its card.
   await page.goBack();
-  await expect(video(page)).toHaveCount(0);
+  await expect(miniPlayer(page)).toBeVisible();
   await expect(episode(page, titles.other).getByRole('heading')).toBeFocused();
   await expect(page).not.toHaveURL(/#play/);
+  await miniPlayer(page).getByRole('button', { name: 'Close player' }).click();
+  await expect(video(page)).toHaveCount(0);
 });
 
 test('speed is remembered: set on one episode, it applies to another after a reload', async ({ page }) => {
   await playButton(page, titles.small).click();
   await playing(page);
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('1.5');
+  await (await openSettings(page)).getByRole('combobox', { name: 'Speed' }).selectOption('1.5');
   await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
   await page.reload();
   await page.getByRole('button', { name: 'Close player' }).click();
   await playButton(page, titles.third).click();
   await playing(page);
   expect(await video(page).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
-  await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
+  await expect((await openSettings(page)).getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
 });
 
 test('captions are stored with the download, show offline in the language chosen, and go with the episode', async ({ context, server, page }) => {
@@ -185,7 +203,10 @@ test('captions are stored with the download, show offline in the language chosen
   await page.reload();
   await playButton(page, titles.small).click();
   await playing(page);
-  await page.getByRole('combobox', { name: 'Captions' }).selectOption('Español');
+  await (await openSettings(page)).getByRole('combobox', { name: 'Captions' }).selectOption('Español');
+  await page.keyboard.press('Escape'); // closes the sheet, not the player
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
+  await expect(video(page)).toHaveCount(1);
   const showing = () =>
     video(page).evaluate((v: HTMLVideoElement) =>
       Array.from(v.textTracks)
@@ -260,12 +281,18 @@ test('keyboard: play/pause, seeking, speed, mute, captions, fullscreen and Escap
   await page.keyboard.press('m');
   await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
   await page.keyboard.press('c');
-  await expect(page.getByRole('combobox', { name: 'Captions' })).toHaveValue('en');
+  await expect(page.getByRole('status').filter({ hasText: 'Captions: English' })).toHaveCount(1);
+  await expect((await openSettings(page)).getByRole('combobox', { name: 'Captions' })).toHaveValue('en');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
   await page.keyboard.press('f');
   await expect.poll(() => page.evaluate(() => document.fullscreenElement?.className)).toBe('stage');
   await page.keyboard.press('f');
   await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
 
+  // Escape stops and closes, even while it plays: no mini-player.
+  await page.keyboard.press('k');
+  await playing(page);
   await page.keyboard.press('Escape');
   await expect(video(page)).toHaveCount(0);
   await expect(episode(page, titles.small).getByRole('heading')).toBeFocused();
@@ -321,7 +348,7 @@ test('without requestIdleCallback (Safari): the player opens from a card, writes
   await playing(page);
   await expect(page).toHaveURL(/#play\/background-fetch$/);
   await page.goBack();
-  await expect(video(page)).toHaveCount(0);
+  await expect(miniPlayer(page)).toBeVisible(); // still playing
   await expect(page).not.toHaveURL(/#play/);
   expect(errors).toEqual([]);
 });

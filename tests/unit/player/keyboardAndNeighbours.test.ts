@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Episode } from '../../../src/core/catalog.ts';
-import { commandFor, type KeyPress } from '../../../src/player/keyboard.ts';
+import { commandFor, SHORTCUTS, type KeyPress } from '../../../src/player/keyboard.ts';
 import { neighbours } from '../../../src/player/neighbours.ts';
 
 const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({
@@ -36,6 +36,16 @@ describe('player shortcuts', () => {
     expect(commandFor(press('Escape'), 'editable')).toEqual({ type: 'close' });
     expect(commandFor(press('f', { ctrlKey: true }), 'other')).toBeUndefined();
     expect(commandFor(press('l', { metaKey: true }), 'other')).toBeUndefined();
+  });
+
+  it('opens the keyboard dialog with ?, and leaves every key to an open sheet or dialog (Escape closes it, not the player)', () => {
+    expect(commandFor(press('?', { shiftKey: true }), 'other')).toEqual({ type: 'shortcuts' });
+    expect(commandFor(press('Escape'), 'dialog')).toBeUndefined();
+    expect(commandFor(press('k'), 'dialog')).toBeUndefined();
+  });
+
+  it('lists in the dialog only keys that do something', () => {
+    for (const shortcut of SHORTCUTS) expect(commandFor(press(shortcut.press), 'other'), shortcut.keys).toBeDefined();
   });
 });
 

@@ -1,0 +1,28 @@
+import { ChevronUp, Pause, Play, X } from 'lucide';
+import { Icon } from '../ui/Icon.tsx';
+
+interface MiniBarProps {
+  title: string;
+  paused: boolean;
+  onTogglePlay(): void;
+  onExpand(): void;
+  onClose(): void;
+}
+
+/** The mini-player's bar beside the picture: the title opens the player again; play/pause; close stops it. */
+export function MiniBar({ title, paused, onTogglePlay, onExpand, onClose }: MiniBarProps) {
+  return (
+    <div class="mini-bar">
+      <button type="button" class="mini-open" aria-label={`Open player: ${title}`} onClick={onExpand}>
+        <span class="mini-title">{title}</span>
+        <Icon icon={ChevronUp} size={24} />
+      </button>
+      <button type="button" class="icon" aria-label={paused ? 'Play' : 'Pause'} onClick={onTogglePlay}>
+        {paused ? <Icon icon={Play} size={24} /> : <Icon icon={Pause} size={24} />}
+      </button>
+      <button type="button" class="icon" aria-label="Close player" onClick={onClose}>
+        <Icon icon={X} size={24} />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { X } from 'lucide';
+import { Icon } from '../ui/Icon.tsx';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Caption } from '../core/catalog.ts';
+import { SHORTCUTS } from './keyboard.ts';
+import { PLAYBACK_RATES } from './preferences.ts';
+
+interface SheetProps {
+  id: string;
+  title: string;
+  open: boolean;
+  onClose(): void;
+  children: ComponentChildren;
+}
+
+/**
+ * A modal <dialog> rising from the bottom: the top layer, so it shows over full screen too;
+ * Escape, Close and a tap beside it close it, and focus returns to what opened it.
+ */
+function Sheet({ id, title, open, onClose, children }: SheetProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={dialog}
+      class="sheet"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      // The dialog itself is hit only beside its content: the backdrop.
+      onClick={(event) => event.target === event.currentTarget && event.currentTarget.close()}
+    >
+      <div class="sheet-body">
+        <div class="sheet-head">
+          <h3 id={`${id}-title`}>{title}</h3>
+          <button type="button" class="icon" aria-label={`Close ${title.toLowerCase()}`} onClick={() => dialog.current?.close()}>
+            <Icon icon={X} size={24} />
+          </button>
+        </div>
+        {children}
+      </div>
+    </dialog>
+  );
+}
+
+interface SettingsProps {
+  open: boolean;
+  onClose(): void;
+  rate: number;
+  onRate(rate: number): void;
+  captions: readonly Caption[];
+  captionsLanguage: string | undefined;
+  onCaptions(language: string | undefined): void;
+}
+
+/** Speed and captions: one sheet rather than two menus always on screen. */
+export function SettingsSheet({ open, onClose, rate, onRate, captions, captionsLanguage, onCaptions }: SettingsProps) {
+  return (
+    <Sheet id="player-settings" title="Settings" open={open} onClose={onClose}>
+      <label class="setting-row">
+        Speed
+        <select value={String(rate)} onChange={(event) => onRate(Number(event.currentTarget.value))}>
+          {PLAYBACK_RATES.map((choice) => (
+            <option key={choice} value={String(choice)}>
+              {choice}×
+            </option>
+          ))}
+        </select>
+      </label>
+      {captions.length > 0 && (
+        <label class="setting-row">
+          Captions
+          <select value={captionsLanguage ?? ''} onChange={(event) => onCaptions(event.currentTarget.value || undefined)}>
+            <option value="">Off</option>
+            {captions.map((caption) => (
+              <option key={caption.lang} value={caption.lang}>
+                {caption.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </Sheet>
+  );
+}
+
+/** The keys, opened with ? or the keyboard button (shown only with a fine pointer): never a line of text on a phone. */
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  return (
+    <Sheet id="player-keys" title="Keyboard shortcuts" open={open} onClose={onClose}>
+      <dl class="shortcuts">
+        {SHORTCUTS.map((shortcut) => (
+          <div key={shortcut.keys}>
+            <dt>{shortcut.keys}</dt>
+            <dd>{shortcut.does}</dd>
+          </div>
+        ))}
+      </dl>
+    </Sheet>
+  );
+}
