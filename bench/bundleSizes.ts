@@ -16,12 +16,12 @@ export interface BundleSizes {
 }
 
 // The budgets, and what each pays for:
-// - entry: what a start needs to show the library and start downloads (the cards and their
-//   controls, the state machine, copy keys and the lost-copy check, the planner's cross-tab lock
-//   and the batch queue, the chunk-failure and schema notices). The rest is lazy, loaded when it
-//   is needed: the catalog checker and feed readers (only when the catalog changed), the player,
-//   each transport, worker registration and updates (workbox-window), housekeeping, the Downloads
-//   view, sign-in, config.json's check, failure texts, Select, the planner. Vite's preload helper
+// - entry: what a start needs to show the library (the cards and their download controls, the
+//   records and their progress, the chunk-failure and schema notices). The rest is lazy, loaded
+//   when it is needed: starting downloads and the planner, the state machine's writes, the catalog
+//   checker and feed readers (only when the catalog changed), the player, each transport, worker
+//   registration and updates (workbox-window), housekeeping, the Downloads view, the episode page,
+//   sign-in, config.json's check, failure texts, Select. Vite's preload helper
 //   is reduced to the call it makes (scripts/build). It holds 21.7 kB with the interface of issue 22
 //   (icons, the download ring, the mini-player kept mounted); it is to come back under 20 kB before
 //   the interface's message catalogs go in.
