@@ -1,74 +1,89 @@
-// Renders the README's screenshots (phone in dark mode, desktop in light, the Downloads view on a
-// phone in light), one download running; Select mode and the housekeeping settings on a phone;
-// then the player on a phone (captions on) and a desktop.
+// Renders the README's screenshots: on a phone (Playwright's Pixel 7 descriptor: touch, mobile,
+// its pixel ratio) in dark and in light, and on a desktop in light. Each shows the library with
+// one episode downloaded and one downloading, an episode's page, the Downloads view with its
+// storage bar, the player with its controls on the picture, and the mini-player; on the phone also
+// Select mode and the settings sheet.
 // Usage: npm run build && npx tsx scripts/screenshots.ts
 import { resolve } from 'node:path';
-import { devices } from '@playwright/test';
+import { devices, type BrowserContextOptions, type Page } from '@playwright/test';
 import { startEpisodeServer } from '../server/episodeServer.ts';
 import { launchChromium } from './shared/chromium.ts';
 
 const server = await startEpisodeServer({ demo: true, appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
 const browser = await launchChromium();
+
+const looks: [name: string, options: BrowserContextOptions][] = [
+  ['phone-dark', { ...devices['Pixel 7'], colorScheme: 'dark' }],
+  ['phone-light', { ...devices['Pixel 7'], colorScheme: 'light' }],
+  ['desktop', { viewport: { width: 1280, height: 800 }, colorScheme: 'light' }],
+];
+
+const card = (page: Page, title: RegExp) => page.getByRole('article', { name: title });
+const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshot-${name}.png` });
+
 try {
-  for (const [name, viewport, colorScheme] of [
-    ['phone', devices['Pixel 7'].viewport, 'dark'],
-    ['desktop', { width: 1280, height: 800 }, 'light'],
-  ] as const) {
-    {
-      const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
-      const page = await context.newPage();
-      await page.goto(server.origin);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-      await page.getByRole('article', { name: /Offline video/ }).getByRole('button', { name: 'Download' }).click();
-      await page.getByRole('article', { name: /Offline video/ }).getByText('Downloaded').waitFor();
-      await page.getByRole('article', { name: /long download/ }).getByRole('button', { name: 'Download' }).click();
-      await page.getByRole('article', { name: /long download/ }).getByText(/Downloading [1-9]/).waitFor();
+  for (const [look, options] of looks) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const press = (locator: ReturnType<Page['locator']>) => (options.hasTouch ? locator.tap() : locator.click());
+    await page.goto(server.origin);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await press(card(page, /Offline video/).getByRole('button', { name: 'Download' }));
+    await card(page, /Offline video/).getByText('Downloaded').waitFor();
+    await press(card(page, /long download/).getByRole('button', { name: 'Download' }));
+    await card(page, /long download/).getByText(/Downloading [1-9]/).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, `library-${look}`);
+
+    await press(card(page, /Offline video/).getByRole('link', { name: /Offline video/ }));
+    await page.getByRole('heading', { level: 2, name: /Offline video/ }).waitFor();
+    await page.locator('.episode-page img').evaluate((image: HTMLImageElement) => image.decode());
+    await shot(page, `episode-${look}`);
+
+    await press(page.getByRole('link', { name: 'Downloads', exact: true }));
+    await page.getByRole('region', { name: 'Downloads' }).getByRole('img', { name: /Downloads .* free/ }).waitFor();
+    await shot(page, `downloads-${look}`);
+
+    if (look === 'phone-light') {
+      await press(page.getByRole('button', { name: 'Download settings' }));
+      const sheet = page.getByRole('dialog', { name: 'Download settings' });
+      await press(sheet.getByRole('checkbox', { name: /Use at most/ }));
+      await sheet.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
+      await press(sheet.getByRole('checkbox', { name: 'Smart downloads' }));
+      await shot(page, 'settings-phone');
+      await press(sheet.getByRole('button', { name: 'Done' }));
+      await press(page.getByRole('link', { name: 'Episodes', exact: true }));
+      await press(page.getByRole('button', { name: 'Select', exact: true }));
+      for (const title of [/Service workers/, /Background Fetch/, /long download/]) await page.getByRole('checkbox', { name: title }).check();
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: `docs/screenshot-${name}.png` });
-      if (name === 'phone') {
-        await page.emulateMedia({ colorScheme: 'light' });
-        await page.getByRole('link', { name: 'Downloads' }).click();
-        await page.getByRole('region', { name: 'Downloads' }).waitFor();
-        await page.screenshot({ path: 'docs/screenshot-downloads-phone.png' });
-        await page.emulateMedia({ colorScheme: 'dark' });
-        await page.getByRole('link', { name: 'Episodes' }).click();
-      }
-      if (name === 'phone') {
-        await page.emulateMedia({ colorScheme: 'light' });
-        await page.getByRole('button', { name: 'Select', exact: true }).click();
-        for (const title of [/Service workers/, /Background Fetch/, /Offline video/, /long download/]) {
-          await page.getByRole('checkbox', { name: title }).check();
-        }
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await page.screenshot({ path: 'docs/screenshot-select-phone.png' });
-        await page.getByRole('button', { name: 'Done' }).click();
-        await page.getByRole('link', { name: 'Downloads', exact: true }).click();
-        const view = page.getByRole('region', { name: 'Downloads' });
-        await view.getByRole('checkbox', { name: /Use at most/ }).check();
-        await view.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
-        await view.getByRole('checkbox', { name: 'Smart downloads' }).check();
-        await view.getByRole('group', { name: /manage themselves/ }).scrollIntoViewIfNeeded();
-        await page.screenshot({ path: 'docs/screenshot-settings-phone.png' });
-        await page.getByRole('link', { name: 'Episodes' }).click();
-        await page.emulateMedia({ colorScheme: 'dark' });
-      }
-      await page.getByRole('article', { name: /Service workers/ }).getByRole('button', { name: /^Play/ }).click();
-      const video = page.locator('.player video');
-      await video.evaluate((v: HTMLVideoElement) => new Promise((resolve) => (v.readyState >= 2 ? resolve(0) : v.addEventListener('loadeddata', resolve, { once: true }))));
-      if (name === 'phone') await page.getByRole('combobox', { name: 'Captions' }).selectOption('en');
-      // Paused at 6.5 s: a frame with a caption on it, the same on every run.
-      await video.evaluate(
-        (v: HTMLVideoElement) =>
-          new Promise((resolve) => {
-            v.pause();
-            v.addEventListener('seeked', resolve, { once: true });
-            v.currentTime = 6.5;
-          }),
-      );
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: `docs/screenshot-player-${name}.png` });
-      await context.close();
+      await shot(page, 'select-phone');
+      await press(page.getByRole('button', { name: 'Done' }));
     }
+
+    await press(page.getByRole('link', { name: 'Episodes', exact: true }));
+    await press(card(page, /Service workers/).getByRole('button', { name: /^Play/ }));
+    const video = page.locator('.player video');
+    await video.evaluate((v: HTMLVideoElement) => new Promise((done) => (v.readyState >= 2 ? done(0) : v.addEventListener('loadeddata', done, { once: true }))));
+    // Paused at 6.5 s with captions on: the same frame on every run, and the controls stay while paused.
+    await video.evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise((done) => {
+          v.pause();
+          for (const track of v.textTracks) track.mode = track.language === 'en' ? 'showing' : 'disabled';
+          v.addEventListener('seeked', done, { once: true });
+          v.currentTime = 6.5;
+        }),
+    );
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, `player-${look}`);
+
+    // Leaving while it plays keeps it in the bar at the bottom.
+    await video.evaluate((v: HTMLVideoElement) => v.play());
+    await press(page.getByRole('button', { name: 'Close player' }));
+    await page.locator('.player.mini').waitFor();
+    await video.evaluate((v: HTMLVideoElement) => v.pause());
+    await shot(page, `mini-${look}`);
+    await context.close();
   }
 } finally {
   await browser.close();

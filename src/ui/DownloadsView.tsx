@@ -120,7 +120,7 @@ export function DownloadsView({ downloads, housekeeper, episodes, actions, conte
         </button>
       )}
       <dialog ref={sheet} class="sheet" aria-labelledby="download-settings-heading">
-        <form method="dialog" class="sheet-body">
+        <form method="dialog" class="sheet-body" noValidate>
           <div class="view-heading">
             <h3 id="download-settings-heading">Download settings</h3>
             <button value="close" class="icon-button" aria-label="Close">

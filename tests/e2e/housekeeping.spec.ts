@@ -75,7 +75,7 @@ test('remove watched downloads: not while the episode plays, then removed and re
   const settings = await openDownloadSettings(page);
   await settings.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
   await closeDownloadSettings(page);
-  await page.getByRole('link', { name: 'Episodes' }).click();
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
 
@@ -94,7 +94,7 @@ test('smart downloads: when a downloaded episode ends, the next one downloads an
   const settings = await openDownloadSettings(page);
   await settings.getByRole('checkbox', { name: 'Smart downloads' }).check();
   await closeDownloadSettings(page);
-  await page.getByRole('link', { name: 'Episodes' }).click();
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
 
@@ -112,7 +112,7 @@ test('the storage limit refuses a download that would pass it; with watched down
   await settings.getByRole('spinbutton', { name: 'Download limit in GB' }).fill('0.0005'); // 500 KB
   await settings.getByRole('spinbutton', { name: 'Download limit in GB' }).press('Enter');
   await closeDownloadSettings(page);
-  await page.getByRole('link', { name: 'Episodes' }).click();
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
 
   for (const title of [titles.small, titles.other]) {
     await episode(page, title).getByRole('button', { name: 'Download' }).click();
@@ -125,7 +125,7 @@ test('the storage limit refuses a download that would pass it; with watched down
   // Watched, but "24 h after watched" has not come: kept, until the limit needs the room.
   await openDownloadSettings(page).then((sheet) => sheet.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('24 h after watched'));
   await closeDownloadSettings(page);
-  await page.getByRole('link', { name: 'Episodes' }).click();
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
   for (const title of [titles.small, titles.other]) {
     await episode(page, title).getByRole('button', { name: /^Play/ }).click();
     await playToEnd(page, 19);

@@ -176,7 +176,7 @@ test.describe('on a phone', () => {
     await expect.poll(() => paused(page)).toBe(false);
     await advancing();
 
-    await page.getByRole('link', { name: 'Episodes' }).tap();
+    await page.getByRole('link', { name: 'Episodes', exact: true }).tap();
     await expect(episode(page, titles.small)).toBeVisible();
     expect(await sameElement()).toBe(true);
 

@@ -86,7 +86,7 @@ test.describe('accessibility', () => {
         await expect(page.locator('video')).toBeVisible();
         await expectNoAxeViolations(page, 'the player');
 
-        await page.getByRole('link', { name: 'Downloads' }).click();
+        await page.getByRole('link', { name: 'Downloads', exact: true }).click();
         await expect(page.getByRole('region', { name: 'Downloads' })).toBeVisible();
         await expectNoAxeViolations(page, 'the Downloads view');
         await page.getByRole('region', { name: 'Downloads' }).getByRole('button', { name: 'Delete all' }).click();
@@ -95,7 +95,7 @@ test.describe('accessibility', () => {
         await page.keyboard.press('Escape');
 
         // Accounts: a subscribers' episode signed out, and the sign-in dialog.
-        await page.getByRole('link', { name: 'Episodes' }).click();
+        await page.getByRole('link', { name: 'Episodes', exact: true }).click();
         await expect(episode(page, 'Subscribers: caching strategies in depth').getByRole('button', { name: 'Sign in to download' })).toBeVisible();
         await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
         await expect(page.getByRole('dialog', { name: 'Sign in' })).toBeVisible();

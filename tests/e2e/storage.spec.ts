@@ -76,7 +76,7 @@ test('the Downloads view lists sizes and dates, deletes one, and deletes all aft
     await episode(page, title).getByRole('button', { name: 'Download' }).click();
     await expect(status(page, title)).toHaveText('Downloaded');
   }
-  await page.getByRole('link', { name: 'Downloads' }).click();
+  await page.getByRole('link', { name: 'Downloads', exact: true }).click();
   const view = page.getByRole('region', { name: 'Downloads' });
   const total = server.mediaSize('service-workers') + server.mediaSize('background-fetch');
   await expect(view).toContainText(`2 episodes · ${formatBytes(total)}`);
@@ -99,7 +99,7 @@ test('the Downloads view lists sizes and dates, deletes one, and deletes all aft
   await dialog.getByRole('button', { name: 'Delete all' }).click();
   await expect(view).toContainText('Nothing downloaded yet.');
   expect(await mediaCacheKeys(page)).toEqual([]);
-  await page.getByRole('link', { name: 'Episodes' }).click();
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
   await expect(episode(page, titles.other).getByRole('button', { name: 'Download' })).toBeVisible();
 });
 
@@ -107,7 +107,7 @@ test('persistent storage is asked for with the first download, and the Downloads
   // This context is incognito-like: Chromium refuses persistence there, and the view says so.
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
   await expect(status(page, titles.small)).toHaveText('Downloaded');
-  await page.getByRole('link', { name: 'Downloads' }).click();
+  await page.getByRole('link', { name: 'Downloads', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Downloads' })).toContainText(
     'Storage is not persistent: if the device runs low on space, the browser may clear your downloads.',
   );
@@ -122,7 +122,7 @@ test('persistent storage is asked for with the first download, and the Downloads
     await episode(installed, titles.small).getByRole('button', { name: 'Download' }).click();
     await expect(status(installed, titles.small)).toHaveText('Downloaded');
     expect(await installed.evaluate(() => navigator.storage.persisted())).toBe(true);
-    await installed.getByRole('link', { name: 'Downloads' }).click();
+    await installed.getByRole('link', { name: 'Downloads', exact: true }).click();
     await expect(installed.getByRole('region', { name: 'Downloads' })).toContainText(
       'Storage is persistent: the browser will not clear your downloads on its own.',
     );

@@ -11,7 +11,7 @@ test.describe('on a phone that reports its connection type', () => {
     await expect((await openDownloadSettings(page)).getByRole('checkbox', { name: 'Download over mobile data' })).not.toBeChecked();
     await closeDownloadSettings(page);
 
-    await page.getByRole('link', { name: 'Episodes' }).click();
+    await page.getByRole('link', { name: 'Episodes', exact: true }).click();
     await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
     await expect(status(page, titles.small)).toHaveText('Waiting for Wi-Fi');
     await expect(episode(page, titles.small).getByRole('button', { name: 'Cancel' })).toBeVisible();
@@ -26,7 +26,7 @@ test.describe('on a phone that reports its connection type', () => {
     await setConnectionType(page, 'wifi');
     await (await openDownloadSettings(page)).getByRole('checkbox', { name: 'Download over mobile data' }).uncheck();
     await closeDownloadSettings(page);
-    await page.getByRole('link', { name: 'Episodes' }).click();
+    await page.getByRole('link', { name: 'Episodes', exact: true }).click();
     server.faults.throttleBytesPerSecond = 2 * 1024 * 1024;
     await startAndAwaitBytes(page, titles.large);
 
