@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { demoEpisodes } from '../server/demoCatalog.ts';
 import { startEpisodeServer } from '../server/episodeServer.ts';
+import { startTestServer } from '../server/testServer.ts';
 import { chromiumArgs, chromiumPath, launchPersistent } from '../scripts/shared/chromium.ts';
 import { paddedEpisode, seekableEpisode } from './benchMedia.ts';
 import { browserRss } from './browserMemory.ts';
@@ -53,7 +54,7 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 
 // ─── setup ────────────────────────────────────────────────────────────────────────────────────
 const seek = await seekableEpisode('bench-seek', SIZES.p3);
-const server = await startEpisodeServer({
+const server = await startTestServer({
   demo: true,
   appDir: resolve('dist'),
   episodes: [

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname, join } from 'node:path';
+import { sendRevalidated } from './revalidated.ts';
 
 /** A publisher's setup: their own feed or catalog, and the name the app carries. */
 export interface SiteOptions {
@@ -43,13 +43,7 @@ export function createSite(options: SiteOptions, mediaOrigins: readonly string[]
     ...(options.themeColor ? { themeColor: options.themeColor } : {}),
   };
 
-  const send = (req: IncomingMessage, res: ServerResponse, type: string, body: string | Buffer) => {
-    // Revalidated every time (an edited feed shows at the next start), cheaply (304).
-    const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: tag };
-    if (req.headers['if-none-match'] === tag) res.writeHead(304, headers).end();
-    else res.writeHead(200, headers).end(body);
-  };
+  const send = (req: IncomingMessage, res: ServerResponse, type: string, body: string | Buffer) => sendRevalidated(req, res, body, { 'Content-Type': type });
 
   return {
     origins: remote ? [remote.origin] : [],

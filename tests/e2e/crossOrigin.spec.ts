@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEpisodeServer } from '../../server/episodeServer.ts';
+import { startTestServer } from '../../server/testServer.ts';
 import { cachedSha256, episode, expect, expectPlaysAndSeeks, fileSha256, openApp, status, test, titles } from './fixtures.ts';
 
 const title = 'An episode from the media origin';
@@ -10,14 +10,14 @@ const title = 'An episode from the media origin';
 test('media on another origin: without CORS headers it fails clearly, not as a network error to retry; with them it downloads and plays offline', async ({ context }) => {
   test.setTimeout(120_000);
   // The media origin: the demo server's media only (another port, so another origin).
-  const media = await startEpisodeServer({ demo: true });
+  const media = await startTestServer({ demo: true });
   const build = await mkdtemp(join(tmpdir(), 'offline-episodes-media-origin-'));
   try {
     // The app, built to allow that origin (as a deployment would be), on an origin of its own.
     execFileSync(resolve('node_modules/.bin/vite'), ['build', '--outDir', build, '--emptyOutDir', '--logLevel', 'error'], {
       env: { ...process.env, VITE_MEDIA_ORIGINS: media.origin },
     });
-    const app = await startEpisodeServer({ demo: true, appDir: build, mediaOrigins: [media.origin] });
+    const app = await startTestServer({ demo: true, appDir: build, mediaOrigins: [media.origin] });
     try {
       const mediaUrl = `${media.origin}/media/service-workers`;
       app.faults.catalogBody = JSON.stringify({

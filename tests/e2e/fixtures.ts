@@ -5,7 +5,7 @@ import { COPY_PARAM } from '../../src/core/copyKeys.ts';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
 import { seekableMp4 } from '../../server/generatedMedia.ts';
 import { DB_NAME, DB_VERSION } from '../../src/core/db.ts';
-import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions } from '../../server/episodeServer.ts';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../server/testServer.ts';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
 import { startNginxTopology } from './nginxTopology.ts';
 
@@ -25,13 +25,13 @@ export const titles = {
 export type Topology = 'one-origin' | 'cdn' | 'nginx';
 
 interface Fixtures {
-  serverOptions: EpisodeServerOptions;
+  serverOptions: TestServerOptions;
   topology: Topology;
   /** Pages see no `backgroundFetch`, as in Safari or Firefox: downloads take the in-page path. */
   hideBackgroundFetch: boolean;
   /** A stubbed Network Information API reporting this connection type (see setConnectionType). */
   connectionType: string | undefined;
-  server: EpisodeServer;
+  server: TestServer;
   context: BrowserContext;
   page: Page;
 }
@@ -46,7 +46,7 @@ export const test = base.extend<Fixtures>({
     const server =
       topology === 'nginx'
         ? await startNginxTopology({ appDir, ...serverOptions })
-        : await startEpisodeServer({ demo: true, appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
+        : await startTestServer({ demo: true, appDir, ...(topology === 'cdn' ? { cdnPort: 0 } : {}), ...serverOptions });
     await use(server);
     await server.close();
   },
@@ -175,7 +175,7 @@ export async function cachedSize(page: Page, url: string): Promise<number | null
  * After the tab closed mid-download: once the server has sent the last byte, the app opened
  * again says Downloaded, and the cache holds every byte under the canonical URL.
  */
-export async function reopenWhenDownloaded(context: BrowserContext, server: EpisodeServer, episodeId: string, title: string): Promise<Page> {
+export async function reopenWhenDownloaded(context: BrowserContext, server: TestServer, episodeId: string, title: string): Promise<Page> {
   await server.mediaFinished(episodeId);
   const again = await openApp(context, server.origin);
   await expect(status(again, title)).toHaveText('Downloaded');
@@ -219,7 +219,7 @@ export const testCardTitle = 'A minute of test card (H.264, ~11 MB)';
  * buffer it whole, so a seek far ahead needs a byte range. For `test.use({ serverOptions })`.
  */
 // Playwright reads the fixtures a function asks for from its first parameter: none here.
-export async function withTestCard({}: object, use: (options: EpisodeServerOptions) => Promise<void>): Promise<void> {
+export async function withTestCard({}: object, use: (options: TestServerOptions) => Promise<void>): Promise<void> {
   const path = await seekableMp4(60);
   await use({
     episodes: [
@@ -342,7 +342,7 @@ export async function downloadRecord(page: Page, episodeId: string): Promise<Rec
 }
 
 /** A download record as the app writes it, for staging one straight into IndexedDB. */
-export function downloadRecordOf(server: EpisodeServer, episodeId: string, title: string, state = 'downloading'): Record<string, unknown> {
+export function downloadRecordOf(server: TestServer, episodeId: string, title: string, state = 'downloading'): Record<string, unknown> {
   return {
     episodeId,
     downloadId: crypto.randomUUID(),

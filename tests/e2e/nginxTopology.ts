@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEpisodeServer, type EpisodeServer, type EpisodeServerOptions, type MediaRequestLog } from '../../server/episodeServer.ts';
+import { startTestServer, type MediaRequestLog, type TestServer, type TestServerOptions } from '../../server/testServer.ts';
 
 const CONFIG_TEMPLATE = resolve(import.meta.dirname, '../../deploy/nginx.conf');
 const NGINX = process.env.NGINX_PATH ?? 'nginx';
@@ -14,10 +14,10 @@ const NGINX = process.env.NGINX_PATH ?? 'nginx';
  * The publisher's topology with a real web server: nginx serves the built app (deploy/nginx.conf)
  * and, as a CDN origin of its own, the media behind secure_link; the Node server is only the
  * authorizing origin (sessions, catalog, 302 with nginx-signed links). Presented as an
- * EpisodeServer so the same tests run against it: `origin` is nginx's app origin, media requests
+ * TestServer so the same tests run against it: `origin` is nginx's app origin, media requests
  * are Node's log plus nginx's access log.
  */
-export async function startNginxTopology(options: EpisodeServerOptions & { appDir: string }): Promise<EpisodeServer> {
+export async function startNginxTopology(options: TestServerOptions & { appDir: string }): Promise<TestServer> {
   const prefix = await mkdtemp(join(tmpdir(), 'offline-episodes-nginx-'));
   const [appPort, cdnPort] = [await freePort(), await freePort()];
   const cdnOrigin = `http://localhost:${cdnPort}`;
@@ -25,7 +25,7 @@ export async function startNginxTopology(options: EpisodeServerOptions & { appDi
   const secret = randomBytes(32).toString('base64url');
   const { appDir } = options;
   // The app's files too: the manifest with the site's name is written from the built one.
-  const node = await startEpisodeServer({ ...options, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
+  const node = await startTestServer({ ...options, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
   const mediaDir = join(prefix, 'media');
   await mkdir(mediaDir);
   const mediaIds = JSON.parse(await (await fetch(`${node.origin}/api/catalog.json`)).text()) as { episodes: { id: string }[] };

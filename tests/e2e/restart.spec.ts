@@ -3,16 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
-import { startEpisodeServer, type EpisodeServer } from '../../server/episodeServer.ts';
+import { startTestServer, type TestServer } from '../../server/testServer.ts';
 import { launchPersistent } from '../../scripts/shared/chromium.ts';
 import { appDir, cachedSha256, expect, fileSha256, openApp, startAndAwaitBytes, status, titles } from './fixtures.ts';
 
 const large = 'long-download';
 
 /** These tests close or kill the browser: each gets its own profile directory and server. */
-const test = base.extend<{ server: EpisodeServer; profileDir: string }>({
+const test = base.extend<{ server: TestServer; profileDir: string }>({
   server: async ({}, use) => {
-    const server = await startEpisodeServer({ demo: true, appDir, throttleBytesPerSecond: 3 * 1024 * 1024 });
+    const server = await startTestServer({ demo: true, appDir, throttleBytesPerSecond: 3 * 1024 * 1024 });
     await use(server);
     await server.close();
   },

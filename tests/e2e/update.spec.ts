@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { EpisodeServer } from '../../server/episodeServer.ts';
+import type { TestServer } from '../../server/testServer.ts';
 import { appDb, downloadRecord, downloadRecordOf, episode, expect, openApp, startAndAwaitBytes, status, test, titles, writeDownloadRecord } from './fixtures.ts';
 
 test.use({ serverOptions: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
@@ -109,7 +109,7 @@ test('the test helpers read the app’s database before the app made it without 
   expect(await page.evaluate(() => indexedDB.databases())).toEqual([{ name: 'offline-episodes', version: 4 }]);
 });
 
-function episodeOf(id: string, title: string, server: EpisodeServer): Record<string, unknown> {
+function episodeOf(id: string, title: string, server: TestServer): Record<string, unknown> {
   return {
     id,
     title,

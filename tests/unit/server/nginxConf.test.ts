@@ -3,7 +3,8 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, SANDBOX_POLICY, type EpisodeServer } from '../../../server/episodeServer.ts';
+import { buildContentSecurityPolicy, SANDBOX_POLICY } from '../../../server/contentSecurityPolicy.ts';
+import type { EpisodeServer } from '../../../server/episodeServer.ts';
 import { startNginxTopology } from '../../e2e/nginxTopology.ts';
 
 const CONFIG = resolve(import.meta.dirname, '../../../deploy/nginx.conf');
