@@ -119,11 +119,12 @@ export function DownloadsView({ downloads, housekeeper, episodes, actions, conte
           Delete all
         </button>
       )}
+      {/* No form: Enter in the limit's field applies it, and must not close the sheet (implicit submission). */}
       <dialog ref={sheet} class="sheet" aria-labelledby="download-settings-heading">
-        <form method="dialog" class="sheet-body" noValidate>
+        <div class="sheet-body">
           <div class="view-heading">
             <h3 id="download-settings-heading">Download settings</h3>
-            <button value="close" class="icon-button" aria-label="Close">
+            <button type="button" class="icon-button" aria-label="Close" onClick={() => sheet.current?.close()}>
               <Icon icon={X} />
             </button>
           </div>
@@ -190,11 +191,11 @@ export function DownloadsView({ downloads, housekeeper, episodes, actions, conte
             </p>
           </fieldset>
           <div class="dialog-buttons">
-            <button value="done" class="primary">
+            <button type="button" class="primary" onClick={() => sheet.current?.close()}>
               Done
             </button>
           </div>
-        </form>
+        </div>
       </dialog>
       <dialog ref={confirm} aria-labelledby="delete-all-heading">
         <form method="dialog">
