@@ -225,7 +225,8 @@ function StorageBar({ downloads, used, quota }: { downloads: number; used: numbe
   const ours = Math.min(downloads, used);
   const other = Math.max(0, used - ours);
   const free = Math.max(0, quota - used);
-  const part = (bytes: number) => (bytes / quota) * 100;
+  // Never too thin to see: a few hundred kilobytes of gigabytes would draw nothing.
+  const part = (bytes: number) => (bytes > 0 ? Math.max(1.5, (bytes / quota) * 100) : 0);
   const words = `Downloads ${formatBytes(ours)}, other data ${formatBytes(other)}, free ${formatBytes(free)}`;
   return (
     <figure class="storage-bar">
