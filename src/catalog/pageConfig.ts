@@ -1,6 +1,7 @@
 // The page's side of config.json: its memory of the last good one (localStorage) and the
 // publisher's name and colour on the document. Page only: the worker has neither.
 import { readConfigResponse } from './configReader.ts';
+import { applyPalette, paletteFor } from '../ui/palette.ts';
 import type { AppConfig, ConfigMemory, LoadedConfig } from './configTypes.ts';
 
 const MEMORY_KEY = 'offline-episodes:config';
@@ -30,6 +31,9 @@ export async function readPageConfig(fetched: Promise<Response>, base: string): 
 function showConfig<T extends { config: AppConfig }>(loaded: T): T {
   const { name, themeColor } = loaded.config;
   if (name) document.title = name;
-  if (themeColor) document.querySelector('meta[name="theme-color"]')?.setAttribute('content', themeColor);
+  if (themeColor) {
+    document.querySelector('meta[name="theme-color"]')?.setAttribute('content', themeColor);
+    applyPalette(document.documentElement, paletteFor(themeColor));
+  }
   return loaded;
 }
