@@ -23,7 +23,8 @@ export interface BundleSizes {
 //   registration and updates (workbox-window), housekeeping, the Downloads view, the episode page,
 //   sign-in, config.json's check, failure texts, Select. Vite's preload helper
 //   is reduced to the call it makes (scripts/build). It holds 21.7 kB with the interface of issue 22
-//   (icons, the download ring, the mini-player kept mounted); it is to come back under 20 kB before
+//   (icons, the download ring, the mini-player kept mounted, the held install prompt: 21.8 kB);
+//   it is to come back under 20 kB before
 //   the interface's message catalogs go in.
 // - serviceWorker: SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
 //   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
@@ -32,7 +33,7 @@ export interface BundleSizes {
 // - allPage: the entry and every lazy chunk.
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 21_800, serviceWorker: 25_000, allPage: 60_000, player: 8_500 } as const;
+export const BUDGETS = { entry: 21_900, serviceWorker: 25_000, allPage: 61_000, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -4,6 +4,7 @@ import { loadAppConfig } from './catalog/loadAppConfig.ts';
 import { openAppDb } from './core/db.ts';
 import { openLibrary } from './library.ts';
 import { App, type AppUpdates } from './ui/App.tsx';
+import type { InstallPromptEvent } from './ui/InstallButton.tsx';
 import './ui/styles.css';
 
 const root = document.getElementById('app');
@@ -19,6 +20,14 @@ async function start(): Promise<void> {
   // A page it already controls registers at once (an update check). Registration and updates are
   // a chunk of their own (with workbox-window): nothing needs them before then, and the page entry
   // stays within its budget.
+  // Chromium offers installation early: the prompt is held for the app's own Install button
+  // (InstallButton.tsx), unless the viewer said Not now before.
+  const installPrompt = signal<InstallPromptEvent | undefined>(undefined);
+  addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault();
+    if (!saidNotNow()) installPrompt.value = event as InstallPromptEvent;
+  });
+  addEventListener('appinstalled', () => (installPrompt.value = undefined));
   let allowWorker!: () => void;
   const available = signal(false);
   const worker = new Promise<void>((resolve) => (allowWorker = resolve))
@@ -32,9 +41,18 @@ async function start(): Promise<void> {
   // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
   const { config, notice } = await loadAppConfig(location.href);
   const library = await openLibrary(database, worker.then((control) => control.registration), config, notice);
-  const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded };
+  const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
   render(<App library={library} updates={updates} />, root!);
   void library.firstScreen.then(allowWorker);
+}
+
+/** The viewer's Not now (InstallButton.tsx's DISMISSED key; storage may be refused). */
+function saidNotNow(): boolean {
+  try {
+    return localStorage.getItem('offline-episodes:install-dismissed') === '1';
+  } catch {
+    return false;
+  }
 }
 
 start().catch((error: unknown) => {

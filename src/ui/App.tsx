@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { downloadsUnderWay } from '../downloads/downloadProgress.ts';
 import { holdPlayingLock } from '../core/locks.ts';
@@ -9,6 +9,7 @@ import type { Library } from '../library.ts';
 import { useHeldPlayer } from '../player/heldPlayer.ts';
 import type { EpisodeActions } from './EpisodeCard.tsx';
 import { EpisodeList } from './EpisodeList.tsx';
+import type { InstallPromptEvent } from './InstallButton.tsx';
 import { ArrowDownToLine, CircleUser, Clapperboard, ListChecks } from 'lucide';
 import { Icon } from './Icon.tsx';
 import { queuePlaces } from '../downloads/downloadQueue.ts';
@@ -19,6 +20,8 @@ export interface AppUpdates {
   apply(): void;
   /** A newer version's schema took the database: this tab must reload (at once unless a player is open). */
   reloadNeeded: ReadonlySignal<boolean>;
+  /** The browser's install prompt, held until the viewer presses Install app (main.tsx). */
+  installPrompt: Signal<InstallPromptEvent | undefined>;
 }
 
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
@@ -36,6 +39,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const SelectBar = useLazy(chosen !== undefined, () => loadChunk(() => import('./SelectBar.tsx')).then((module) => module.SelectBar));
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => loadChunk(() => import('./DownloadsView.tsx')).then((module) => module.DownloadsView));
+  const InstallButton = useLazy(updates.installPrompt.value !== undefined, () => loadChunk(() => import('./InstallButton.tsx')).then((module) => module.InstallButton));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
   const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
@@ -115,6 +119,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           </button>
         )}
       </header>
+      {InstallButton && <InstallButton prompt={updates.installPrompt} />}
       {accountTask && AccountDialog && (
         <AccountDialog library={library} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
       )}

@@ -104,3 +104,32 @@ test.describe('accessibility', () => {
     }
   }
 });
+
+// Chromium fires beforeinstallprompt only for a real profile after engagement heuristics; the
+// event is dispatched here with a prompt() that records its call, as the browser's would show one.
+test('Install app appears with the browser’s install prompt, shows it when pressed, and Not now is remembered', async ({ page }) => {
+  const offerInstall = () =>
+    page.evaluate(() => {
+      const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+        prompt: async () => void ((window as unknown as { prompted: number }).prompted = ((window as unknown as { prompted?: number }).prompted ?? 0) + 1),
+        userChoice: Promise.resolve({ outcome: 'accepted' }),
+      });
+      dispatchEvent(event);
+      return event.defaultPrevented; // held for the app's button, not the browser's own bar
+    });
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Install app' })).toHaveCount(0);
+  expect(await offerInstall()).toBe(true);
+  await page.getByRole('button', { name: 'Install app' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { prompted?: number }).prompted)).toBe(1);
+  await expect(page.getByRole('button', { name: 'Install app' })).toHaveCount(0); // a prompt is shown once
+
+  expect(await offerInstall()).toBe(true);
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await expect(page.getByRole('button', { name: 'Install app' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await offerInstall();
+  await expect(page.getByRole('article').first()).toBeVisible();
+  expect(await page.getByRole('button', { name: 'Install app' }).count()).toBe(0); // remembered
+});
