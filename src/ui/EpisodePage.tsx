@@ -2,21 +2,10 @@ import { ArrowLeft, Captions, Share2 } from 'lucide';
 import { Icon } from './Icon.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
-import type { DownloadRecord } from '../core/downloadState.ts';
-import type { PlaybackPosition } from '../core/playback.ts';
-import type { DownloadProgress } from '../downloads/downloadProgress.ts';
-import type { QueuePlace } from '../downloads/downloadQueue.ts';
-import { DownloadControls, episodeFacts, episodeHash, WatchedProgress, type EpisodeActions } from './EpisodeCard.tsx';
+import { DownloadControls, episodeFacts, episodeHash, WatchedProgress, type DownloadControlsProps } from './EpisodeCard.tsx';
 
-interface Props {
-  episode: Episode;
-  record: DownloadRecord | undefined;
-  progress: DownloadProgress | undefined;
-  position: PlaybackPosition | undefined;
-  queuePlace?: QueuePlace;
-  context: { now: number; online: boolean; anotherIsRunning: boolean; signedIn?: boolean };
-  actions: EpisodeActions;
-}
+/** What the card's controls take, without the Downloads view's row mode. */
+type Props = Omit<DownloadControlsProps, 'inList'>;
 
 /** `#episode/<id>`: everything the catalog says of one episode, with Play, the download control and Share. */
 export function EpisodePage({ episode, record, progress, position, queuePlace, context, actions }: Props) {

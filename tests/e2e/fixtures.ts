@@ -119,6 +119,33 @@ export async function closeDownloadSettings(page: Page): Promise<void> {
   await expect(page.getByRole('dialog', { name: 'Download settings' })).toBeHidden();
 }
 
+/** Resolves once the player's video is playing (or fails on a media error). */
+export async function playing(page: Page): Promise<void> {
+  await page.locator('video').evaluate(
+    (v: HTMLVideoElement) =>
+      new Promise<void>((resolve, reject) => {
+        if (v.error) reject(new Error(`video error ${v.error.code}`));
+        v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}`)));
+        if (!v.paused && v.readyState >= 3) return resolve();
+        v.addEventListener('playing', () => resolve(), { once: true });
+        void v.play().catch(reject);
+      }),
+  );
+}
+
+/** Pauses the player's video at `seconds` (so a seek from there is exact) and resolves on `seeked`. */
+export async function pauseAt(page: Page, seconds: number): Promise<void> {
+  await page.locator('video').evaluate(
+    (v: HTMLVideoElement, seconds) =>
+      new Promise<void>((resolve) => {
+        v.pause();
+        v.addEventListener('seeked', () => resolve(), { once: true });
+        v.currentTime = seconds;
+      }),
+    seconds,
+  );
+}
+
 export function episode(page: Page, title: string): Locator {
   return page.getByRole('article', { name: title });
 }

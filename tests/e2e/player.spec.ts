@@ -2,37 +2,10 @@ import type { Locator, Page } from '@playwright/test';
 import { CAPTIONS_CACHE } from '../../src/core/cacheNames.ts';
 import { demoEpisodes } from '../../server/demoCatalog.ts';
 import { seekableMp4 } from '../../server/generatedMedia.ts';
-import { appDb, episode, expect, mediaCacheKeys, openApp, status, test, titles } from './fixtures.ts';
+import { appDb, episode, expect, mediaCacheKeys, openApp, pauseAt, playing, status, test, titles } from './fixtures.ts';
 
 const player = (page: Page) => page.getByRole('region', { name: /./ }).filter({ has: page.locator('video') });
 const video = (page: Page) => page.locator('video');
-
-/** Resolves once the video is playing (or fails on a media error). */
-async function playing(page: Page): Promise<void> {
-  await video(page).evaluate(
-    (v: HTMLVideoElement) =>
-      new Promise<void>((resolve, reject) => {
-        if (v.error) reject(new Error(`video error ${v.error.code}`));
-        v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}`)));
-        if (!v.paused && v.readyState >= 3) return resolve();
-        v.addEventListener('playing', () => resolve(), { once: true });
-        void v.play().catch(reject);
-      }),
-  );
-}
-
-/** Seeks (paused, so the position is exact) and resolves on `seeked`. */
-async function seekTo(page: Page, seconds: number): Promise<void> {
-  await video(page).evaluate(
-    (v: HTMLVideoElement, seconds) =>
-      new Promise<void>((resolve) => {
-        v.pause();
-        v.addEventListener('seeked', () => resolve(), { once: true });
-        v.currentTime = seconds;
-      }),
-    seconds,
-  );
-}
 
 const currentTime = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => v.currentTime);
 /** Where playback began: the start of the first range the element actually played. */
@@ -83,7 +56,7 @@ test.describe('streaming a large episode', () => {
     await playing(page);
     await expect.poll(() => currentTime(page)).toBeGreaterThan(0.3);
     const before = server.mediaRequests.length;
-    await seekTo(page, 110); // far past anything buffered: needs a new range
+    await pauseAt(page, 110); // far past anything buffered: needs a new range
     await playing(page);
     await expect.poll(() => currentTime(page)).toBeGreaterThan(110.3);
 
@@ -130,7 +103,7 @@ test('resume: the position is kept through a delete, a reload and going offline,
   await download(page, titles.small);
   await playButton(page, titles.small).click();
   await playing(page);
-  await seekTo(page, 12); // paused at 12 s: saved on pause and on seek
+  await pauseAt(page, 12); // paused at 12 s: saved on pause and on seek
   await expect.poll(() => savedPosition(page, 'service-workers')).toBe(12);
   await page.getByRole('button', { name: 'Close player' }).click();
   await expect(video(page)).toHaveCount(0);
@@ -160,7 +133,7 @@ test('the player is a route: a link opens it, a reload reopens it at the saved p
   const page = await openApp(context, server.origin, '/#play/offline-video');
   await expect(page.getByRole('heading', { name: titles.third, level: 2 }).first()).toBeVisible();
   await playing(page);
-  await seekTo(page, 7);
+  await pauseAt(page, 7);
   await expect.poll(() => savedPosition(page, 'offline-video')).toBe(7);
   await page.reload();
   await playing(page);
@@ -260,7 +233,7 @@ test('keyboard: play/pause, seeking, speed, mute, captions, fullscreen and Escap
   await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
   await page.keyboard.press(' ');
   await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
-  await seekTo(page, 5);
+  await pauseAt(page, 5);
   const after = async (key: string) => {
     await page.keyboard.press(key);
     await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.seeking)).toBe(false);
@@ -303,7 +276,7 @@ test('up next: when an episode ends, the next one starts after a 10 s countdown;
   const page = await openApp(context, server.origin);
   await playButton(page, titles.small).click();
   await playing(page);
-  await seekTo(page, 19.5);
+  await pauseAt(page, 19.5);
   await playing(page);
   const upNext = page.getByRole('group', { name: /Up next/ });
   await expect(upNext).toContainText(titles.other);
@@ -313,7 +286,7 @@ test('up next: when an episode ends, the next one starts after a 10 s countdown;
   await expect(page.getByRole('heading', { name: titles.other, level: 2 }).first()).toBeVisible();
 
   await playing(page);
-  await seekTo(page, 19.5);
+  await pauseAt(page, 19.5);
   await playing(page);
   await expect(upNext).toContainText(titles.third);
   // Every navigation from here on, as the page starts it (history and hash alike) and as Playwright sees it.

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { devices, type Locator, type Page } from '@playwright/test';
 import { launchChromium } from '../../scripts/shared/chromium.ts';
-import { episode, expect, openDownloadsView, test as base, testCardTitle, titles, withTestCard } from './fixtures.ts';
+import { episode, expect, openDownloadsView, pauseAt, playing, test as base, testCardTitle, titles, withTestCard } from './fixtures.ts';
 
 /**
  * The player's own controls in real Chromium: at the Pixel 7 descriptor with touch (the phone the
@@ -30,31 +30,6 @@ const miniPlayer = (page: Page) => page.locator('.player.mini');
 const currentTime = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => v.currentTime);
 const paused = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => v.paused);
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-
-async function playing(page: Page): Promise<void> {
-  await video(page).evaluate(
-    (v: HTMLVideoElement) =>
-      new Promise<void>((resolve, reject) => {
-        if (v.error) reject(new Error(`video error ${v.error.code}`));
-        if (!v.paused && v.readyState >= 3) return resolve();
-        v.addEventListener('playing', () => resolve(), { once: true });
-        void v.play().catch(reject);
-      }),
-  );
-}
-
-/** Pauses at `seconds` (so a seek from there is exact) and resolves on `seeked`. */
-async function pauseAt(page: Page, seconds: number): Promise<void> {
-  await video(page).evaluate(
-    (v: HTMLVideoElement, seconds) =>
-      new Promise<void>((resolve) => {
-        v.pause();
-        v.addEventListener('seeked', () => resolve(), { once: true });
-        v.currentTime = seconds;
-      }),
-    seconds,
-  );
-}
 
 /** Two taps at a fraction of the picture's width, at mid height, as a finger makes them. */
 async function doubleTap(page: Page, fraction: number): Promise<void> {
