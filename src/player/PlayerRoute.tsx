@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { holdPlayingLock } from '../core/locks.ts';
 import type { Episode } from '../core/catalog.ts';
 import { nextPosition, resumeAt } from '../core/playback.ts';
 import type { Library } from '../library.ts';
@@ -34,6 +35,8 @@ interface PlayerRouteProps {
 export function PlayerRoute({ episode, library, online, isDownloaded, ...player }: PlayerRouteProps) {
   // Fixed when the player opens: the positions it saves while playing do not move its start.
   const [startAt] = useState(() => resumeAt(library.positions.value.get(episode.id)));
+  // Held while the player has it open (the mini-player too), so no tab's housekeeping or Delete all removes it.
+  useEffect(() => holdPlayingLock(navigator.locks, episode.id), [episode.id]);
   const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
   const { previous, next } = neighbours(library.episodes.value, episode.id, canPlay);
   return (

@@ -1,7 +1,6 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { downloadsUnderWay } from '../downloads/downloadProgress.ts';
-import { holdPlayingLock } from '../core/locks.ts';
 import { nextPosition } from '../core/playback.ts';
 import type { Episode } from '../core/catalog.ts';
 import { chunkFailed, loadChunk } from '../lazyChunk.ts';
@@ -40,9 +39,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => loadChunk(() => import('./DownloadsView.tsx')).then((module) => module.DownloadsView));
   const InstallButton = useLazy(updates.installPrompt.value !== undefined, () => loadChunk(() => import('./InstallButton.tsx')).then((module) => module.InstallButton));
+  const UpdateNotices = useLazy(true, () => loadChunk(() => import('./UpdateNotices.tsx')).then((module) => module.UpdateNotices));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
   const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
+  const status = useLazy(view === 'downloads', () => downloads.status());
   const PlayerRoute = useLazy(held !== undefined, async () => {
     const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
     await module.preparePlayer(library);
@@ -84,8 +85,6 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   useEffect(() => {
     if (updates.reloadNeeded.value && held === undefined) location.reload();
   }, [updates.reloadNeeded.value, held]);
-  // Held while the player has it open (the mini-player too), so no tab's housekeeping or Delete all removes it.
-  useEffect(() => (held === undefined ? undefined : holdPlayingLock(navigator.locks, held)), [held]);
   useEffect(() => {
     if (route.playing === undefined && lastPlayed.current) document.getElementById(`episode-${lastPlayed.current}`)?.focus();
     lastPlayed.current = route.playing;
@@ -133,22 +132,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               </button>
             </p>
           )}
-          {updates.reloadNeeded.value && (
-            <p class="notice update" role="status">
-              A newer version of the app changed its saved data: this tab reloads when the player closes.{' '}
-              <button type="button" class="primary" onClick={() => location.reload()}>
-                Reload now
-              </button>
-            </p>
-          )}
-          {updates.available.value && (
-            <p class="notice update">
-              A new version is available.{' '}
-              <button type="button" class="primary" onClick={() => updates.apply()}>
-                Reload
-              </button>
-            </p>
-          )}
+          {UpdateNotices && <UpdateNotices updates={updates} />}
         </div>
         {playing && PlayerRoute && (
           <PlayerRoute
@@ -202,10 +186,13 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           )
         ) : view === 'downloads' ? (
           DownloadsView &&
-          housekeeper && (
+          housekeeper &&
+          status && (
             <DownloadsView
               downloads={downloads}
               housekeeper={housekeeper}
+              network={status.network}
+              storage={status.storage}
               episodes={episodes.value}
               actions={actions}
               context={{ now, online, signedIn: account.value?.signedIn }}

@@ -8,6 +8,8 @@ import { bytesCommitted } from '../core/storageLimit.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
 import { queuePlaces, type QueuePlace } from '../downloads/downloadQueue.ts';
 import type { Housekeeper } from '../downloads/housekeeper.ts';
+import type { NetworkPolicy } from '../downloads/networkPolicy.ts';
+import type { StorageStatus } from '../downloads/storageSpace.ts';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import { DownloadControls, type EpisodeActions } from './EpisodeCard.tsx';
 import { formatBytes } from './format.ts';
@@ -21,6 +23,8 @@ const GB = 1_000_000_000;
 interface Props {
   downloads: DownloadManager;
   housekeeper: Housekeeper;
+  network: NetworkPolicy;
+  storage: StorageStatus;
   /** The catalog's episodes: a record of one that left it still gets a row, from what it recorded. */
   episodes: readonly Episode[];
   actions: EpisodeActions;
@@ -35,7 +39,7 @@ interface Props {
  * downloaded), so each can be cancelled, retried or deleted even when the catalog no longer lists
  * it; the totals, and the settings.
  */
-export function DownloadsView({ downloads, housekeeper, episodes, actions, context, running, positions }: Props) {
+export function DownloadsView({ downloads, housekeeper, network, storage, episodes, actions, context, running, positions }: Props) {
   const settings = housekeeper.settings.value;
   const records = downloads.records.value;
   const committed = bytesCommitted(records.values());
@@ -46,9 +50,8 @@ export function DownloadsView({ downloads, housekeeper, episodes, actions, conte
   const rows = [...records.values()].filter((record) => record.state !== 'cancelled').sort((a, b) => rowOrder(a, b, queue));
   const downloaded = rows.filter((record) => record.state === 'downloaded');
   const total = downloaded.reduce((sum, record) => sum + (record.storedBytes ?? record.expectedBytes), 0);
-  const space = downloads.storage.space.value;
-  const persisted = downloads.storage.persisted.value;
-  const { network } = downloads;
+  const space = storage.space.value;
+  const persisted = storage.persisted.value;
   const sheet = useRef<HTMLDialogElement>(null);
 
   const groups = groupRows(rows, queue);
