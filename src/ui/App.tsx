@@ -32,6 +32,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const player = useHeldPlayer(route.playing, !updates.reloadNeeded.value);
   const held = player.id;
   const [chosen, setChosen] = useState<string[]>();
+  // Play from start on the episode the player holds (the mini-player's): a fresh player, from 0.
+  const [restarts, setRestarts] = useState(0);
   // Sign in (then the press that asked for it), or sign out: a dialog of its own chunk.
   const [accountTask, setAccountTask] = useState<{ then?: () => void }>();
   const AccountDialog = useLazy(accountTask !== undefined, () => loadChunk(() => import('./AccountDialog.tsx')).then((module) => module.AccountDialog));
@@ -68,7 +70,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     cancel: (id) => void downloads.cancel(id),
     remove: (id) => void downloads.remove(id),
     play: (episode, fromStart) => {
-      if (fromStart) void library.savePosition(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
+      if (fromStart) {
+        void library.savePosition(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
+        if (held === episode.id) setRestarts((count) => count + 1);
+      }
       openPlayer(episode.id);
     },
   };
@@ -136,7 +141,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
         </div>
         {playing && PlayerRoute && (
           <PlayerRoute
-            key={playing.id}
+            key={`${playing.id}/${restarts}`}
             episode={playing}
             library={library}
             online={online}

@@ -202,6 +202,19 @@ test.describe('on a phone', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
+  test('Play from start on the mini-player\'s episode plays it again from the beginning', async ({ page }) => {
+    await playButton(page, testCardTitle).tap();
+    await playing(page);
+    await pauseAt(page, 30);
+    await playing(page);
+    await tapControl(page, page.getByRole('button', { name: 'Close player' }));
+    await expect(miniPlayer(page)).toBeVisible();
+    await episode(page, testCardTitle).getByRole('button', { name: 'Play from start' }).tap();
+    await expect(page).toHaveURL(/#play\/test-card$/);
+    await playing(page);
+    expect(await currentTime(page)).toBeLessThan(10);
+  });
+
   test('the Cast button is absent without a device, and shown when the Remote Playback API reports one', async ({ context, page }) => {
     await playButton(page, titles.small).tap();
     await playing(page);
