@@ -54,3 +54,47 @@ test('a failed download whose episode left the catalog says why in Downloads, an
   await expect(row.getByRole('status')).toHaveText('Downloaded');
   await expect(row.getByRole('button', { name: `Play ${titles.small}` })).toBeVisible();
 });
+
+test.describe('running, queued and failed downloads together', () => {
+  test.use({ serverOptions: { throttleBytesPerSecond: 2 * MB } });
+
+  test('are listed under Downloading, Waiting and Failed with what each can do; Cancel, Retry and the queue move them', async ({ server, page }) => {
+    await startAndAwaitBytes(page, titles.large);
+    // Chromium runs an origin's background fetches one at a time: the next waits its turn.
+    await episode(page, titles.other).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.other)).toHaveText('Queued · 2 of 2');
+    server.faults.mediaStatus = 404;
+    await episode(page, titles.third).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.third)).toHaveText(/^Failed: /);
+    server.faults.mediaStatus = undefined;
+
+    const view = await openDownloadsView(page);
+    const group = (name: string) => view.getByRole('region', { name, exact: true });
+    const row = (title: string) => view.getByRole('listitem').filter({ hasText: title });
+    await expect(group('Downloading').getByRole('listitem')).toHaveCount(1);
+    await expect(group('Downloading').getByRole('listitem').filter({ hasText: titles.large })).toHaveCount(1);
+    await expect(row(titles.large).getByRole('status')).toHaveText(/Downloading [1-9]\d?%/);
+    await expect(row(titles.large).getByRole('progressbar', { name: `Download progress for ${titles.large}` })).toBeAttached();
+    await expect(group('Waiting').getByRole('listitem').filter({ hasText: titles.other })).toHaveCount(1);
+    await expect(row(titles.other)).toContainText('#2 in the queue');
+    await expect(row(titles.other).getByRole('status')).toHaveText('Queued · 2 of 2');
+    await expect(group('Failed').getByRole('listitem').filter({ hasText: titles.third })).toHaveCount(1);
+    await expect(row(titles.third).getByRole('status')).toHaveText('Failed: the episode is no longer on the server (HTTP 404)');
+
+    // Retry queues the failed one behind the other; Cancel on the queued one takes it out of the line.
+    await row(titles.third).getByRole('button', { name: `Retry ${titles.third}` }).click();
+    await expect(row(titles.third).getByRole('status')).toHaveText('Queued · 3 of 3');
+    await expect(group('Failed')).toHaveCount(0);
+    await row(titles.other).getByRole('button', { name: `Cancel ${titles.other}` }).click();
+    await expect(row(titles.other)).toHaveCount(0);
+    await expect(row(titles.third).getByRole('status')).toHaveText('Queued · 2 of 2');
+    expect(await downloadRecord(page, 'background-fetch')).toBeUndefined();
+
+    // Cancelling the running one lets the queue go on: the retried episode downloads.
+    await row(titles.large).getByRole('button', { name: `Cancel ${titles.large}` }).click();
+    await expect(row(titles.large)).toHaveCount(0);
+    await expect(row(titles.third).getByRole('status')).toHaveText('Downloaded');
+    await expect(group('Downloaded').getByRole('listitem')).toHaveCount(1);
+    await expect(row(titles.third).getByRole('button', { name: `Play ${titles.third}` })).toBeVisible();
+  });
+});
