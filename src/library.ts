@@ -8,9 +8,11 @@ import {
   loadPlaybackPositions,
   loadSeenEpisodes,
   savePlaybackPosition,
+  preferencesStore,
   saveSeenEpisodes,
   unseenEpisodes,
   type AppDB,
+  type PreferencesStore,
 } from './core/db.ts';
 import type { DownloadRecord } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
@@ -46,7 +48,8 @@ export interface Library {
   /** Where the viewer stopped in each episode, by episode id. */
   positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>;
   savePosition(position: PlaybackPosition): Promise<void>;
-  db: AppDB;
+  /** The viewer's playback choices (speed, captions): the player reads and writes them, never the database. */
+  preferencesStore: PreferencesStore;
   /** Resolves once there is a first screen (the saved catalog, the first checked entries) or the catalog's fetch has ended. */
   firstScreen: Promise<void>;
 }
@@ -130,7 +133,7 @@ export async function openLibrary(
   const housekeeper = firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
-  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
+  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, preferencesStore: preferencesStore(db), firstScreen };
 }
 
 /** Download attempts the server refused for want of a session. */

@@ -9,7 +9,7 @@ import { loadPreferences } from './preferences.ts';
 
 /** Read as the chunk arrives, so a player opens styled, with its speed and captions, at once. */
 export function preparePlayer(library: Library): Promise<unknown> {
-  return Promise.all([loadPreferences(library.db), loadPlayerStyles()]);
+  return Promise.all([loadPreferences(library.preferencesStore), loadPlayerStyles()]);
 }
 
 /** The show's name, as the lock screen shows it. */
@@ -45,7 +45,7 @@ export function PlayerRoute({ episode, library, online, isDownloaded, ...player 
       playable={canPlay(episode)}
       downloaded={isDownloaded(episode.id)}
       startAt={startAt}
-      db={library.db}
+      preferencesStore={library.preferencesStore}
       onPosition={({ positionSeconds, durationSeconds, ended }) => {
         void library
           .savePosition(nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
