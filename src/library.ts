@@ -1,4 +1,5 @@
-import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { openAccount, type Account } from './account.ts';
 import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
 import { catalogNotice as catalogNoticeText, libraryEpisodes } from './catalog/libraryRefresh.ts';
 import type { AppConfig } from './catalog/configTypes.ts';
@@ -14,18 +15,11 @@ import {
   type AppDB,
   type PreferencesStore,
 } from './core/db.ts';
-import type { DownloadRecord } from './core/downloadState.ts';
 import { isAppMessage } from './core/messages.ts';
 import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
 import { loadChunk } from './lazyChunk.ts';
 import type { Housekeeper } from './downloads/housekeeper.ts';
-
-/** Who is signed in, as the site's /api/session says; undefined until known (or on a site without accounts). */
-export interface Account {
-  signedIn: boolean;
-  email?: string;
-}
 
 export interface Library {
   /** The site's name (config.json), shown in the header. */
@@ -115,20 +109,7 @@ export async function openLibrary(
   void registration.then(async (ready) => (await import('./catalog/periodicRefresh.ts')).requestPeriodicRefresh(ready));
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
-  const account = signal<Account>();
-  const askSession = () =>
-    void fetch('/api/session', { cache: 'no-store' })
-      .then((response) => response.json() as Promise<Account>)
-      .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
-  askSession();
-  // A download refused for want of a session (401) means the session ended: asked again, the
-  // subscribers' episodes stop offering Play and Download, which would fail now.
-  let refused = refusedDownloads(downloads.records.value.values());
-  effect(() => {
-    const now = refusedDownloads(downloads.records.value.values());
-    if ([...now].some((id) => !refused.has(id))) askSession();
-    refused = now;
-  });
+  const account = openAccount(downloads.records);
   const housekeepingReport = signal('');
   const housekeeper = firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
@@ -136,7 +117,3 @@ export async function openLibrary(
   return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, preferencesStore: preferencesStore(db), firstScreen };
 }
 
-/** Download attempts the server refused for want of a session. */
-function refusedDownloads(records: Iterable<DownloadRecord>): Set<string> {
-  return new Set([...records].filter((record) => record.failure?.status === 401).map((record) => record.downloadId));
-}

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
-import type { Account, Library } from '../library.ts';
+import type { Account } from '../account.ts';
+import type { Library } from '../library.ts';
 
 interface Props {
   library: Library;
