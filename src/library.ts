@@ -6,9 +6,7 @@ import type { AppConfig } from './catalog/configTypes.ts';
 import type { Episode } from './core/catalog.ts';
 import {
   loadCatalog,
-  loadPlaybackPositions,
   loadSeenEpisodes,
-  savePlaybackPosition,
   preferencesStore,
   saveSeenEpisodes,
   unseenEpisodes,
@@ -16,9 +14,9 @@ import {
   type PreferencesStore,
 } from './core/db.ts';
 import { isAppMessage } from './core/messages.ts';
-import type { PlaybackPosition } from './core/playback.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
 import { loadChunk } from './lazyChunk.ts';
+import { openPlaybackPositions, type PlaybackPositions } from './playbackPositions.ts';
 import type { Housekeeper } from './downloads/housekeeper.ts';
 
 export interface Library {
@@ -39,9 +37,7 @@ export interface Library {
   housekeeper: Promise<Housekeeper>;
   /** What housekeeping last did or refused, for a status line. */
   housekeepingReport: Signal<string>;
-  /** Where the viewer stopped in each episode, by episode id. */
-  positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>;
-  savePosition(position: PlaybackPosition): Promise<void>;
+  positions: PlaybackPositions;
   /** The viewer's playback choices (speed, captions): the player reads and writes them, never the database. */
   preferencesStore: PreferencesStore;
   /** Resolves once there is a first screen (the saved catalog, the first checked entries) or the catalog's fetch has ended. */
@@ -66,13 +62,7 @@ export async function openLibrary(
   const newEpisodeIds = signal<ReadonlySet<string>>(new Set());
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
   const downloads = new DownloadManager(db, registration);
-  const positions = signal<ReadonlyMap<string, PlaybackPosition>>(
-    new Map((await loadPlaybackPositions(db)).map((position) => [position.episodeId, position])),
-  );
-  const savePosition = async (position: PlaybackPosition) => {
-    positions.value = new Map(positions.value).set(position.episodeId, position);
-    await savePlaybackPosition(db, position);
-  };
+  const positions = await openPlaybackPositions(db);
 
   // Downloaded episodes that the catalog no longer lists stay in the library, playable.
   const episodes = computed(() => libraryEpisodes(catalog.value, downloads.records.value.values()));
@@ -113,7 +103,7 @@ export async function openLibrary(
   const housekeepingReport = signal('');
   const housekeeper = firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
-    .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
-  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, preferencesStore: preferencesStore(db), firstScreen };
+    .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions.byEpisode));
+  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, preferencesStore: preferencesStore(db), firstScreen };
 }
 

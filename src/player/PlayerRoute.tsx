@@ -33,7 +33,7 @@ interface PlayerRouteProps {
 /** The player for one episode: where it resumes, what plays before and after it, and where positions go. */
 export function PlayerRoute({ episode, library, online, isDownloaded, ...player }: PlayerRouteProps) {
   // Fixed when the player opens: the positions it saves while playing do not move its start.
-  const [startAt] = useState(() => resumeAt(library.positions.value.get(episode.id)));
+  const [startAt] = useState(() => resumeAt(library.positions.byEpisode.value.get(episode.id)));
   const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
   const { previous, next } = neighbours(library.episodes.value, episode.id, canPlay);
   return (
@@ -47,8 +47,8 @@ export function PlayerRoute({ episode, library, online, isDownloaded, ...player 
       startAt={startAt}
       preferencesStore={library.preferencesStore}
       onPosition={({ positionSeconds, durationSeconds, ended }) => {
-        void library
-          .savePosition(nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
+        void library.positions
+          .save(nextPosition(library.positions.byEpisode.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
           .then(async () => (ended ? (await library.housekeeper).ended(episode.id) : undefined));
       }}
       {...player}

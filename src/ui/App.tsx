@@ -25,7 +25,8 @@ export interface AppUpdates {
 }
 
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
-  const { account, downloads, episodes, catalogNotice, focusedEpisodeId, positions } = library;
+  const { account, downloads, episodes, catalogNotice, focusedEpisodeId } = library;
+  const positions = library.positions.byEpisode;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const route = useHashRoute();
@@ -67,7 +68,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     cancel: (id) => void downloads.cancel(id),
     remove: (id) => void downloads.remove(id),
     play: (episode, fromStart) => {
-      if (fromStart) void library.savePosition(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
+      if (fromStart) void library.positions.save(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
       openPlayer(episode.id);
     },
   };
