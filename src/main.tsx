@@ -43,7 +43,7 @@ async function start(): Promise<void> {
   const library = await openLibrary(database, worker.then((control) => control.registration), config, notice);
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
   render(<App library={library} updates={updates} />, root!);
-  void library.firstScreen.then(allowWorker);
+  void library.catalog.firstScreen.then(allowWorker);
 }
 
 /** The viewer's Not now (InstallButton.tsx's DISMISSED key; storage may be refused). */

@@ -35,7 +35,7 @@ export function PlayerRoute({ episode, library, online, isDownloaded, ...player 
   // Fixed when the player opens: the positions it saves while playing do not move its start.
   const [startAt] = useState(() => resumeAt(library.positions.byEpisode.value.get(episode.id)));
   const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
-  const { previous, next } = neighbours(library.episodes.value, episode.id, canPlay);
+  const { previous, next } = neighbours(library.catalog.episodes.value, episode.id, canPlay);
   return (
     <Player
       episode={episode}

@@ -25,7 +25,8 @@ export interface AppUpdates {
 }
 
 export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
-  const { account, downloads, episodes, catalogNotice, focusedEpisodeId } = library;
+  const { account, downloads } = library;
+  const { episodes, notice: catalogNotice, focusedEpisodeId } = library.catalog;
   const positions = library.positions.byEpisode;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
@@ -195,7 +196,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               actions={actions}
             />
           ) : (
-            !library.loading.value && (
+            !library.catalog.loading.value && (
               <p class="notice" role="status">
                 That episode is not in the library. <a href="#">All episodes</a>
               </p>
@@ -236,7 +237,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               </button>
             </div>
           )}
-          {library.loading.value && <LibrarySkeleton />}
+          {library.catalog.loading.value && <LibrarySkeleton />}
           <EpisodeList
             episodes={episodes.value}
             chosen={chosen}
@@ -246,7 +247,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             context={{ now, online, signedIn: account.value?.signedIn }}
             running={running}
             positions={positions.value}
-            newIds={library.newEpisodeIds.value}
+            newIds={library.catalog.newEpisodeIds.value}
             focusedEpisodeId={focusedEpisodeId.value}
           />
           </>
