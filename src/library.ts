@@ -1,4 +1,4 @@
-import { signal, type Signal } from '@preact/signals';
+import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { openAccount, type Account } from './account.ts';
 import { fetchCatalog } from './catalog/catalogRefresh.ts';
 import type { AppConfig } from './catalog/configTypes.ts';
@@ -9,32 +9,32 @@ import type { Housekeeper } from './downloads/housekeeper.ts';
 import { loadChunk } from './lazyChunk.ts';
 import { openPlaybackPositions, type PlaybackPositions } from './playbackPositions.ts';
 
+/** The housekeeper, a chunk of its own loaded after the first screen (downloads start through it), and what it last did or refused. */
+export interface Housekeeping {
+  keeper: Promise<Housekeeper>;
+  /** For a status line. */
+  report: ReadonlySignal<string>;
+}
+
+/** The services the UI is handed; each component takes the few it uses. */
 export interface Library {
-  /** The site's name (config.json), shown in the header. */
-  name: string;
-  /** Why config.json was not used, if it was broken. */
-  configNotice?: string;
-  account: Signal<Account | undefined>;
   catalog: LibraryCatalog;
+  account: Signal<Account | undefined>;
   downloads: DownloadManager;
-  /** Loaded after the first screen (its own chunk); downloads go through it. */
-  housekeeper: Promise<Housekeeper>;
-  /** What housekeeping last did or refused, for a status line. */
-  housekeepingReport: Signal<string>;
+  housekeeping: Housekeeping;
   positions: PlaybackPositions;
-  /** The viewer's playback choices (speed, captions): the player reads and writes them, never the database. */
+  /** The viewer's speed and captions: the player reads and writes them, never the database. */
   preferencesStore: PreferencesStore;
 }
 
 /**
- * What the UI reads: the catalog (saved copy first, then the network's), the downloads, and the
- * episode the user was sent to (?episode=, or a tap on the browser's download UI).
+ * Opens the services in the order the first screen needs them: the catalog's request before the
+ * database, the saved catalog before the downloads' records, housekeeping after the first screen.
  */
 export async function openLibrary(
   database: Promise<AppDB>,
   registration: Promise<ServiceWorkerRegistration>,
   source: AppConfig,
-  configNotice?: string,
 ): Promise<Library> {
   const fetched = fetchCatalog(source.catalogUrl);
   const db = await database;
@@ -44,11 +44,9 @@ export async function openLibrary(
   void registration.then(async (ready) => (await import('./catalog/periodicRefresh.ts')).requestPeriodicRefresh(ready));
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
-  const account = openAccount(downloads.records);
-  const housekeepingReport = signal('');
-  const housekeeper = catalog.firstScreen
+  const report = signal('');
+  const keeper = catalog.firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
-    .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, catalog.episodes, positions.byEpisode));
-  return { name: source.name ?? 'Offline Episodes', configNotice, account, catalog, downloads, housekeeper, housekeepingReport, positions, preferencesStore: preferencesStore(db) };
+    .then(({ Housekeeper }) => new Housekeeper(report, downloads, catalog.episodes, positions.byEpisode));
+  return { catalog, account: openAccount(downloads.records), downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db) };
 }
-

@@ -24,10 +24,17 @@ export interface AppUpdates {
   installPrompt: Signal<InstallPromptEvent | undefined>;
 }
 
-export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
-  const { account, downloads } = library;
-  const { episodes, notice: catalogNotice, focusedEpisodeId } = library.catalog;
-  const positions = library.positions.byEpisode;
+interface AppProps extends Library {
+  /** The site's name (config.json), shown in the header. */
+  name: string;
+  /** Why config.json was not used, if it was broken. */
+  configNotice?: string;
+  updates: AppUpdates;
+}
+
+export function App({ name, configNotice, catalog, account, downloads, housekeeping, positions, preferencesStore, updates }: AppProps) {
+  const { episodes, notice: catalogNotice, focusedEpisodeId } = catalog;
+  const savedPositions = positions.byEpisode;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const route = useHashRoute();
@@ -44,10 +51,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const InstallButton = useLazy(updates.installPrompt.value !== undefined, () => loadChunk(() => import('./InstallButton.tsx')).then((module) => module.InstallButton));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
-  const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
+  const housekeeper = useLazy(view === 'downloads', () => housekeeping.keeper);
   const PlayerRoute = useLazy(held !== undefined, async () => {
     const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
-    await module.preparePlayer(library);
+    await module.preparePlayer(preferencesStore);
     return module.PlayerRoute;
   });
   const isDownloaded = (id: string) => downloads.records.value.get(id)?.state === 'downloaded';
@@ -59,7 +66,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     document.getElementById(`episode-${id}`)?.focus();
   }, [focusedEpisodeId.value, episodes.value.length]);
 
-  const startDownload = (episode: Episode) => void library.housekeeper.then((keeper) => keeper.download([episode], held));
+  const startDownload = (episode: Episode) => void housekeeping.keeper.then((keeper) => keeper.download([episode], held));
   const actions: EpisodeActions = {
     // A subscribers' episode with nobody signed in, or whose session ended (401): sign-in first.
     download: (episode) =>
@@ -69,7 +76,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     cancel: (id) => void downloads.cancel(id),
     remove: (id) => void downloads.remove(id),
     play: (episode, fromStart) => {
-      if (fromStart) void library.positions.save(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
+      if (fromStart) void positions.save(nextPosition(undefined, episode.id, 0, savedPositions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
       openPlayer(episode.id);
     },
   };
@@ -93,12 +100,12 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     lastPlayed.current = route.playing;
   }, [route.playing]);
   // At start, or the player moved on or closed: what was watched may go now (never what plays).
-  useEffect(() => void library.housekeeper.then((keeper) => keeper.afterPlayback(held)), [held]);
+  useEffect(() => void housekeeping.keeper.then((keeper) => keeper.afterPlayback(held)), [held]);
 
   return (
     <>
       <header class="app-header">
-        <h1>{library.name}</h1>
+        <h1>{name}</h1>
         <nav aria-label="Views">
           <a href="#" class="with-icon" aria-current={view === 'episodes' ? 'page' : undefined}>
             <Icon icon={Clapperboard} size={20} />
@@ -123,7 +130,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
       </header>
       {InstallButton && <InstallButton prompt={updates.installPrompt} />}
       {accountTask && AccountDialog && (
-        <AccountDialog library={library} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
+        <AccountDialog account={account} downloads={downloads} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
       )}
       <main>
         <div role="status" class="update-slot">
@@ -156,7 +163,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           <PlayerRoute
             key={playing.id}
             episode={playing}
-            library={library}
+            episodes={episodes}
+            positions={positions}
+            preferencesStore={preferencesStore}
+            housekeeper={housekeeping.keeper}
             online={online}
             isDownloaded={isDownloaded}
             onOpen={(id) => replaceRoute(playerHash(id))}
@@ -172,10 +182,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             That episode is not in the library.
           </p>
         )}
-        <p role="status" class={library.housekeepingReport.value ? 'notice' : 'visually-hidden'}>
-          {library.housekeepingReport.value}
+        <p role="status" class={housekeeping.report.value ? 'notice' : 'visually-hidden'}>
+          {housekeeping.report.value}
         </p>
-        {library.configNotice && <p class="notice error">{library.configNotice}</p>}
+        {configNotice && <p class="notice error">{configNotice}</p>}
         {catalogNotice.value && (
           <p class="notice" role="status">
             {catalogNotice.value}
@@ -190,13 +200,13 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               episode={pageEpisode}
               record={downloads.records.value.get(pageEpisode.id)}
               progress={downloads.progress.value.get(pageEpisode.id)}
-              position={positions.value.get(pageEpisode.id)}
+              position={savedPositions.value.get(pageEpisode.id)}
               queuePlace={queuePlaces(downloads.records.value.values()).get(pageEpisode.id)}
               context={{ now, online, signedIn: account.value?.signedIn, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
               actions={actions}
             />
           ) : (
-            !library.catalog.loading.value && (
+            !catalog.loading.value && (
               <p class="notice" role="status">
                 That episode is not in the library. <a href="#">All episodes</a>
               </p>
@@ -212,7 +222,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               actions={actions}
               context={{ now, online, signedIn: account.value?.signedIn }}
               running={running}
-              positions={positions.value}
+              positions={savedPositions.value}
             />
           )
         ) : (
@@ -224,7 +234,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               signedIn={account.value?.signedIn}
               onChange={setChosen}
               onDownload={(selected) =>
-                void library.housekeeper
+                void housekeeping.keeper
                   .then((keeper) => keeper.download(selected, held))
                   .then((started) => started && setChosen(undefined))
               }
@@ -237,7 +247,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               </button>
             </div>
           )}
-          {library.catalog.loading.value && <LibrarySkeleton />}
+          {catalog.loading.value && <LibrarySkeleton />}
           <EpisodeList
             episodes={episodes.value}
             chosen={chosen}
@@ -246,8 +256,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             actions={actions}
             context={{ now, online, signedIn: account.value?.signedIn }}
             running={running}
-            positions={positions.value}
-            newIds={library.catalog.newEpisodeIds.value}
+            positions={savedPositions.value}
+            newIds={catalog.newEpisodeIds.value}
             focusedEpisodeId={focusedEpisodeId.value}
           />
           </>
