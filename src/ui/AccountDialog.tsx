@@ -1,6 +1,6 @@
+import type { Signal } from '@preact/signals';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
-import type { Signal } from '@preact/signals';
 import type { Account } from '../account.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
 
