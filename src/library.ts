@@ -1,139 +1,55 @@
-import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import { fetchCatalog, refreshCatalog } from './catalog/catalogRefresh.ts';
-import { catalogNotice as catalogNoticeText, libraryEpisodes } from './catalog/libraryRefresh.ts';
+import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Account } from './account.ts';
+import { fetchCatalog } from './catalog/catalogRefresh.ts';
 import type { AppConfig } from './catalog/configTypes.ts';
-import type { Episode } from './core/catalog.ts';
-import {
-  loadCatalog,
-  loadPlaybackPositions,
-  loadSeenEpisodes,
-  savePlaybackPosition,
-  saveSeenEpisodes,
-  unseenEpisodes,
-  type AppDB,
-} from './core/db.ts';
-import type { DownloadRecord } from './core/downloadState.ts';
-import { isAppMessage } from './core/messages.ts';
-import type { PlaybackPosition } from './core/playback.ts';
+import { openCatalog, type LibraryCatalog } from './catalog/libraryCatalog.ts';
+import { preferencesStore, type AppDB, type PreferencesStore } from './core/db.ts';
 import { DownloadManager } from './downloads/downloadManager.ts';
-import { loadChunk } from './lazyChunk.ts';
 import type { Housekeeper } from './downloads/housekeeper.ts';
+import { loadChunk } from './lazyChunk.ts';
+import { openPlaybackPositions, type PlaybackPositions } from './playbackPositions.ts';
 
-/** Who is signed in, as the site's /api/session says; undefined until known (or on a site without accounts). */
-export interface Account {
-  signedIn: boolean;
-  email?: string;
+/** The housekeeper, a chunk of its own loaded after the first screen (downloads start through it), and what it last did or refused. */
+export interface Housekeeping {
+  keeper: Promise<Housekeeper>;
+  /** For a status line. */
+  report: ReadonlySignal<string>;
 }
 
+/** The services the UI is handed; each component takes the few it uses. */
 export interface Library {
-  /** The site's name (config.json), shown in the header. */
-  name: string;
-  /** Why config.json was not used, if it was broken. */
-  configNotice?: string;
+  catalog: LibraryCatalog;
   account: Signal<Account | undefined>;
-  episodes: ReadonlySignal<Episode[]>;
-  catalogNotice: Signal<string>;
-  /** Until the first library is on screen (the saved copy, or the first catalog fetched). */
-  loading: ReadonlySignal<boolean>;
-  focusedEpisodeId: Signal<string | undefined>;
-  /** Episodes that appeared since the viewer last opened the app (marked "New" for this visit). */
-  newEpisodeIds: ReadonlySignal<ReadonlySet<string>>;
   downloads: DownloadManager;
-  /** Loaded after the first screen (its own chunk); downloads go through it. */
-  housekeeper: Promise<Housekeeper>;
-  /** What housekeeping last did or refused, for a status line. */
-  housekeepingReport: Signal<string>;
-  /** Where the viewer stopped in each episode, by episode id. */
-  positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>;
-  savePosition(position: PlaybackPosition): Promise<void>;
-  db: AppDB;
-  /** Resolves once there is a first screen (the saved catalog, the first checked entries) or the catalog's fetch has ended. */
-  firstScreen: Promise<void>;
+  housekeeping: Housekeeping;
+  positions: PlaybackPositions;
+  /** The viewer's speed and captions: the player reads and writes them, never the database. */
+  preferencesStore: PreferencesStore;
 }
 
 /**
- * What the UI reads: the catalog (saved copy first, then the network's), the downloads, and the
- * episode the user was sent to (?episode=, or a tap on the browser's download UI).
+ * Opens the services in the order the first screen needs them: the catalog's request before the
+ * database, the saved catalog before the downloads' records, housekeeping after the first screen.
  */
 export async function openLibrary(
   database: Promise<AppDB>,
   registration: Promise<ServiceWorkerRegistration>,
   source: AppConfig,
-  configNotice?: string,
 ): Promise<Library> {
   const fetched = fetchCatalog(source.catalogUrl);
   const db = await database;
-  const [saved, seenBefore] = await Promise.all([loadCatalog(db), loadSeenEpisodes(db)]);
-  const catalog = signal<Episode[]>(saved?.episodes ?? []); // the saved copy: shown at once, online or not
-  const catalogNotice = signal('');
-  const newEpisodeIds = signal<ReadonlySet<string>>(new Set());
-  const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
   const downloads = new DownloadManager(db, registration);
-  const positions = signal<ReadonlyMap<string, PlaybackPosition>>(
-    new Map((await loadPlaybackPositions(db)).map((position) => [position.episodeId, position])),
-  );
-  const savePosition = async (position: PlaybackPosition) => {
-    positions.value = new Map(positions.value).set(position.episodeId, position);
-    await savePlaybackPosition(db, position);
-  };
-
-  // Downloaded episodes that the catalog no longer lists stay in the library, playable.
-  const episodes = computed(() => libraryEpisodes(catalog.value, downloads.records.value.values()));
-
-  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
-  });
-
-  let shown!: () => void;
-  const firstScreen = new Promise<void>((resolve) => (shown = resolve));
-  if (catalog.value.length > 0) shown();
-  const loading = signal(true);
-  void firstScreen.then(() => (loading.value = false));
-  // Neither waits for the other, nor for the service worker (which a first visit is installing):
-  // the library shows as soon as there is something to show.
-  const showFirst = (first: Episode[]) => {
-    catalog.value = first;
-    shown();
-  };
-  refreshCatalog(db, fetched, source.mediaOrigins, saved, showFirst, () => import('./catalog/pageCatalogSource.ts')).then(
-    (update) => {
-      if (update.episodes) catalog.value = update.episodes;
-      catalogNotice.value = catalogNoticeText({ update }, navigator.onLine);
-    },
-    (error: unknown) => (catalogNotice.value = catalogNoticeText({ error }, navigator.onLine)),
-  ).finally(() => {
-    shown();
-    // What is new is what the viewer had not seen when the app opened (the worker may have saved
-    // a newer catalog while it was closed). Seen now: remembered, and the app icon's count cleared.
-    newEpisodeIds.value = new Set(unseenEpisodes(catalog.value, seenBefore).map((episode) => episode.id));
-    void saveSeenEpisodes(db, catalog.value.map((episode) => episode.id));
-    void navigator.clearAppBadge?.().catch(() => undefined);
-  });
-  void registration.then(async (ready) => (await import('./catalog/periodicRefresh.ts')).requestPeriodicRefresh(ready));
+  const catalog = await openCatalog(db, fetched, source.mediaOrigins, downloads.records);
+  const positions = await openPlaybackPositions(db);
+  // import().then: Vite rewrites (await import()).name into a destructuring wrapper, 18 bytes more of the entry (gzip).
+  void registration.then((ready) => import('./catalog/periodicRefresh.ts').then((module) => module.requestPeriodicRefresh(ready)));
   await downloads.loadRecords();
   downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
-  const account = signal<Account>();
-  const askSession = () =>
-    void fetch('/api/session', { cache: 'no-store' })
-      .then((response) => response.json() as Promise<Account>)
-      .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
-  askSession();
-  // A download refused for want of a session (401) means the session ended: asked again, the
-  // subscribers' episodes stop offering Play and Download, which would fail now.
-  let refused = refusedDownloads(downloads.records.value.values());
-  effect(() => {
-    const now = refusedDownloads(downloads.records.value.values());
-    if ([...now].some((id) => !refused.has(id))) askSession();
-    refused = now;
-  });
-  const housekeepingReport = signal('');
-  const housekeeper = firstScreen
+  const report = signal('');
+  const keeper = catalog.firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
-    .then(({ Housekeeper }) => new Housekeeper(housekeepingReport, downloads, episodes, positions));
-  return { name: source.name ?? 'Offline Episodes', configNotice, account, episodes, loading, catalogNotice, focusedEpisodeId, newEpisodeIds, downloads, housekeeper, housekeepingReport, positions, savePosition, db, firstScreen };
-}
-
-/** Download attempts the server refused for want of a session. */
-function refusedDownloads(records: Iterable<DownloadRecord>): Set<string> {
-  return new Set([...records].filter((record) => record.failure?.status === 401).map((record) => record.downloadId));
+    .then(({ Housekeeper }) => new Housekeeper(report, downloads, catalog.episodes, positions.byEpisode));
+  const account = signal<Account | undefined>();
+  void loadChunk(() => import('./account.ts')).then((module) => module.followAccount(account, downloads.records));
+  return { catalog, account, downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db) };
 }

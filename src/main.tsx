@@ -40,10 +40,10 @@ async function start(): Promise<void> {
   const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
   // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
   const { config, notice } = await loadAppConfig(location.href);
-  const library = await openLibrary(database, worker.then((control) => control.registration), config, notice);
+  const library = await openLibrary(database, worker.then((control) => control.registration), config);
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
-  render(<App library={library} updates={updates} />, root!);
-  void library.firstScreen.then(allowWorker);
+  render(<App name={config.name ?? 'Offline Episodes'} configNotice={notice} {...library} updates={updates} />, root!);
+  void library.catalog.firstScreen.then(allowWorker);
 }
 
 /** The viewer's Not now (InstallButton.tsx's DISMISSED key; storage may be refused). */

@@ -18,7 +18,7 @@ export interface AppDBSchema extends DBSchema {
   chunks: { key: [string, number]; value: DownloadChunk };
   /** Where the viewer stopped in each episode; kept when a download is deleted or the catalog changes. */
   playback: { key: string; value: PlaybackPosition };
-  /** The viewer's playback choices (one record: src/player/preferences.ts). */
+  /** The viewer's playback choices (one record, key PREFERENCES_KEY: src/player/preferences.ts). */
   preferences: { key: string; value: PlaybackPreferences };
   /** The episode ids of the catalog as the viewer last saw it (key SEEN_KEY): the rest are "New". */
   seen: { key: string; value: string[] };
@@ -40,6 +40,7 @@ export interface SavedCatalog {
 
 const CATALOG_KEY = 'current';
 const SEEN_KEY = 'episodes';
+const PREFERENCES_KEY = 'playback';
 
 export interface PartialDownload {
   episodeId: string;
@@ -167,6 +168,16 @@ export function loadPlaybackPositions(db: AppDB): Promise<PlaybackPosition[]> {
 export async function savePlaybackPosition(db: AppDB, position: PlaybackPosition): Promise<void> {
   const tx = db.transaction('playback', 'readwrite', { durability: 'relaxed' });
   await Promise.all([tx.store.put(position), tx.done]);
+}
+
+/** The viewer's playback choices, kept: all the player needs of the database. */
+export interface PreferencesStore {
+  load(): Promise<PlaybackPreferences | undefined>;
+  save(preferences: PlaybackPreferences): Promise<unknown>;
+}
+
+export function preferencesStore(db: AppDB): PreferencesStore {
+  return { load: () => db.get('preferences', PREFERENCES_KEY), save: (preferences) => db.put('preferences', preferences, PREFERENCES_KEY) };
 }
 
 /** Catalog ids the viewer has seen; undefined before the first time the library was shown. */

@@ -2,7 +2,7 @@ import { X } from 'lucide';
 import { Icon } from '../ui/Icon.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
-import type { AppDB } from '../core/db.ts';
+import type { PreferencesStore } from '../core/db.ts';
 import type { PlaybackPreferences } from '../core/playback.ts';
 import { formatDuration } from '../ui/format.ts';
 import { Controls } from './Controls.tsx';
@@ -35,7 +35,8 @@ export interface PlayerProps {
   downloaded: boolean;
   /** Where to start, in seconds (the saved position, or 0). */
   startAt: number;
-  db: AppDB;
+  /** Where the viewer's speed and captions are kept. */
+  preferencesStore: PreferencesStore;
   /** Its route was left while it played: shown as the bar at the bottom, still playing. */
   mini: boolean;
   onPosition(snapshot: PlayheadSnapshot): void;
@@ -55,11 +56,11 @@ export interface PlayerProps {
 export function Player(props: PlayerProps) {
   const [preferences, setPreferences] = useState(knownPreferences);
   useEffect(() => {
-    if (!preferences) void loadPreferences(props.db).then(setPreferences);
-  }, [props.db]);
+    if (!preferences) void loadPreferences(props.preferencesStore).then(setPreferences);
+  }, [props.preferencesStore]);
   const remember = (next: PlaybackPreferences) => {
     setPreferences(next);
-    void savePreferences(props.db, next);
+    void savePreferences(props.preferencesStore, next);
   };
   return (
     <section class={props.mini ? 'player mini' : 'player'} aria-labelledby="player-title">

@@ -1,16 +1,19 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { holdPlayingLock } from '../core/locks.ts';
 import type { Episode } from '../core/catalog.ts';
 import { nextPosition, resumeAt } from '../core/playback.ts';
-import type { Library } from '../library.ts';
+import type { PreferencesStore } from '../core/db.ts';
+import type { Housekeeper } from '../downloads/housekeeper.ts';
+import type { PlaybackPositions } from '../playbackPositions.ts';
 import { neighbours } from './neighbours.ts';
 import { Player } from './Player.tsx';
 import { loadPlayerStyles } from './playerStyles.ts';
 import { loadPreferences } from './preferences.ts';
 
 /** Read as the chunk arrives, so a player opens styled, with its speed and captions, at once. */
-export function preparePlayer(library: Library): Promise<unknown> {
-  return Promise.all([loadPreferences(library.db), loadPlayerStyles()]);
+export function preparePlayer(preferencesStore: PreferencesStore): Promise<unknown> {
+  return Promise.all([loadPreferences(preferencesStore), loadPlayerStyles()]);
 }
 
 /** The show's name, as the lock screen shows it. */
@@ -18,7 +21,12 @@ const SHOW_NAME = 'Offline Episodes';
 
 interface PlayerRouteProps {
   episode: Episode;
-  library: Library;
+  /** The library's, for what plays before and after. */
+  episodes: ReadonlySignal<Episode[]>;
+  positions: PlaybackPositions;
+  preferencesStore: PreferencesStore;
+  /** Told when an episode ends (what was watched may go). */
+  housekeeper: Promise<Housekeeper>;
   online: boolean;
   isDownloaded(id: string): boolean;
   /** Another episode (up next, previous/next track), replacing this one in history. */
@@ -32,13 +40,13 @@ interface PlayerRouteProps {
 }
 
 /** The player for one episode: where it resumes, what plays before and after it, and where positions go. */
-export function PlayerRoute({ episode, library, online, isDownloaded, ...player }: PlayerRouteProps) {
+export function PlayerRoute({ episode, episodes, positions, housekeeper, online, isDownloaded, ...player }: PlayerRouteProps) {
   // Fixed when the player opens: the positions it saves while playing do not move its start.
-  const [startAt] = useState(() => resumeAt(library.positions.value.get(episode.id)));
+  const [startAt] = useState(() => resumeAt(positions.byEpisode.value.get(episode.id)));
   // Held while the player has it open (the mini-player too), so no tab's housekeeping or Delete all removes it.
   useEffect(() => holdPlayingLock(navigator.locks, episode.id), [episode.id]);
   const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
-  const { previous, next } = neighbours(library.episodes.value, episode.id, canPlay);
+  const { previous, next } = neighbours(episodes.value, episode.id, canPlay);
   return (
     <Player
       episode={episode}
@@ -48,11 +56,10 @@ export function PlayerRoute({ episode, library, online, isDownloaded, ...player 
       playable={canPlay(episode)}
       downloaded={isDownloaded(episode.id)}
       startAt={startAt}
-      db={library.db}
       onPosition={({ positionSeconds, durationSeconds, ended }) => {
-        void library
-          .savePosition(nextPosition(library.positions.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
-          .then(async () => (ended ? (await library.housekeeper).ended(episode.id) : undefined));
+        void positions
+          .save(nextPosition(positions.byEpisode.value.get(episode.id), episode.id, positionSeconds, durationSeconds, ended, Date.now()))
+          .then(async () => (ended ? (await housekeeper).ended(episode.id) : undefined));
       }}
       {...player}
     />

@@ -1,8 +1,6 @@
 import type { Caption } from '../core/catalog.ts';
-import type { AppDB } from '../core/db.ts';
+import type { PreferencesStore } from '../core/db.ts';
 import { DEFAULT_PREFERENCES, type PlaybackPreferences } from '../core/playback.ts';
-
-const PREFERENCES_KEY = 'playback';
 
 /** As last read or written by this page: a player opens with them at once, with no read to wait for. */
 let known: PlaybackPreferences | undefined;
@@ -11,14 +9,14 @@ export function knownPreferences(): PlaybackPreferences | undefined {
   return known;
 }
 
-export async function loadPreferences(db: AppDB): Promise<PlaybackPreferences> {
-  known = { ...DEFAULT_PREFERENCES, ...(await db.get('preferences', PREFERENCES_KEY)) };
+export async function loadPreferences(store: PreferencesStore): Promise<PlaybackPreferences> {
+  known = { ...DEFAULT_PREFERENCES, ...(await store.load()) };
   return known;
 }
 
-export async function savePreferences(db: AppDB, preferences: PlaybackPreferences): Promise<void> {
+export async function savePreferences(store: PreferencesStore, preferences: PlaybackPreferences): Promise<void> {
   known = preferences;
-  await db.put('preferences', preferences, PREFERENCES_KEY);
+  await store.save(preferences);
 }
 
 export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;

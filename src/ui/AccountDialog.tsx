@@ -1,9 +1,12 @@
+import type { Signal } from '@preact/signals';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
-import type { Account, Library } from '../library.ts';
+import type { Account } from '../account.ts';
+import type { DownloadManager } from '../downloads/downloadManager.ts';
 
 interface Props {
-  library: Library;
+  account: Signal<Account | undefined>;
+  downloads: DownloadManager;
   /** After a sign-in: the press that asked for it (a subscribers' download). */
   then?: () => void;
   onClose(): void;
@@ -13,16 +16,16 @@ interface Props {
  * Sign-in for whoever is signed out; sign-out, with the shared-device question about downloads,
  * for whoever is signed in. A modal dialog.
  */
-export function AccountDialog({ library, then, onClose }: Props) {
+export function AccountDialog({ account, downloads, then, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   // Asked for by a press (then): always a sign-in, even if the page still thinks a session is on.
-  const [signOut] = useState(!then && library.account.value?.signedIn === true);
+  const [signOut] = useState(!then && account.value?.signedIn === true);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useLayoutEffect(() => dialog.current?.showModal(), []);
   const close = () => {
     onClose();
-    if (!signOut && library.account.value?.signedIn) then?.();
+    if (!signOut && account.value?.signedIn) then?.();
   };
 
   const session = async (method: 'POST' | 'DELETE', body?: unknown): Promise<Account | string> => {
@@ -43,17 +46,17 @@ export function AccountDialog({ library, then, onClose }: Props) {
   };
   const settle = (answer: Account | string) => {
     if (typeof answer === 'string') return setError(answer);
-    library.account.value = answer;
+    account.value = answer;
     close();
   };
 
   if (signOut) {
-    const kept = [...library.downloads.records.value.values()].filter((record) => record.state !== 'failed' && record.state !== 'cancelled').length;
+    const kept = [...downloads.records.value.values()].filter((record) => record.state !== 'failed' && record.state !== 'cancelled').length;
     const leave = async (deleteDownloads: boolean) => {
       const answer = await session('DELETE');
       if (typeof answer !== 'string' && deleteDownloads) {
-        for (const record of library.downloads.records.value.values()) await library.downloads.cancel(record.episodeId);
-        await removeAllDownloaded(library.downloads);
+        for (const record of downloads.records.value.values()) await downloads.cancel(record.episodeId);
+        await removeAllDownloaded(downloads);
       }
       settle(answer);
     };

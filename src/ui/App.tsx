@@ -23,8 +23,17 @@ export interface AppUpdates {
   installPrompt: Signal<InstallPromptEvent | undefined>;
 }
 
-export function App({ library, updates }: { library: Library; updates: AppUpdates }) {
-  const { account, downloads, episodes, catalogNotice, focusedEpisodeId, positions } = library;
+interface AppProps extends Library {
+  /** The site's name (config.json), shown in the header. */
+  name: string;
+  /** Why config.json was not used, if it was broken. */
+  configNotice?: string;
+  updates: AppUpdates;
+}
+
+export function App({ name, configNotice, catalog, account, downloads, housekeeping, positions, preferencesStore, updates }: AppProps) {
+  const { episodes, notice: catalogNotice, focusedEpisodeId } = catalog;
+  const savedPositions = positions.byEpisode;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
   const online = useOnline();
   const route = useHashRoute();
@@ -44,11 +53,11 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
   const UpdateNotices = useLazy(true, () => loadChunk(() => import('./UpdateNotices.tsx')).then((module) => module.UpdateNotices));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
-  const housekeeper = useLazy(view === 'downloads', () => library.housekeeper);
+  const housekeeper = useLazy(view === 'downloads', () => housekeeping.keeper);
   const status = useLazy(view === 'downloads', () => downloads.status());
   const PlayerRoute = useLazy(held !== undefined, async () => {
     const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
-    await module.preparePlayer(library);
+    await module.preparePlayer(preferencesStore);
     return module.PlayerRoute;
   });
   const isDownloaded = (id: string) => downloads.records.value.get(id)?.state === 'downloaded';
@@ -60,7 +69,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     document.getElementById(`episode-${id}`)?.focus();
   }, [focusedEpisodeId.value, episodes.value.length]);
 
-  const startDownload = (episode: Episode) => void library.housekeeper.then((keeper) => keeper.download([episode], held));
+  const startDownload = (episode: Episode) => void housekeeping.keeper.then((keeper) => keeper.download([episode], held));
   const actions: EpisodeActions = {
     // A subscribers' episode with nobody signed in, or whose session ended (401): sign-in first.
     download: (episode) =>
@@ -71,7 +80,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     remove: (id) => void downloads.remove(id),
     play: (episode, fromStart) => {
       if (fromStart) {
-        void library.savePosition(nextPosition(undefined, episode.id, 0, positions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
+        void positions.save(nextPosition(undefined, episode.id, 0, savedPositions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
         if (held === episode.id) setRestarts((count) => count + 1);
       }
       openPlayer(episode.id);
@@ -95,12 +104,12 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     lastPlayed.current = route.playing;
   }, [route.playing]);
   // At start, or the player moved on or closed: what was watched may go now (never what plays).
-  useEffect(() => void library.housekeeper.then((keeper) => keeper.afterPlayback(held)), [held]);
+  useEffect(() => void housekeeping.keeper.then((keeper) => keeper.afterPlayback(held)), [held]);
 
   return (
     <>
       <header class="app-header">
-        <h1>{library.name}</h1>
+        <h1>{name}</h1>
         <nav aria-label="Views">
           <a href="#" class="with-icon" aria-current={view === 'episodes' ? 'page' : undefined}>
             <Icon icon={Clapperboard} size={20} />
@@ -125,7 +134,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
       </header>
       {InstallButton && <InstallButton prompt={updates.installPrompt} />}
       {accountTask && AccountDialog && (
-        <AccountDialog library={library} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
+        <AccountDialog account={account} downloads={downloads} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
       )}
       <main>
         <div role="status" class="update-slot">
@@ -143,7 +152,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           <PlayerRoute
             key={`${playing.id}/${restarts}`}
             episode={playing}
-            library={library}
+            episodes={episodes}
+            positions={positions}
+            preferencesStore={preferencesStore}
+            housekeeper={housekeeping.keeper}
             online={online}
             isDownloaded={isDownloaded}
             onOpen={(id) => replaceRoute(playerHash(id))}
@@ -159,10 +171,10 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             That episode is not in the library.
           </p>
         )}
-        <p role="status" class={library.housekeepingReport.value ? 'notice' : 'visually-hidden'}>
-          {library.housekeepingReport.value}
+        <p role="status" class={housekeeping.report.value ? 'notice' : 'visually-hidden'}>
+          {housekeeping.report.value}
         </p>
-        {library.configNotice && <p class="notice error">{library.configNotice}</p>}
+        {configNotice && <p class="notice error">{configNotice}</p>}
         {catalogNotice.value && (
           <p class="notice" role="status">
             {catalogNotice.value}
@@ -177,13 +189,13 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               episode={pageEpisode}
               record={downloads.records.value.get(pageEpisode.id)}
               progress={downloads.progress.value.get(pageEpisode.id)}
-              position={positions.value.get(pageEpisode.id)}
+              position={savedPositions.value.get(pageEpisode.id)}
               queuePlace={queuePlaces(downloads.records.value.values()).get(pageEpisode.id)}
               context={{ now, online, signedIn: account.value?.signedIn, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
               actions={actions}
             />
           ) : (
-            !library.loading.value && (
+            !catalog.loading.value && (
               <p class="notice" role="status">
                 That episode is not in the library. <a href="#">All episodes</a>
               </p>
@@ -202,7 +214,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               actions={actions}
               context={{ now, online, signedIn: account.value?.signedIn }}
               running={running}
-              positions={positions.value}
+              positions={savedPositions.value}
             />
           )
         ) : (
@@ -214,7 +226,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               signedIn={account.value?.signedIn}
               onChange={setChosen}
               onDownload={(selected) =>
-                void library.housekeeper
+                void housekeeping.keeper
                   .then((keeper) => keeper.download(selected, held))
                   .then((started) => started && setChosen(undefined))
               }
@@ -227,7 +239,7 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
               </button>
             </div>
           )}
-          {library.loading.value && <LibrarySkeleton />}
+          {catalog.loading.value && <LibrarySkeleton />}
           <EpisodeList
             episodes={episodes.value}
             chosen={chosen}
@@ -236,8 +248,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
             actions={actions}
             context={{ now, online, signedIn: account.value?.signedIn }}
             running={running}
-            positions={positions.value}
-            newIds={library.newEpisodeIds.value}
+            positions={savedPositions.value}
+            newIds={catalog.newEpisodeIds.value}
             focusedEpisodeId={focusedEpisodeId.value}
           />
           </>

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Episode } from '../../../src/core/catalog.ts';
-import { DB_NAME, DB_VERSION, downloadsIn, loadCatalog, loadPlaybackPositions, openAppDb } from '../../../src/core/db.ts';
+import { DB_NAME, DB_VERSION, downloadsIn, loadCatalog, loadPlaybackPositions, openAppDb, preferencesStore } from '../../../src/core/db.ts';
 import { loadPreferences } from '../../../src/player/preferences.ts';
 import type { DownloadRecord } from '../../../src/core/downloadState.ts';
 import { useFreshIndexedDb } from '../fakes.ts';
@@ -55,7 +55,7 @@ describe('schema v2 → v4', () => {
     const db = await openAppDb();
     expect(db.version).toBe(4);
     expect(await loadPlaybackPositions(db)).toEqual([]); // v4: positions start empty, preferences at defaults
-    expect(await loadPreferences(db)).toEqual({ rate: 1 });
+    expect(await loadPreferences(preferencesStore(db))).toEqual({ rate: 1 });
     expect(await loadCatalog(db)).toEqual({ episodes: [episode('c'), episode('a'), episode('b')], skipped: [] });
     expect([...db.objectStoreNames]).not.toContain('episodes');
     expect(await db.getAll('downloads')).toEqual([downloaded, downloading]);
@@ -140,7 +140,7 @@ describe('schema v1 → v4 and v3 → v4', () => {
     expect(await downloadsIn(db, 'downloaded')).toEqual([downloaded]);
     expect(await db.get('partials', 'c')).toEqual(partial);
     expect(new Uint8Array((await db.get('chunks', ['c', 0]))!.data)).toEqual(new Uint8Array([7, 8, 9]));
-    expect(await loadPreferences(db)).toEqual({ rate: 1 });
+    expect(await loadPreferences(preferencesStore(db))).toEqual({ rate: 1 });
   });
 });
 

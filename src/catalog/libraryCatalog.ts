@@ -1,0 +1,68 @@
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { Episode } from '../core/catalog.ts';
+import { loadCatalog, loadSeenEpisodes, saveSeenEpisodes, unseenEpisodes, type AppDB } from '../core/db.ts';
+import type { DownloadRecord } from '../core/downloadState.ts';
+import { isAppMessage } from '../core/messages.ts';
+import { refreshCatalog, type CatalogResponse } from './catalogRefresh.ts';
+import { catalogNotice, libraryEpisodes } from './libraryRefresh.ts';
+
+/** The library's episodes as the viewer sees them: the saved copy first, then the network's. */
+export interface LibraryCatalog {
+  /** The catalog, then the downloaded episodes it no longer lists (kept, playable). */
+  episodes: ReadonlySignal<Episode[]>;
+  /** What the last refresh skipped, or why the saved catalog shows. */
+  notice: ReadonlySignal<string>;
+  /** Until the first library is on screen (the saved copy, or the first catalog fetched). */
+  loading: ReadonlySignal<boolean>;
+  /** The episode the viewer was sent to (?episode=, or a tap on the browser's download UI). */
+  focusedEpisodeId: ReadonlySignal<string | undefined>;
+  /** Episodes that appeared since the viewer last opened the app (marked "New" for this visit). */
+  newEpisodeIds: ReadonlySignal<ReadonlySet<string>>;
+  /** Resolves once there is a first screen (the saved catalog, the first checked entries) or the catalog's fetch has ended. */
+  firstScreen: Promise<void>;
+}
+
+export async function openCatalog(
+  db: AppDB,
+  fetched: CatalogResponse,
+  mediaOrigins: readonly string[],
+  records: ReadonlySignal<ReadonlyMap<string, DownloadRecord>>,
+): Promise<LibraryCatalog> {
+  const [saved, seenBefore] = await Promise.all([loadCatalog(db), loadSeenEpisodes(db)]);
+  const catalog = signal<Episode[]>(saved?.episodes ?? []); // the saved copy: shown at once, online or not
+  const notice = signal('');
+  const newEpisodeIds = signal<ReadonlySet<string>>(new Set());
+  const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
+  const episodes = computed(() => libraryEpisodes(catalog.value, records.value.values()));
+
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
+  });
+
+  let shown!: () => void;
+  const firstScreen = new Promise<void>((resolve) => (shown = resolve));
+  if (catalog.value.length > 0) shown();
+  const loading = signal(true);
+  void firstScreen.then(() => (loading.value = false));
+  // Waits neither for the downloads' records nor for the service worker (which a first visit is
+  // installing): the library shows as soon as there is something to show.
+  const showFirst = (first: Episode[]) => {
+    catalog.value = first;
+    shown();
+  };
+  refreshCatalog(db, fetched, mediaOrigins, saved, showFirst, () => import('./pageCatalogSource.ts')).then(
+    (update) => {
+      if (update.episodes) catalog.value = update.episodes;
+      notice.value = catalogNotice({ update }, navigator.onLine);
+    },
+    (error: unknown) => (notice.value = catalogNotice({ error }, navigator.onLine)),
+  ).finally(() => {
+    shown();
+    // What is new is what the viewer had not seen when the app opened (the worker may have saved
+    // a newer catalog while it was closed). Seen now: remembered, and the app icon's count cleared.
+    newEpisodeIds.value = new Set(unseenEpisodes(catalog.value, seenBefore).map((episode) => episode.id));
+    void saveSeenEpisodes(db, catalog.value.map((episode) => episode.id));
+    void navigator.clearAppBadge?.().catch(() => undefined);
+  });
+  return { episodes, notice, loading, focusedEpisodeId, newEpisodeIds, firstScreen };
+}
