@@ -103,6 +103,10 @@ async function catalogSizeRows(bench: Bench): Promise<Row[]> {
   const feed = await visits(bench, FEED_ITEMS, 'rss');
   bench.server.faults.catalogBody = undefined;
   const smallBaseline = `catalog of 10: ${ms(small.warm)} (first visit ${ms(small.cold)})`;
+  const ratios = (of: { warm: number; cold: number }) => ({ warm: of.warm / small.warm, cold: of.cold / small.cold });
+  const largeRatio = ratios(large);
+  const feedRatio = ratios(feed);
+  const target = '≤ 1.25× return visit and first visit (for context: < 300 ms)';
   const worstTask = Math.max(0, ...large.scroll.longTasks);
   return [
     {
@@ -110,26 +114,27 @@ async function catalogSizeRows(bench: Bench): Promise<Row[]> {
       measure: `catalog of ${CATALOG.toLocaleString('en')}: navigation → list visible (return visit; first visit ${ms(large.cold)})`,
       ours: ms(large.warm),
       baseline: smallBaseline,
-      ratio: x(large.warm / small.warm),
-      target: '< 300 ms',
-      pass: large.warm < 300 && large.cold < 300,
-      values: { warm: large.warm, cold: large.cold, smallWarm: small.warm, smallCold: small.cold },
+      ratio: `${x(largeRatio.warm)} return; ${x(largeRatio.cold)} first`,
+      target,
+      pass: largeRatio.warm <= 1.25 && largeRatio.cold <= 1.25,
+      values: { warm: large.warm, cold: large.cold, smallWarm: small.warm, smallCold: small.cold, ratioWarm: largeRatio.warm, ratioCold: largeRatio.cold, under300ms: large.warm < 300 && large.cold < 300 },
     },
     {
       id: 'P6c',
       measure: `an RSS feed of ${FEED_ITEMS.toLocaleString('en')} items (DOMParser, HTML descriptions): navigation → list visible (return visit; first visit ${ms(feed.cold)})`,
       ours: ms(feed.warm),
       baseline: smallBaseline,
-      ratio: x(feed.warm / small.warm),
-      target: '< 300 ms',
-      pass: feed.warm < 300 && feed.cold < 300,
-      values: { warm: feed.warm, cold: feed.cold, longTasks: feed.scroll.longTasks },
+      ratio: `${x(feedRatio.warm)} return; ${x(feedRatio.cold)} first`,
+      target,
+      pass: feedRatio.warm <= 1.25 && feedRatio.cold <= 1.25,
+      values: { warm: feed.warm, cold: feed.cold, longTasks: feed.scroll.longTasks, ratioWarm: feedRatio.warm, ratioCold: feedRatio.cold, under300ms: feed.warm < 300 && feed.cold < 300 },
     },
     {
       id: 'P6b',
       measure: `scrolling 240 screens of it (${large.scroll.cards} cards rendered by the end)`,
       ours: `${large.scroll.longTasks.length} long tasks, worst ${ms(worstTask)}`,
       baseline: `catalog of 10: ${small.scroll.longTasks.length} long tasks`,
+      // A frame's budget, not a comparison: the 10's count is context.
       ratio: '—',
       target: 'no long task > 50 ms',
       pass: worstTask <= 50,
