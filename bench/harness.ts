@@ -59,7 +59,7 @@ export const log = (line: string) => console.error(`[bench] ${line}`);
 export interface Bench {
   /** The app (dist/) with the demo episodes and the large ones asked for, and the P1 reference at /bench-reference/. */
   server: TestServer;
-  /** Whether bench-seek's frames run through the whole file (false: it was padded, or is not served). */
+  /** Whether bench-seek's frames run through the whole file (false: a padded file without ffmpeg, or not served). */
   seekable: boolean;
   /** One headless Chromium for the rows' fresh contexts, launched at the first call. */
   browser(): Promise<Browser>;

@@ -31,7 +31,7 @@ async function downloadRows(bench: Bench): Promise<Row[]> {
 async function againstReference({ server }: Bench, page: Page): Promise<Row[]> {
   // The same server under its other name (127.0.0.1, not localhost) is another origin: the
   // reference has its own worker and cache, but the same browser, profile and disk as ours.
-  // (In a browser of its own the two differed by up to 2× from run to run.)
+  // (In browsers of their own the two differ by up to 2× from run to run.)
   const refPage = await page.context().newPage();
   await refPage.goto(`${server.origin.replace('localhost', '127.0.0.1')}/bench-reference/`);
   await refPage.evaluate(() => benchWaits.until(() => 'referenceReady' in window && navigator.serviceWorker.controller !== null, 30_000, 'the reference page ready, its worker in control', 5));
