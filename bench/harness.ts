@@ -207,7 +207,8 @@ export function workerInControl(page: Page): Promise<boolean> {
 export function appDownload(page: Page, title: string): Promise<number> {
   return page.evaluate(async (title) => {
     const article = [...document.querySelectorAll('article')].find((a) => a.querySelector('h2')?.textContent === title);
-    const button = [...(article?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Download');
+    // The card's download control is an icon: its words are its accessible name.
+    const button = [...(article?.querySelectorAll('button') ?? [])].find((b) => b.getAttribute('aria-label') === 'Download');
     if (!article || !button) throw new Error(`no Download button for ${title}`);
     const status = () => article.querySelector('[role=status]')?.textContent ?? '';
     const start = performance.now();
