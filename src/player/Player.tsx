@@ -1,3 +1,4 @@
+import type { MountedPlayer } from './heldPlayer.ts';
 import { X } from 'lucide';
 import { Icon } from '../ui/Icon.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -49,7 +50,7 @@ export interface PlayerProps {
   /** The bar closed: stop and go. */
   onRelease(): void;
   /** Lets the app ask, as the route closes, whether it plays. */
-  registerPlaying?(isPlaying: () => boolean): () => void;
+  registerPlaying?(player: MountedPlayer): () => void;
 }
 
 /** The player: plays with the viewer's saved preferences (speed, captions), read first if need be. */

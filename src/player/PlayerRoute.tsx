@@ -1,3 +1,4 @@
+import type { MountedPlayer } from './heldPlayer.ts';
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { holdPlayingLock } from '../core/locks.ts';
@@ -36,7 +37,7 @@ interface PlayerRouteProps {
   mini: boolean;
   onExpand(): void;
   onRelease(): void;
-  registerPlaying(isPlaying: () => boolean): () => void;
+  registerPlaying(player: MountedPlayer): () => void;
 }
 
 /** The player for one episode: where it resumes, what plays before and after it, and where positions go. */

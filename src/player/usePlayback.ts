@@ -1,4 +1,5 @@
 import { useLayoutEffect } from 'preact/hooks';
+import type { MountedPlayer } from './heldPlayer.ts';
 import { createPositionSaver, type PlayheadSnapshot } from './positionSaver.ts';
 import { useMediaEvents, type ElementRef } from './useMedia.ts';
 
@@ -57,12 +58,21 @@ export function usePositionSaving(video: ElementRef<HTMLVideoElement>, onPositio
 
 /**
  * Lets the app ask whether this player is playing at the moment its route closes (the
- * mini-player keeps it then). Asked, not told: a pause's event may come after the route change.
+ * mini-player keeps it then; asked, not told: a pause's event may come after the route change),
+ * and start it over on the same element (Play from start on the episode it holds).
  */
-export function usePlayingProbe(video: ElementRef<HTMLVideoElement>, register: ((isPlaying: () => boolean) => () => void) | undefined): void {
+export function usePlayingProbe(video: ElementRef<HTMLVideoElement>, register: ((player: MountedPlayer) => () => void) | undefined): void {
   useLayoutEffect(() => {
     const element = video.current;
-    return element && register ? register(() => !element.paused) : undefined;
+    return element && register
+      ? register({
+          isPlaying: () => !element.paused,
+          restart: () => {
+            element.currentTime = 0;
+            void element.play().catch(() => undefined);
+          },
+        })
+      : undefined;
   }, []);
 }
 

@@ -41,8 +41,6 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
   const player = useHeldPlayer(route.playing, !updates.reloadNeeded.value);
   const held = player.id;
   const [chosen, setChosen] = useState<string[]>();
-  // Play from start on the episode the player holds (the mini-player's): a fresh player, from 0.
-  const [restarts, setRestarts] = useState(0);
   // Sign in (then the press that asked for it), or sign out: a dialog of its own chunk.
   const [accountTask, setAccountTask] = useState<{ then?: () => void }>();
   const AccountDialog = useLazy(accountTask !== undefined, () => loadChunk(() => import('./AccountDialog.tsx')).then((module) => module.AccountDialog));
@@ -81,7 +79,8 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
     play: (episode, fromStart) => {
       if (fromStart) {
         void positions.save(nextPosition(undefined, episode.id, 0, savedPositions.value.get(episode.id)?.durationSeconds ?? 0, false, Date.now()));
-        if (held === episode.id) setRestarts((count) => count + 1);
+        // The player holds this episode (the mini-player's): it goes back to 0 on the same element.
+        if (held === episode.id) player.restart();
       }
       openPlayer(episode.id);
     },
@@ -150,7 +149,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
         </div>
         {playing && PlayerRoute && (
           <PlayerRoute
-            key={`${playing.id}/${restarts}`}
+            key={playing.id}
             episode={playing}
             episodes={episodes}
             positions={positions}
