@@ -32,7 +32,7 @@ export interface BundleSizes {
 // - allPage: the entry and every lazy chunk.
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 25_000, allPage: 62_500, player: 8_500 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 25_000, allPage: 63_000, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
