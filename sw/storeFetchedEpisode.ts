@@ -1,10 +1,24 @@
-// SHA-256 in WebAssembly (hash-wasm): several times the speed of the JavaScript one the page
-// uses (README, Performance: P1).
-// The worker's script is served with 'wasm-unsafe-eval' in its policy; the pages' policy allows no WebAssembly.
+// SHA-256 two ways (README, Performance: P1, P7). WebCrypto's digest is native and the fastest,
+// but takes the whole body in memory: it is used up to a size the device's memory allows. Above
+// it, the body is streamed a megabyte at a time through SHA-256 in WebAssembly (hash-wasm),
+// several times the speed of the JavaScript one the page uses. The worker's script is served with
+// 'wasm-unsafe-eval' in its policy; the pages' policy allows no WebAssembly.
 import { createSHA256 } from 'hash-wasm';
 import { MEDIA_CACHE } from '../src/core/cacheNames.ts';
 import type { DownloadFailure } from '../src/core/downloadState.ts';
-import { putFailure, sizeMismatch, type ExpectedBytes, type StoreResult } from '../src/core/storeResult.ts';
+import { putFailure, sizeMismatch, toHex, type ExpectedBytes, type StoreResult } from '../src/core/storeResult.ts';
+
+/**
+ * The largest body hashed whole, in bytes. Hashed whole, a body is held about twice at the peak
+ * (the ArrayBuffer, and the copy WebCrypto takes of it: 200 MB grew the browser by ~400 MB,
+ * README, Performance: P7). A 32nd of the device's memory keeps that peak near a 16th of it; never
+ * more than 256 MiB, because the figure is rounded down to a power of two and capped (Chromium 156
+ * says 16 of a 24 GiB machine) and says nothing of what else the device is running. A browser that
+ * gives no figure is taken for a 1 GiB device: 32 MiB. Streaming costs only time.
+ */
+export function wholeBodyDigestLimit(deviceMemoryGiB = 1): number {
+  return Math.min(deviceMemoryGiB * 32, 256) * 1024 * 1024; // a 32nd of a GiB is 32 MiB
+}
 
 /**
  * Stores a complete response the browser already holds (a background fetch's), and checks it.
@@ -29,8 +43,9 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
   const cache = await caches.open(MEDIA_CACHE);
   // With a digest to check, a clone is hashed while the cache copies the response. Chromium clones
   // a body the browser holds as a blob into two blob readers (no tee buffering in memory).
-  const hashing = expected.sha256 ? response.clone().blob().then((blob) => sha256Of(blob.stream())) : undefined;
-  hashing?.catch(() => undefined); // awaited below, unless storing fails first
+  // `then` passes the blob alone: the bound is the worker's own (sha256Of's default).
+  const digesting = expected.sha256 ? response.clone().blob().then(sha256Of) : undefined;
+  digesting?.catch(() => undefined); // awaited below, unless storing fails first
   try {
     await cache.put(expected.cacheKey, response);
   } catch (error) {
@@ -39,8 +54,8 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
   const storedBytes = (await (await cache.match(expected.cacheKey))?.blob())?.size ?? 0;
   let failure: DownloadFailure | undefined;
   if (storedBytes !== expected.expectedBytes) failure = sizeMismatch(storedBytes, expected.expectedBytes);
-  else if (hashing) {
-    const digest = await hashing;
+  else if (digesting) {
+    const digest = await digesting;
     if (digest !== expected.sha256) failure = { reason: 'hash-mismatch', detail: `SHA-256 ${digest}, expected ${expected.sha256}` };
   }
   if (failure) return { ok: false, failure };
@@ -48,20 +63,34 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
 }
 
 /**
- * Hashes a stream. A blob's stream is a byte stream: read into one reused megabyte (BYOB) it
- * allocates nothing per chunk (garbage left per chunk grows the browser's memory by much of the
- * episode's size: README, Performance: P7).
+ * A body's SHA-256. Within the limit, whole with WebCrypto: decided on the bytes there are (the
+ * blob's size, what `arrayBuffer()` allocates), not the catalog's figure, so a body larger than
+ * it says is never taken whole. Above it, streamed: read into one reused megabyte (BYOB, where a
+ * blob's stream is a byte stream) it allocates nothing per chunk (garbage left per chunk grows
+ * the browser's memory by much of the episode's size: README, Performance: P7).
  */
-export async function sha256Of(stream: ReadableStream<Uint8Array>): Promise<string> {
+export async function sha256Of(
+  blob: Blob,
+  // The device's memory in GiB, as the browser gives it (`navigator.deviceMemory`, a worker's too).
+  wholeBodyLimit = wholeBodyDigestLimit((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory),
+): Promise<string> {
+  if (blob.size <= wholeBodyLimit) {
+    try {
+      return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())));
+    } catch {
+      // No WebCrypto (outside a secure context), or no memory for the body after all (the
+      // allocation refused): streaming needs a megabyte.
+    }
+  }
   const hash = await createSHA256(); // the compiled module is kept for the next episode
   let reader: ReadableStreamBYOBReader | undefined;
   try {
-    reader = stream.getReader({ mode: 'byob' });
+    reader = blob.stream().getReader({ mode: 'byob' });
   } catch {
-    // Not a byte stream: read it as it comes.
+    // Not a byte stream (older Chromium): read one as it comes.
   }
   if (!reader) {
-    const plain = stream.getReader();
+    const plain = blob.stream().getReader();
     for (let next = await plain.read(); !next.done; next = await plain.read()) hash.update(next.value);
     return hash.digest('hex');
   }

@@ -28,3 +28,8 @@ export function putFailure(error: unknown, expected: ExpectedBytes): DownloadFai
 export function sizeMismatch(stored: number, expected: number): DownloadFailure {
   return { reason: 'size-mismatch', detail: `${stored} bytes, expected ${expected}` };
 }
+
+/** A digest as the catalog writes it: lowercase hex. */
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

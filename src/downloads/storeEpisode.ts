@@ -3,7 +3,7 @@
 import { SHA256 } from '@stablelib/sha256';
 import { MEDIA_CACHE } from '../core/cacheNames.ts';
 import type { DownloadFailure } from '../core/downloadState.ts';
-import { putFailure, sizeMismatch, type ExpectedBytes, type StoreResult } from '../core/storeResult.ts';
+import { putFailure, sizeMismatch, toHex, type ExpectedBytes, type StoreResult } from '../core/storeResult.ts';
 
 /** Thrown inside the stream so that `cache.put` rejects and commits nothing. */
 class VerificationError extends Error {
@@ -61,8 +61,4 @@ export async function storeEpisode(
   } catch (error) {
     return { ok: false, failure: rejected ?? putFailure(error, expected) };
   }
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
-import { sha256Of, storeFetchedEpisode } from '../../../sw/storeFetchedEpisode.ts';
+import { sha256Of, storeFetchedEpisode, wholeBodyDigestLimit } from '../../../sw/storeFetchedEpisode.ts';
 import { patternBytes } from '../fakes.ts';
 
 const body = patternBytes(10_000);
@@ -57,17 +57,109 @@ describe('storing a background-fetched episode', () => {
   });
 });
 
-describe('hashing in WebAssembly', () => {
-  it('gives the SHA-256 of a byte stream read a megabyte at a time, and of a plain stream', async () => {
-    const big = patternBytes(3 * 1024 * 1024 + 17);
-    const expected = createHash('sha256').update(big).digest('hex');
-    expect(await sha256Of(new Blob([big]).stream())).toBe(expected);
-    const pieces = new ReadableStream<Uint8Array>({
+const MiB = 1024 * 1024;
+
+/** A blob whose stream is not a byte stream (as in older Chromium): a fresh one at each call. */
+function plainStreamBlob(bytes: Uint8Array): Blob {
+  const stream = () =>
+    new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let at = 0; at < big.length; at += 100_000) controller.enqueue(big.slice(at, at + 100_000));
+        for (let at = 0; at < bytes.length; at += 100_000) controller.enqueue(bytes.slice(at, at + 100_000));
         controller.close();
       },
     });
-    expect(await sha256Of(pieces)).toBe(expected);
+  return { size: bytes.length, stream } as unknown as Blob;
+}
+
+/** Stores with a given device memory, WebCrypto's digest watched: whether the body was hashed whole. */
+async function storeWith(deviceMemory: number | undefined, bytes: Uint8Array<ArrayBuffer>, sha256: string) {
+  vi.stubGlobal('navigator', { deviceMemory });
+  const digested = vi.spyOn(crypto.subtle, 'digest');
+  try {
+    const result = await storeFetchedEpisode(blobCaches().caches, { cacheKey: url, expectedBytes: bytes.length, sha256 }, new Response(bytes));
+    return { result, hashedWhole: digested.mock.calls.length > 0 };
+  } finally {
+    digested.mockRestore();
+    vi.unstubAllGlobals();
+  }
+}
+
+describe('hashing in WebAssembly', () => {
+  it('gives the SHA-256 of a byte stream read a megabyte at a time, and of a plain stream', async () => {
+    const big = patternBytes(3 * MiB + 17);
+    const expected = createHash('sha256').update(big).digest('hex');
+    expect(await sha256Of(new Blob([big]), 0)).toBe(expected);
+    expect(await sha256Of(plainStreamBlob(big), 0)).toBe(expected);
+  });
+});
+
+describe('hashing whole or streamed', () => {
+  it('takes a 32nd of the device memory as the bound, at most 256 MiB, and 32 MiB when the browser gives no figure', () => {
+    expect(wholeBodyDigestLimit(0.25)).toBe(8 * MiB);
+    expect(wholeBodyDigestLimit(2)).toBe(64 * MiB);
+    expect(wholeBodyDigestLimit(4)).toBe(128 * MiB);
+    expect(wholeBodyDigestLimit(8)).toBe(256 * MiB);
+    expect(wholeBodyDigestLimit(16)).toBe(256 * MiB); // what this machine's Chromium says of 24 GiB
+    expect(wholeBodyDigestLimit(undefined)).toBe(32 * MiB);
+    // A figure that is no size holds nothing whole: every body streams.
+    for (const nonsense of [0, -1, Number.NaN]) expect(wholeBodyDigestLimit(nonsense) >= 1).toBe(false);
+  });
+
+  it('hashes a body at or under the bound whole with WebCrypto, and streams one byte above it', async () => {
+    const bytes = patternBytes(2 * MiB + 5, 7);
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    const digested = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      expect(await sha256Of(new Blob([bytes]), bytes.length)).toBe(expected);
+      expect(digested).toHaveBeenCalledOnce();
+      expect((digested.mock.calls[0]?.[1] as ArrayBuffer).byteLength).toBe(bytes.length);
+      digested.mockClear();
+      expect(await sha256Of(new Blob([bytes]), bytes.length - 1)).toBe(expected);
+      expect(digested).not.toHaveBeenCalled();
+    } finally {
+      digested.mockRestore();
+    }
+  });
+
+  it('streams when WebCrypto refuses (none, or no memory for the whole body)', async () => {
+    const bytes = patternBytes(MiB + 3, 1);
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    const refused = vi.spyOn(crypto.subtle, 'digest').mockRejectedValue(new RangeError('Array buffer allocation failed'));
+    try {
+      expect(await sha256Of(new Blob([bytes]), Infinity)).toBe(expected);
+      expect(refused).toHaveBeenCalledOnce();
+    } finally {
+      refused.mockRestore();
+    }
+  });
+
+  it('gives the same hex digest both ways for the same bytes', async () => {
+    // Bytes that vary with their offset (three seeds, lengths off the megabyte), never zeros.
+    for (const [length, seed] of [
+      [1, 3],
+      [MiB - 1, 0],
+      [3 * MiB + 17, 11],
+    ] as const) {
+      const bytes = patternBytes(length, seed);
+      const whole = await sha256Of(new Blob([bytes]), length);
+      expect(whole).toMatch(/^[0-9a-f]{64}$/);
+      expect(await sha256Of(new Blob([bytes]), length - 1)).toBe(whole);
+      expect(await sha256Of(plainStreamBlob(bytes), 0)).toBe(whole);
+      expect(whole).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+
+  it("decides while storing, from the worker's navigator.deviceMemory: whole under the bound, streamed above it, a wrong byte refused either way", async () => {
+    // 0.25 GiB (the least Chromium reports) allows 8 MiB whole; no figure, 32 MiB.
+    const bytes = patternBytes(8 * MiB + 1, 5);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const corrupt = bytes.slice();
+    corrupt[8 * MiB] = (corrupt[8 * MiB] ?? 0) ^ 1;
+    const stored = { ok: true, storedBytes: bytes.length };
+    const refused = { ok: false, failure: { reason: 'hash-mismatch' } };
+    expect(await storeWith(0.25, bytes, sha256)).toEqual({ result: stored, hashedWhole: false });
+    expect(await storeWith(0.25, corrupt, sha256)).toMatchObject({ result: refused, hashedWhole: false });
+    expect(await storeWith(undefined, bytes, sha256)).toEqual({ result: stored, hashedWhole: true });
+    expect(await storeWith(undefined, corrupt, sha256)).toMatchObject({ result: refused, hashedWhole: true });
   });
 });
