@@ -29,7 +29,7 @@ const FEED_TYPES: Record<string, string> = {
 /**
  * The server's side of runtime configuration (README, Your catalog): config.json says where the
  * catalog is and what the site is called, and the manifest says the same to an installed app.
- * With no site options there is no config.json (404): the app uses its build's settings.
+ * With no site options this server writes none: the build's own (dist/config.json, `{}`) is served.
  */
 export function createSite(options: SiteOptions, mediaOrigins: readonly string[], appDir: () => string | undefined, configBody: () => string | undefined): Site {
   const remote = options.catalog && /^https?:\/\//.test(options.catalog) ? new URL(options.catalog) : undefined;

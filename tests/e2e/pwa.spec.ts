@@ -40,6 +40,20 @@ test('Chromium finds the app installable: manifest, icons, service worker', asyn
   }
 });
 
+test('a site with no settings of its own starts without a console error, a first visit and a controlled one: its config.json is the build’s', async ({ context, server }) => {
+  const logged: string[] = [];
+  context.on('console', (message) => void (message.type() === 'error' && logged.push(`${message.text()} (${message.location().url})`)));
+  context.on('weberror', (error) => void logged.push(error.error().message));
+  const config = context.waitForEvent('response', (response) => response.url() === `${server.origin}/config.json`);
+  const page = await openApp(context, server.origin);
+  expect((await config).status()).toBe(200);
+  expect(await (await config).json()).toEqual({});
+  await page.reload();
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offline Episodes');
+  expect(logged).toEqual([]);
+});
+
 test('a link to an episode (as the download notification opens) focuses that episode', async ({ context, server }) => {
   const page = await openApp(context, server.origin, '/?episode=offline-video');
   const heading = episode(page, titles.third).getByRole('heading');
