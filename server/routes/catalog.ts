@@ -9,7 +9,7 @@ export function catalogAnswer(media: MediaFiles, faults?: Faults): Answer {
     const body = faults?.catalogBody ?? JSON.stringify(catalogOf(media, faults?.advertisedBytes ?? {}));
     // The ETag lets the app skip parsing a catalog it already has (and the network a 304).
     const headers = { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };
-    sendRevalidated(req, res, body, headers, faults?.catalogStatus ?? 200);
+    return sendRevalidated(req, res, body, headers, faults?.catalogStatus ?? 200);
   };
 }
 
