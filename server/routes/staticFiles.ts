@@ -2,17 +2,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { compressedFiles, type Handler } from '../appFiles.ts';
+import type { Artwork } from '../artworkFiles.ts';
 import type { AppPolicies } from '../contentSecurityPolicy.ts';
 import { notFound, under, type Route } from '../router.ts';
 import type { ServerHooks } from '../serverHooks.ts';
 
-const ARTWORK_DIR = fileURLToPath(new URL('../artwork', import.meta.url));
 const CAPTIONS_DIR = fileURLToPath(new URL('../captions', import.meta.url));
 
-/** `/artwork/<file>`: the episodes' pictures. */
-export function artworkRoute(): Route {
-  const files = sirv(ARTWORK_DIR, { dev: false, etag: true, maxAge: 3600 });
-  return under('artwork', (req, res, url) => serveBelow('/artwork/', files, req, res, url));
+/**
+ * `/artwork/<name>`: the episodes' pictures, a lookup by name (never a path). A hashed name is
+ * cached for a year, immutable; a picture's own name is revalidated.
+ */
+export function artworkRoute(artwork: Artwork): Route {
+  return under('artwork', (req, res, _url, name) => {
+    const file = artwork.file(name);
+    if (!file) return notFound(res);
+    const headers = { 'Content-Type': file.type, ETag: file.etag, 'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+    if (req.headers['if-none-match'] === file.etag) return void res.writeHead(304, headers).end();
+    res.writeHead(200, { ...headers, 'Content-Length': file.body.length }).end(req.method === 'HEAD' ? undefined : file.body);
+  });
 }
 
 /** `/captions/<file>`: the episodes' WebVTT files, compressed, revalidated (an edit shows at once). */
