@@ -97,6 +97,8 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
     <>
       <header class="app-header">
         <h1>{library.name}</h1>
+        {/* Beside the title, where it moves nothing when the browser offers installation. */}
+        {InstallButton && <InstallButton prompt={updates.installPrompt} />}
         <nav aria-label="Views">
           <a href="#" class="with-icon" aria-current={view === 'episodes' ? 'page' : undefined}>
             <Icon icon={Clapperboard} size={20} />
@@ -119,7 +121,6 @@ export function App({ library, updates }: { library: Library; updates: AppUpdate
           </button>
         )}
       </header>
-      {InstallButton && <InstallButton prompt={updates.installPrompt} />}
       {accountTask && AccountDialog && (
         <AccountDialog library={library} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
       )}
