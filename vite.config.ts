@@ -1,17 +1,20 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { plainDynamicImports } from './scripts/build/plainDynamicImports.ts';
+import { preloadStartChunks } from './scripts/build/preloadStartChunks.ts';
 
 // Names the build in index.html, so two builds differ (and the service worker's precache with them).
 process.env.VITE_APP_BUILD ??= 'dev';
 
 export default defineConfig({
-  // No modulepreload: a lazy chunk's few imports load with it, and the entry carries no list of
-  // them; the preload helper left in the entry is reduced to the import itself (scripts/build).
+  // Modulepreload for what index.html starts with (the entry's startup chunk arrives with the
+  // entry, not after it), none for lazy chunks: their few imports load with them, and the entry
+  // carries no list of them; the preload helper left in the entry is reduced to the import itself
+  // (scripts/build).
   build: {
     target: 'es2022',
     sourcemap: true,
-    modulePreload: false,
+    modulePreload: { polyfill: false, resolveDependencies: (_file, dependencies, { hostType }) => (hostType === 'html' ? dependencies : []) },
     // Terser's passes: some 200 bytes (gzip) off the page entry that the default minifier leaves.
     minify: 'terser',
     terserOptions: { ecma: 2020, module: true, compress: { passes: 3 } },
@@ -26,6 +29,8 @@ export default defineConfig({
   },
   plugins: [
     plainDynamicImports(),
+    // config.json's check: every start reads the file (index.html preloads it) with it.
+    preloadStartChunks(['src/catalog/pageConfig.ts']),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',

@@ -4,8 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import sirv from 'sirv';
+import { chosenEncoding, type Encoding } from './compression.ts';
 
-/** Text the app is made of: sent compressed to a browser that accepts it. */
+/** Text the app (and the captions) are made of: sent compressed to a browser that accepts it. */
 const TEXT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -14,6 +15,7 @@ const TEXT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
   '.webmanifest': 'application/manifest+json; charset=utf-8',
   '.svg': 'image/svg+xml; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 
 /**
@@ -23,22 +25,6 @@ const TEXT_TYPES: Record<string, string> = {
  */
 export function cacheControlFor(pathname: string): string {
   return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-}
-
-type Encoding = 'br' | 'gzip';
-
-/** The best encoding the request accepts (brotli before gzip); q=0 refuses one. */
-export function chosenEncoding(acceptEncoding: string | undefined): Encoding | undefined {
-  const accepted = new Map<string, number>();
-  for (const part of (acceptEncoding ?? '').split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
-    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
-  }
-  const weight = (name: Encoding) => accepted.get(name) ?? accepted.get('*') ?? 0;
-  if (weight('br') > 0) return 'br';
-  if (weight('gzip') > 0) return 'gzip';
-  return undefined;
 }
 
 interface Compressed {
@@ -51,18 +37,34 @@ interface Compressed {
 /** Shared by every server in the process (the tests start many over one build). */
 const compressed = new Map<string, Compressed>();
 
-type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void | Promise<void>;
+/** Answers a request, or calls `next` for a file it does not have. */
+export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void | Promise<void>;
+
+/** The built app: index.html for its own paths, cache lifetimes by cacheControlFor. */
+export function appFiles(dir: string): Handler {
+  return compressedFiles(dir, { cacheControl: cacheControlFor, single: true });
+}
+
+export interface FilesOptions {
+  cacheControl(pathname: string): string;
+  /** Paths without a file (and no extension) get index.html. */
+  single?: boolean;
+}
 
 /**
- * The built app: text compressed with node:zlib (once per file version, kept in memory),
- * everything else and every miss by sirv; cache lifetimes by cacheControlFor.
+ * A folder's files: text compressed with node:zlib (once per file version, kept in memory),
+ * everything else, every miss and every range by sirv.
  */
-export function appFiles(dir: string): Handler {
+export function compressedFiles(dir: string, { cacheControl, single = false }: FilesOptions): Handler {
   const plain = sirv(dir, {
     dev: false,
     etag: true,
-    single: true,
-    setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControlFor(pathname)),
+    single,
+    setHeaders: (res, pathname) => {
+      res.setHeader('Cache-Control', cacheControl(pathname));
+      const type = TEXT_TYPES[extname(pathname)];
+      if (type) res.setHeader('Content-Type', type).setHeader('Vary', 'Accept-Encoding');
+    },
   });
   async function compressedFile(path: string): Promise<Compressed | undefined> {
     const stats = await stat(path).catch(() => undefined);
@@ -91,7 +93,8 @@ export function appFiles(dir: string): Handler {
     const path = normalize(join(dir, relative ?? ''));
     const type = TEXT_TYPES[extname(path)];
     const inside = relative !== undefined && path.startsWith(normalize(dir) + sep);
-    const file = encoding && type && inside && (req.method === 'GET' || req.method === 'HEAD') ? await compressedFile(path) : undefined;
+    const whole = (req.method === 'GET' || req.method === 'HEAD') && req.headers.range === undefined;
+    const file = encoding && type && inside && whole ? await compressedFile(path) : undefined;
     if (!encoding || !type || !file) return plain(req, res, next);
     // One ETag per representation: a cache must not answer a gzip request with brotli bytes.
     const etag = `"${file.etag}-${encoding}"`;
@@ -100,7 +103,7 @@ export function appFiles(dir: string): Handler {
       'Content-Encoding': encoding,
       Vary: 'Accept-Encoding',
       ETag: etag,
-      'Cache-Control': cacheControlFor(pathname),
+      'Cache-Control': cacheControl(pathname),
     };
     if (req.headers['if-none-match'] === etag) return void res.writeHead(304, headers).end();
     const body = file.bodies[encoding];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionStore } from './accounts.ts';
 import type { AttemptLimit } from './attemptLimit.ts';
+import { prepareArtwork } from './artworkFiles.ts';
 import { appPolicies, type AppPolicies } from './contentSecurityPolicy.ts';
 import { DEMO_ACCOUNT, demoEpisodes, type DemoEpisode } from './demoCatalog.ts';
 import { prepareMediaFiles, type MediaFiles } from './mediaFiles.ts';
@@ -92,6 +93,7 @@ export async function startEpisodeServerWithHooks(options: EpisodeServerOptions 
   const secret = options.demo ? randomBytes(32).toString('base64url') : options.secret;
   if (!secret) throw new Error('startEpisodeServer: an empty signing secret signs nothing');
   const media = await prepareMediaFiles(options.episodes ?? demoEpisodes);
+  const artwork = await prepareArtwork();
   const session = await createSessionRoute({ ...options, accounts: options.accounts ?? [DEMO_ACCOUNT] });
   const host = options.host ?? '127.0.0.1';
   const hostName = host === '127.0.0.1' ? 'localhost' : host;
@@ -116,7 +118,7 @@ export async function startEpisodeServerWithHooks(options: EpisodeServerOptions 
     });
   const appRoutes: Route[] = [
     at('/api/session', session.answer),
-    at('/api/catalog.json', catalogAnswer(media, hooks?.faults)),
+    at('/api/catalog.json', catalogAnswer(media, artwork, hooks?.faults)),
     under(
       'media',
       mediaAnswer({
@@ -131,7 +133,7 @@ export async function startEpisodeServerWithHooks(options: EpisodeServerOptions 
     // With a CDN origin of its own, each origin serves only its own part.
     under('cdn', origins.cdnPort === undefined ? answerCdn(false) : (_req, res) => notFound(res)),
     ...mountRoutes(options.mounts ?? {}, currentPolicies),
-    artworkRoute(),
+    artworkRoute(artwork),
     captionsRoute(hooks),
     (req, res, url) => site.handle(req, res, url.pathname),
     app.route,

@@ -29,7 +29,7 @@ const FEED_TYPES: Record<string, string> = {
 /**
  * The server's side of runtime configuration (README, Your catalog): config.json says where the
  * catalog is and what the site is called, and the manifest says the same to an installed app.
- * With no site options there is no config.json (404): the app uses its build's settings.
+ * With no site options this server writes none: the build's own (dist/config.json, `{}`) is served.
  */
 export function createSite(options: SiteOptions, mediaOrigins: readonly string[], appDir: () => string | undefined, configBody: () => string | undefined): Site {
   const remote = options.catalog && /^https?:\/\//.test(options.catalog) ? new URL(options.catalog) : undefined;
@@ -51,11 +51,11 @@ export function createSite(options: SiteOptions, mediaOrigins: readonly string[]
       if (path === '/config.json') {
         const body = configBody() ?? (configured ? JSON.stringify(config, null, 2) : undefined);
         if (body === undefined) return false;
-        send(req, res, 'application/json', body);
+        await send(req, res, 'application/json', body);
         return true;
       }
       if (catalogPath && file && path === catalogPath) {
-        send(req, res, FEED_TYPES[extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8', await readFile(file));
+        await send(req, res, FEED_TYPES[extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8', await readFile(file));
         return true;
       }
       const dir = appDir();
@@ -63,7 +63,7 @@ export function createSite(options: SiteOptions, mediaOrigins: readonly string[]
         const manifest = JSON.parse(await readFile(join(dir, 'manifest.webmanifest'), 'utf8')) as Record<string, unknown>;
         if (options.name) Object.assign(manifest, { name: options.name, short_name: options.shortName ?? options.name });
         if (options.themeColor) manifest.theme_color = options.themeColor;
-        send(req, res, 'application/manifest+json', JSON.stringify(manifest));
+        await send(req, res, 'application/manifest+json', JSON.stringify(manifest));
         return true;
       }
       return false;

@@ -5,8 +5,8 @@ type Node = { type: string; start: number; end: number; params?: unknown[] } & R
 /**
  * Vite wraps every `import()` in a preload helper that also loads the chunk's CSS and
  * modulepreload dependencies (~1.5 kB, ~0.6 kB gzip, in the page entry). This app has neither
- * (modulePreload: false; its one stylesheet is the entry's), so each call passes `[]` and the
- * helper only calls the import. Its body is replaced by that call, padded with spaces to the same
+ * (a lazy chunk gets no modulepreload list: vite.config.ts; its one stylesheet is the entry's),
+ * so each call passes `[]` and the helper only calls the import. Its body is replaced by that call, padded with spaces to the same
  * length so the source map's columns stay right (gzip makes the padding nearly free).
  */
 export function plainDynamicImports(): Plugin {

@@ -19,6 +19,11 @@ export interface Episode {
   mediaUrl: string;
   /** Empty when the catalog's artwork cannot be shown (not http(s), or from an origin not allowed). */
   artworkUrl: string;
+  /**
+   * The artwork in the widths the catalog offers, as an `<img srcset>` (`<url> <width>w, …`, the
+   * URLs checked as artworkUrl is); absent when it offers none that passed.
+   */
+  artworkSrcset?: string;
   /** WebVTT captions; absent when the catalog gives none (or none that passed the checks). */
   captions?: Caption[];
   /** For signed-in subscribers only: the canonical URL answers 401 without a session. */
@@ -77,6 +82,8 @@ const EntrySchema = v.object({
   sha256: v.optional(v.pipe(v.string('invalid sha256'), v.regex(/^[0-9a-f]{64}$/i, 'invalid sha256'), v.toLowerCase())),
   mediaUrl: v.string('invalid media URL'),
   artworkUrl: v.optional(v.string('invalid artwork URL'), ''),
+  // The artwork in other widths, [{ url, width }]: each is checked on its own, and a broken one is dropped, as broken artwork is.
+  artwork: v.optional(v.pipe(v.array(v.unknown(), 'invalid artwork'), v.maxLength(20, 'more than 20 artwork widths')), []),
   subscribersOnly: v.optional(v.boolean('invalid subscribersOnly')),
   // Each caption is checked on its own: a broken one is dropped, as broken artwork is.
   captions: v.optional(v.pipe(v.array(v.unknown(), 'invalid captions'), v.maxLength(50, 'more than 50 captions')), []),
@@ -86,6 +93,11 @@ const CaptionSchema = v.object({
   lang: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i)),
   label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
   url: v.string(),
+});
+
+const ArtworkSchema = v.object({
+  url: v.string(),
+  width: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(10_000)),
 });
 
 const CatalogSchema = v.object(
@@ -178,33 +190,33 @@ function checkEntry(entry: unknown, context: CatalogContext): Episode | string {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'not an object';
   const parsed = v.safeParse(EntrySchema, entry);
   if (!parsed.success) return issueText(parsed.issues[0]);
-  const { mediaUrl, artworkUrl, sha256, captions: captionEntries, ...rest } = parsed.output;
+  const { mediaUrl, artworkUrl, sha256, captions: captionEntries, artwork: artworkEntries, ...rest } = parsed.output;
   const media = allowedUrl(mediaUrl, context);
   if (media === undefined) return 'invalid media URL';
   if (media === 'origin-not-allowed') return `media on an origin that is not allowed (${originOf(mediaUrl, context)})`;
   const artwork = allowedUrl(artworkUrl, context);
-  const captions = checkedCaptions(captionEntries, context);
+  const captions = checkedList(captionEntries, CaptionSchema, 'lang', context);
+  const srcset = checkedList(artworkEntries, ArtworkSchema, 'width', context).map(({ url, width }) => `${url} ${width}w`).join(', ');
   return {
     ...rest,
     ...(sha256 ? { sha256 } : {}),
     mediaUrl: media,
     artworkUrl: artwork === undefined || artwork === 'origin-not-allowed' ? '' : artwork,
+    ...(srcset ? { artworkSrcset: srcset } : {}),
     ...(captions.length ? { captions } : {}),
   };
 }
 
-/** The captions that are well formed and on an allowed origin, one per language. */
-function checkedCaptions(entries: readonly unknown[], context: CatalogContext): Caption[] {
-  const captions: Caption[] = [];
+/** The entries of a list (captions, artwork widths) that are well formed and on an allowed origin, the first of each `key`. */
+function checkedList<T extends { url: string }>(entries: readonly unknown[], schema: v.GenericSchema<unknown, T>, key: keyof T, context: CatalogContext): T[] {
+  const kept: T[] = [];
   for (const entry of entries) {
-    const parsed = v.safeParse(CaptionSchema, entry);
-    if (!parsed.success) continue;
+    const parsed = v.safeParse(schema, entry);
+    if (!parsed.success || kept.some((known) => known[key] === parsed.output[key])) continue;
     const url = allowedUrl(parsed.output.url, context);
-    if (url === undefined || url === 'origin-not-allowed') continue;
-    if (captions.some((caption) => caption.lang === parsed.output.lang)) continue;
-    captions.push({ ...parsed.output, url });
+    if (url !== undefined && url !== 'origin-not-allowed') kept.push({ ...parsed.output, url });
   }
-  return captions;
+  return kept;
 }
 
 /** valibot names a missing key in its own words; say it as the field's own message does. */

@@ -78,6 +78,8 @@ export interface DownloadRecord {
   sha256?: string;
   title: string;
   artworkUrl?: string;
+  /** The artwork's other widths (Episode.artworkSrcset): cached with the download, so its card shows offline whichever it draws. */
+  artworkSrcset?: string;
   /** Stored beside the media when the download starts, deleted with it. */
   captions?: Caption[];
   /** Absent on records written before there was a choice: those are background fetches. */
@@ -97,6 +99,7 @@ export interface EpisodeToDownload {
   bytes: number;
   sha256?: string;
   artworkUrl?: string;
+  artworkSrcset?: string;
   captions?: Caption[];
 }
 
@@ -161,6 +164,7 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         sha256: episode.sha256,
         title: episode.title,
         artworkUrl: episode.artworkUrl,
+        artworkSrcset: episode.artworkSrcset,
         ...(episode.captions?.length ? { captions: episode.captions } : {}),
         transport: event.type === 'start' ? event.transport : undefined,
         automaticRetries: event.type === 'start' && event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,

@@ -151,7 +151,9 @@ export class DownloadStarter {
       await apply(episode.id, { type: 'failed', downloadId, failure: refused, at });
       return false;
     }
-    if (episode.artworkUrl) void this.cache(ARTWORK_CACHE, [episode.artworkUrl]);
+    // And every width the card may draw (its srcset, `<url> <width>w, …`, whose serialised URLs
+    // hold no space): offline it shows whichever its layout picks. Once each: addAll refuses a repeat.
+    if (episode.artworkUrl) void this.cache(ARTWORK_CACHE, [...new Set([episode.artworkUrl, ...(episode.artworkSrcset?.match(/\S+(?= \d+w)/g) ?? [])])]);
     // Captions travel as their own small fetches, never inside the background fetch: one request
     // per registration (docs/background-fetch-in-chromium.md, on relaunches).
     if (episode.captions?.length) void this.cache(CAPTIONS_CACHE, episode.captions.map((caption) => caption.url));

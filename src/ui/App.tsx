@@ -109,6 +109,8 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
     <>
       <header class="app-header">
         <h1>{name}</h1>
+        {/* Beside the title, where it moves nothing when the browser offers installation. */}
+        {InstallButton && <InstallButton prompt={updates.installPrompt} />}
         <nav aria-label="Views">
           <a href="#" class="with-icon" aria-current={view === 'episodes' ? 'page' : undefined}>
             <Icon icon={Clapperboard} size={20} />
@@ -131,7 +133,6 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           </button>
         )}
       </header>
-      {InstallButton && <InstallButton prompt={updates.installPrompt} />}
       {accountTask && AccountDialog && (
         <AccountDialog account={account} downloads={downloads} then={accountTask.then} onClose={() => setAccountTask(undefined)} />
       )}

@@ -59,7 +59,7 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
     const episode = listed.get(record.episodeId) ?? unlistedEpisode(record);
     return (
       <li key={record.episodeId}>
-        {record.artworkUrl ? <img class="thumb" src={record.artworkUrl} alt="" width={96} height={54} loading="lazy" /> : <span class="thumb" />}
+        {record.artworkUrl ? <img class="thumb" src={record.artworkUrl} srcset={record.artworkSrcset} sizes="96px" alt="" width={96} height={54} loading="lazy" /> : <span class="thumb" />}
         <div class="about">
           <p class="title">{record.title}</p>
           <p class="meta">{rowFacts(record, queue.get(record.episodeId))}</p>

@@ -42,6 +42,12 @@ export type DownloadControlsProps = Omit<Props, 'highlighted' | 'chosen' | 'isNe
   inList?: boolean;
 };
 
+/**
+ * How wide a card's artwork is drawn (styles.css): as laid out, where the browser knows it (a lazy
+ * image's `auto`), else 7rem on a phone, and the viewport's width beyond (no narrower than drawn).
+ */
+const CARD_SIZES = 'auto, (max-width: 40rem) 7rem';
+
 /** The episode's own page: its full description, captions, size, Play and the download control. */
 export const episodeHash = (episodeId: string) => `#episode/${encodeURIComponent(episodeId)}`;
 
@@ -49,7 +55,8 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
   const headingId = `episode-${episode.id}`;
   return (
     <article class={highlighted ? 'episode highlighted' : 'episode'} aria-labelledby={headingId}>
-      <img class="artwork" src={episode.artworkUrl} alt="" width={426} height={240} loading="lazy" />
+      {/* loading first (Preact sets attributes in order): only a lazy image's sizes may be auto. */}
+      <img loading="lazy" class="artwork" src={episode.artworkUrl} srcset={episode.artworkSrcset} sizes={CARD_SIZES} alt="" />
       <div class="details">
         <h2 id={headingId} tabIndex={-1}>
           <a href={episodeHash(episode.id)}>{episode.title}</a>

@@ -18,7 +18,8 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
         <Icon icon={ArrowLeft} size={20} />
         Episodes
       </a>
-      <img class="artwork" src={episode.artworkUrl} alt="" width={1280} height={720} />
+      {/* As wide as the page (styles.css: main's padding, .episode-page's max-width). */}
+      <img class="artwork" src={episode.artworkUrl} srcset={episode.artworkSrcset} sizes="(max-width: 50rem) calc(100vw - 2rem), 48rem" alt="" width={1280} height={720} />
       <h2 id="episode-page-title" ref={heading} tabIndex={-1}>
         {episode.title}
       </h2>

@@ -29,7 +29,7 @@ export function InstallButton({ prompt }: { prompt: Signal<InstallPromptEvent | 
         }}
       >
         <Icon icon={MonitorDown} />
-        Install app
+        <span class="install-label">Install app</span>
       </button>
       <button
         type="button"

@@ -40,6 +40,20 @@ test('Chromium finds the app installable: manifest, icons, service worker', asyn
   }
 });
 
+test('a site with no settings of its own starts without a console error, a first visit and a controlled one: its config.json is the build’s', async ({ context, server }) => {
+  const logged: string[] = [];
+  context.on('console', (message) => void (message.type() === 'error' && logged.push(`${message.text()} (${message.location().url})`)));
+  context.on('weberror', (error) => void logged.push(error.error().message));
+  const config = context.waitForEvent('response', (response) => response.url() === `${server.origin}/config.json`);
+  const page = await openApp(context, server.origin);
+  expect((await config).status()).toBe(200);
+  expect(await (await config).json()).toEqual({});
+  await page.reload();
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offline Episodes');
+  expect(logged).toEqual([]);
+});
+
 test('a link to an episode (as the download notification opens) focuses that episode', async ({ context, server }) => {
   const page = await openApp(context, server.origin, '/?episode=offline-video');
   const heading = episode(page, titles.third).getByRole('heading');
@@ -107,6 +121,22 @@ test.describe('accessibility', () => {
 
 // Chromium fires beforeinstallprompt only for a real profile after engagement heuristics; the
 // event is dispatched here with a prompt() that records its call, as the browser's would show one.
+test('on a phone, Install app appears in the header’s first line and moves nothing on the page', async ({ page }) => {
+  await page.setViewportSize(devices['Pixel 7'].viewport);
+  await expect(page.getByRole('article').first()).toBeVisible();
+  const shifts = await page.evaluateHandle(() => {
+    const seen: number[] = [];
+    new PerformanceObserver((list) => seen.push(...list.getEntries().map((entry) => (entry as PerformanceEntry & { value: number }).value))).observe({ type: 'layout-shift' });
+    return seen;
+  });
+  const header = await page.locator('header').boundingBox();
+  await page.evaluate(() => dispatchEvent(Object.assign(new Event('beforeinstallprompt', { cancelable: true }), { prompt: async () => undefined, userChoice: Promise.resolve({ outcome: 'dismissed' }) })));
+  await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await page.locator('header').boundingBox()).toEqual(header);
+  expect(await shifts.evaluate((seen) => seen)).toEqual([]);
+});
+
 test('Install app appears with the browser’s install prompt, shows it when pressed, and Not now is remembered', async ({ page }) => {
   const offerInstall = () =>
     page.evaluate(() => {

@@ -58,6 +58,33 @@ describe('catalog parsing', () => {
     expect(whySkipped({ ...good, id: 'ep2', captions: 'en.vtt' })).toBe('invalid captions');
   });
 
+  it('gives the artwork’s widths as a srcset: each well formed and on an allowed origin, one per width; the others dropped (not the episode)', () => {
+    const artwork = [
+      { url: '/artwork/ep1-160w.jpg', width: 160 },
+      { url: 'https://media.episodes.test/ep1-320w.jpg', width: 320 },
+      { url: '/artwork/ep1-160w-again.jpg', width: 160 },
+      { url: 'javascript:alert(1)', width: 240 },
+      { url: 'https://evil.test/ep1-480w.jpg', width: 480 },
+      { url: '/artwork/ep1-fractional.jpg', width: 200.5 },
+      { url: '/artwork/ep1-zero.jpg', width: 0 },
+      { url: '/artwork/ep1-huge.jpg', width: 100_000 },
+      { url: '/artwork/ep1-a b.jpg', width: 640 },
+      { url: '/artwork/ep1-no-width.jpg' },
+      'nonsense',
+    ];
+    const { episodes, skipped } = parseCatalog({ episodes: [{ ...good, artwork }] }, context);
+    expect(skipped).toEqual([]);
+    expect(episodes[0]?.artworkUrl).toBe('https://episodes.test/artwork/ep1.jpg');
+    // URLs are serialised (a space is %20): a srcset's candidates stay apart.
+    expect(episodes[0]?.artworkSrcset).toBe(
+      'https://episodes.test/artwork/ep1-160w.jpg 160w, https://media.episodes.test/ep1-320w.jpg 320w, https://episodes.test/artwork/ep1-a%20b.jpg 640w',
+    );
+    expect(parseCatalog({ episodes: [good] }, context).episodes[0]).not.toHaveProperty('artworkSrcset');
+    expect(parseCatalog({ episodes: [{ ...good, artwork: [artwork[3]] }] }, context).episodes[0]).not.toHaveProperty('artworkSrcset');
+    expect(whySkipped({ ...good, id: 'ep2', artwork: '/artwork/ep2.jpg' })).toBe('invalid artwork');
+    expect(whySkipped({ ...good, id: 'ep2', artwork: Array.from({ length: 21 }, (_, i) => ({ url: `/a${i}.jpg`, width: i + 1 })) })).toBe('more than 20 artwork widths');
+  });
+
   it('skips entries with wrong types or missing fields, each with a reason', () => {
     expect(whySkipped('nonsense')).toBe('not an object');
     expect(whySkipped([good])).toBe('not an object');

@@ -5,19 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFiles, cacheControlFor, chosenEncoding } from '../../../server/appFiles.ts';
-
-describe('which encoding a request gets', () => {
-  it('prefers brotli, then gzip, and honours q=0 and *', () => {
-    expect(chosenEncoding('gzip, deflate, br, zstd')).toBe('br');
-    expect(chosenEncoding('gzip, deflate')).toBe('gzip');
-    expect(chosenEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
-    expect(chosenEncoding('*')).toBe('br');
-    expect(chosenEncoding('*, br;q=0')).toBe('gzip');
-    expect(chosenEncoding('identity')).toBeUndefined();
-    expect(chosenEncoding(undefined)).toBeUndefined();
-  });
-});
+import { appFiles, cacheControlFor } from '../../../server/appFiles.ts';
 
 describe('how long a browser keeps a file', () => {
   it('a hashed asset for a year, immutable; the page, the worker and the manifest checked each time', () => {

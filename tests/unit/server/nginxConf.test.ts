@@ -33,6 +33,7 @@ describe.skipIf(!hasNginx)('nginx in front of a --catalog site', () => {
     await mkdir(join(dir, 'dist'));
     await writeFile(join(dir, 'dist', 'index.html'), '<!doctype html><title>App</title>');
     await writeFile(join(dir, 'dist', 'manifest.webmanifest'), JSON.stringify({ name: 'Offline Episodes', short_name: 'Episodes' }));
+    await writeFile(join(dir, 'dist', 'config.json'), '{}\n'); // the build's own: the authorizing origin's comes first
     await writeFile(join(dir, 'show.rss'), '<?xml version="1.0"?><rss version="2.0"><channel><title>The show</title></channel></rss>');
     site = await startNginxTopology({ appDir: join(dir, 'dist'), episodes: [], site: { catalog: join(dir, 'show.rss'), name: 'The show' } });
   });
@@ -51,5 +52,29 @@ describe.skipIf(!hasNginx)('nginx in front of a --catalog site', () => {
     expect(feed.headers.get('x-content-type-options')).toContain('nosniff');
     const manifest = await fetch(`${site.origin}/manifest.webmanifest`);
     expect(await manifest.json()).toMatchObject({ name: 'The show', short_name: 'The show' });
+  });
+});
+
+describe.skipIf(!hasNginx)('nginx in front of a site without settings of its own', () => {
+  let dir: string;
+  let site: EpisodeServer;
+  const edited = JSON.stringify({ name: 'Edited in dist' });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nginx-plain-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>App</title>');
+    await writeFile(join(dir, 'config.json'), edited);
+    site = await startNginxTopology({ appDir: dir, episodes: [] });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await rm(dir, { recursive: true });
+  });
+
+  it('serves dist/config.json (the build’s, or the publisher’s edit) when the authorizing origin writes none, revalidated each time and sandboxed', async () => {
+    const config = await fetch(`${site.origin}/config.json`);
+    expect(config.status).toBe(200);
+    expect(await config.text()).toBe(edited);
+    expect(config.headers.get('cache-control')).toBe('no-cache');
+    expect(config.headers.get('content-security-policy')).toContain('sandbox');
   });
 });
