@@ -18,7 +18,17 @@ const groups = [bundles, download, offlinePlayback, streaming, playbackWrites, r
 const bench = await startBench(new Set<LargeEpisode>(groups.flatMap((group) => group.episodes)));
 const rows: Row[] = [];
 try {
-  for (const group of groups) rows.push(...(await group.rows(bench)));
+  for (const group of groups) {
+    try {
+      rows.push(...(await group.rows(bench)));
+    } catch (error) {
+      // One file's failure (a bounded wait that ran out) is reported in its rows' place; the
+      // rest of the run, often many minutes of it, still reaches the table.
+      const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      console.error(`[bench] ${group.ids.join(', ')} failed: ${why}`);
+      rows.push({ id: group.ids.join(', '), measure: `did not finish: ${why}`, ours: '—', baseline: '—', ratio: '—', target: '—', pass: false, values: {} });
+    }
+  }
 } finally {
   await bench.close();
 }
