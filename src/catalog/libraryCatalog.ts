@@ -1,6 +1,6 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Episode } from '../core/catalog.ts';
-import { loadCatalog, loadSeenEpisodes, saveSeenEpisodes, unseenEpisodes, type AppDB } from '../core/db.ts';
+import { loadCatalog, loadCatalogHead, loadSeenEpisodes, saveSeenEpisodes, unseenEpisodes, type AppDB } from '../core/db.ts';
 import type { DownloadRecord } from '../core/downloadState.ts';
 import { isAppMessage } from '../core/messages.ts';
 import { refreshCatalog, type CatalogResponse } from './catalogRefresh.ts';
@@ -28,12 +28,17 @@ export async function openCatalog(
   mediaOrigins: readonly string[],
   records: ReadonlySignal<ReadonlyMap<string, DownloadRecord>>,
 ): Promise<LibraryCatalog> {
-  const [saved, seenBefore] = await Promise.all([loadCatalog(db), loadSeenEpisodes(db)]);
-  const catalog = signal<Episode[]>(saved?.episodes ?? []); // the saved copy: shown at once, online or not
+  // The saved copy, shown at once, online or not: its first screen first (one small record), and
+  // the whole once that is painted, so a return visit costs the same for any catalog's length.
+  const head = await loadCatalogHead(db);
+  const whole = head ? afterPaint().then(() => loadCatalog(db)) : loadCatalog(db);
+  const catalog = signal<Episode[]>(head ?? (await whole)?.episodes ?? []);
+  // Until the whole is read, a downloaded episode past the head is not one the catalog dropped.
+  const complete = signal(!head);
   const notice = signal('');
   const newEpisodeIds = signal<ReadonlySet<string>>(new Set());
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
-  const episodes = computed(() => libraryEpisodes(catalog.value, records.value.values()));
+  const episodes = computed(() => (complete.value ? libraryEpisodes(catalog.value, records.value.values()) : catalog.value));
 
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
@@ -50,19 +55,35 @@ export async function openCatalog(
     catalog.value = first;
     shown();
   };
-  refreshCatalog(db, fetched, mediaOrigins, saved, showFirst, () => import('./pageCatalogSource.ts')).then(
-    (update) => {
-      if (update.episodes) catalog.value = update.episodes;
-      notice.value = catalogNotice({ update }, navigator.onLine);
-    },
-    (error: unknown) => (notice.value = catalogNotice({ error }, navigator.onLine)),
-  ).finally(() => {
-    shown();
-    // What is new is what the viewer had not seen when the app opened (the worker may have saved
-    // a newer catalog while it was closed). Seen now: remembered, and the app icon's count cleared.
-    newEpisodeIds.value = new Set(unseenEpisodes(catalog.value, seenBefore).map((episode) => episode.id));
-    void saveSeenEpisodes(db, catalog.value.map((episode) => episode.id));
-    void navigator.clearAppBadge?.().catch(() => undefined);
-  });
+  whole
+    .then((saved) => {
+      if (head && saved) catalog.value = saved.episodes;
+      complete.value = true;
+      return refreshCatalog(db, fetched, mediaOrigins, saved, showFirst, () => import('./pageCatalogSource.ts'));
+    })
+    .then(
+      (update) => {
+        if (update.episodes) catalog.value = update.episodes;
+        notice.value = catalogNotice({ update }, navigator.onLine);
+      },
+      (error: unknown) => (notice.value = catalogNotice({ error }, navigator.onLine)),
+    )
+    .finally(async () => {
+      shown();
+      const seenBefore = await loadSeenEpisodes(db).catch(() => undefined);
+      // What is new is what the viewer had not seen before this visit (the worker may have saved a
+      // newer catalog while the app was closed). Seen now: remembered, and the app icon's count cleared.
+      newEpisodeIds.value = new Set(unseenEpisodes(catalog.value, seenBefore).map((episode) => episode.id));
+      void saveSeenEpisodes(db, catalog.value.map((episode) => episode.id));
+      void navigator.clearAppBadge?.().catch(() => undefined);
+    });
   return { episodes, notice, loading, focusedEpisodeId, newEpisodeIds, firstScreen };
+}
+
+/** After the next frame is painted, or a moment, whichever comes first (a tab in the background paints none). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }

@@ -39,6 +39,10 @@ export interface SavedCatalog {
 }
 
 const CATALOG_KEY = 'current';
+/** The saved catalog's first screen, a record of its own: read first, it costs the same for ten episodes or ten thousand. */
+const CATALOG_HEAD_KEY = 'head';
+/** As many episodes as the library's first step renders (EpisodeList's PAGE_SIZE). */
+export const CATALOG_HEAD_LENGTH = 24;
 const SEEN_KEY = 'episodes';
 const PREFERENCES_KEY = 'playback';
 
@@ -148,13 +152,20 @@ export function findDownload(db: AppDB, downloadId: string): Promise<DownloadRec
   return db.getFromIndex('downloads', 'byDownloadId', downloadId);
 }
 
-/** Replaces the saved catalog (one write for ten or ten thousand episodes). */
+/** Replaces the saved catalog and its first screen, together (one write for ten or ten thousand episodes). */
 export async function saveCatalog(db: AppDB, catalog: SavedCatalog): Promise<void> {
-  await db.put('catalog', catalog, CATALOG_KEY);
+  const tx = db.transaction('catalog', 'readwrite');
+  const head: SavedCatalog = { episodes: catalog.episodes.slice(0, CATALOG_HEAD_LENGTH), skipped: [] };
+  await Promise.all([tx.store.put(catalog, CATALOG_KEY), tx.store.put(head, CATALOG_HEAD_KEY), tx.done]);
 }
 
 export function loadCatalog(db: AppDB): Promise<SavedCatalog | undefined> {
   return db.get('catalog', CATALOG_KEY);
+}
+
+/** The saved catalog's first episodes; undefined when nothing is saved, or it was saved without one (by an earlier version). */
+export async function loadCatalogHead(db: AppDB): Promise<Episode[] | undefined> {
+  return (await db.get('catalog', CATALOG_HEAD_KEY))?.episodes;
 }
 
 export function loadPlaybackPositions(db: AppDB): Promise<PlaybackPosition[]> {
