@@ -49,6 +49,9 @@ export class DownloadEngine {
   private readonly leaving = new Set<string>();
   /** Download ids this tab is starting, by episode: their records say downloading before the transfer exists. */
   private readonly starting = new Map<string, string>();
+  /** Ends the effect that follows the network setting. */
+  private readonly unfollowNetwork: () => void;
+  private disposed = false;
 
   constructor(shared: EngineShared) {
     this.shared = { ...shared, env: shared.env ?? browserEnvironment() };
@@ -64,20 +67,28 @@ export class DownloadEngine {
       pause: async (record, event) => (await this.apply(record.episodeId, event)).ok,
       stop: async (record) => void (await (await this.transportFor(record)).cancel(record)),
       start: (episode) => this.start(episode),
+      stillWaiting: (record) => records.value.get(record.episodeId)?.downloadId === record.downloadId,
     });
     // Waiting for Wi-Fi ends when the connection changes or the setting allows mobile data; a
     // move to cellular with mobile data off pauses what is running.
-    effect(() => {
+    this.unfollowNetwork = effect(() => {
       const mustWait = this.network.mustWaitForWifi();
       untracked(() => void (mustWait ? this.pauseRunning() : this.wifi.startWaiting(records.value.values())));
     });
+  }
+
+  /** See DownloadManager.close: no start, retry or Wi-Fi resume begins from this engine any more (one under way ends as it would). */
+  dispose(): void {
+    this.disposed = true;
+    this.unfollowNetwork();
+    this.retries.stop();
   }
 
   private announce(episodeId: string): void {
     this.shared.announce(episodeId);
   }
 
-  /** At app start: settle records left "downloading" by a closed tab or browser, then follow live ones. */
+  /** See DownloadManager.init. */
   async init(): Promise<void> {
     const start = performance.now();
     await (await this.transportOf(this.shared.transportKind)).reconcile();
@@ -104,18 +115,17 @@ export class DownloadEngine {
 
   /** See DownloadManager.start: starting is a chunk of its own (downloadStarter.ts). */
   async start(episode: EpisodeToDownload, options: StartOptions = {}): Promise<boolean> {
-    return (await this.starter()).start(episode, options);
+    return !this.disposed && (await this.starter()).start(episode, options);
   }
 
   async startAll(episodes: readonly EpisodeToDownload[], options: Pick<StartOptions, 'makingRoom'> = {}): Promise<boolean> {
-    return (await this.starter()).startAll(episodes, options);
+    return !this.disposed && (await this.starter()).startAll(episodes, options);
   }
 
   private starterChunk: Promise<DownloadStarter> | undefined;
 
   private starter(): Promise<DownloadStarter> {
     const { db, env, transportKind, records, progress } = this.shared;
-    const storage = this.storage;
     this.starterChunk ??= loadChunk(() => import('./downloadStarter.ts')).then(
       ({ DownloadStarter }) =>
         new DownloadStarter({
@@ -124,7 +134,7 @@ export class DownloadEngine {
           transportKind,
           records: () => records.value,
           progress: () => progress.value,
-          storage,
+          storage: this.storage,
           network: this.network,
           limitBytes: () => this.shared.limitBytes(),
           leaving: this.leaving,
@@ -157,10 +167,9 @@ export class DownloadEngine {
     }
   }
 
-  /** Deletes a downloaded (or failed) episode: the record first, then the bytes. */
+  /** See DownloadManager.remove. */
   async remove(episodeId: string): Promise<void> {
     const { db, env, records } = this.shared;
-    const storage = this.storage;
     const record = records.value.get(episodeId);
     if (!record) return;
     this.leaving.delete(episodeId);
@@ -169,20 +178,19 @@ export class DownloadEngine {
       await deleteMediaCopy(db, env.caches, copyKeyOf(record));
       await deleteCaptionsOf(db, env.caches, record);
       await (await this.transportFor(record)).discard(record);
-      await storage.refresh();
+      await this.storage.refresh();
     }
   }
 
-  /** Reloads every record from IndexedDB, follows live transfers, and schedules automatic retries. */
+  /** See DownloadManager.refresh. */
   async refresh(): Promise<void> {
     const { records } = this.shared;
-    const storage = this.storage;
     const before = records.value;
     await this.shared.loadRecords();
     const all = [...records.value.values()];
     // The space used changed: ask the browser once, not on every refresh.
     if (all.some((record) => record.state === 'downloaded' && before.get(record.episodeId)?.state === 'downloading')) {
-      void storage.refresh();
+      void this.storage.refresh();
     }
     for (const record of all) {
       // Only this tab's own start is skipped: another tab's download of the same episode, which
@@ -199,12 +207,12 @@ export class DownloadEngine {
 
   /** Starts queued downloads while Chromium has slots free (only a page with queued records loads the planner). */
   private fillSlots(): void {
-    if (this.shared.transportKind !== 'background-fetch') return;
+    if (this.disposed || this.shared.transportKind !== 'background-fetch') return;
     if (![...this.shared.records.value.values()].some((record) => record.state === 'queued')) return;
     void this.starter().then((starter) => starter.fillSlots());
   }
 
-  /** Free bytes for more episodes: what the browser reports, less what running downloads still need. */
+  /** See DownloadManager.freeBytesFor. */
   async freeBytesFor(episodeId?: string): Promise<number | undefined> {
     return (await this.starter()).freeBytesFor(episodeId);
   }

@@ -38,7 +38,11 @@ export class DownloadManager {
     private readonly env?: DownloadEnvironment,
   ) {
     this.channel.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (isAppMessage(event.data) && event.data.type === 'download-changed') void this.refresh();
+      // Without the engine (its chunk failed to load: offline, or an old tab after a deploy) the
+      // records are still read again, so no row stays on what another tab changed.
+      if (isAppMessage(event.data) && event.data.type === 'download-changed') {
+        this.engine().then((engine) => engine.refresh(), () => this.loadRecords()).catch(() => undefined);
+      }
     });
   }
 
@@ -97,10 +101,11 @@ export class DownloadManager {
     return { storage, network };
   }
 
-  /** Stops hearing and telling other tabs of changes (a manager that is done with). */
+  /** Stops hearing and telling other tabs of changes, and the engine's retries and Wi-Fi follow-up (a manager that is done with). */
   close(): void {
     this.closed = true;
     this.channel.close();
+    void this.engineChunk?.then((engine) => engine.dispose(), () => undefined);
   }
 
   private engine(): Promise<DownloadEngine> {

@@ -152,7 +152,7 @@ export class DownloadStarter {
       return false;
     }
     // And every width the card may draw (its srcset, `<url> <width>w, …`, whose serialised URLs
-    // hold no space): offline it shows whichever its layout picks. Once each: addAll refuses a repeat.
+    // hold no space): offline it shows whichever its layout picks. Once each.
     if (episode.artworkUrl) void this.cache(ARTWORK_CACHE, [...new Set([episode.artworkUrl, ...(episode.artworkSrcset?.match(/\S+(?= \d+w)/g) ?? [])])]);
     // Captions travel as their own small fetches, never inside the background fetch: one request
     // per registration (docs/background-fetch-in-chromium.md, on relaunches).
@@ -186,12 +186,10 @@ export class DownloadStarter {
   }
 
   /** Artwork and captions: a nicety the episode plays without (online, the player loads them from the network). */
+  /** Each on its own (addAll keeps none if one fails): one broken width or caption costs only itself, and the download goes on. */
   private async cache(name: string, urls: string[]): Promise<void> {
-    try {
-      await (await this.manager.env.caches.open(name)).addAll(urls);
-    } catch {
-      // The download goes on without them.
-    }
+    const cache = await this.manager.env.caches.open(name).catch(() => undefined);
+    await Promise.allSettled(urls.map((url) => cache?.add(url)));
   }
 
   /** The planner (its own chunk), made on first use. */

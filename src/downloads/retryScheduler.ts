@@ -7,6 +7,8 @@ export interface RetryScheduler {
   schedule(record: DownloadRecord): void;
   /** The viewer cancelled or deleted: the waiting retry of that attempt must not start. */
   cancel(downloadId: string): void;
+  /** No retry starts any more, waiting or scheduled later (a manager that is done with). */
+  stop(): void;
 }
 
 /**
@@ -22,13 +24,14 @@ export function createRetryScheduler(
 ): RetryScheduler {
   /** Waiting retries, by the download id that failed. */
   const timers = new Map<string, Timer>();
+  let stopped = false;
   const scheduler: RetryScheduler = {
     schedule(record) {
-      if (!retriesAutomatically(record) || timers.has(record.downloadId)) return;
+      if (stopped || !retriesAutomatically(record) || timers.has(record.downloadId)) return;
       const fire = () => {
         timers.delete(record.downloadId);
         const now = current(record.episodeId);
-        if (now?.downloadId !== record.downloadId || !retriesAutomatically(now)) return;
+        if (stopped || now?.downloadId !== record.downloadId || !retriesAutomatically(now)) return;
         if (env.isOnline()) retry(now);
         else env.whenOnline(() => scheduler.schedule(now));
       };
@@ -38,6 +41,10 @@ export function createRetryScheduler(
       const timer = timers.get(downloadId);
       if (timer !== undefined) env.clearTimer(timer);
       timers.delete(downloadId);
+    },
+    stop() {
+      stopped = true;
+      for (const downloadId of [...timers.keys()]) scheduler.cancel(downloadId);
     },
   };
   return scheduler;

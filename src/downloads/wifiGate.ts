@@ -9,6 +9,8 @@ export interface WifiGateActions {
   stop(record: DownloadRecord): Promise<void>;
   /** Starts a waiting episode under a new id. */
   start(episode: EpisodeToDownload): Promise<unknown>;
+  /** Whether this waiting attempt is still the episode's (not started since, by this tab or another). */
+  stillWaiting(record: DownloadRecord): boolean;
 }
 
 export interface WifiGate {
@@ -29,6 +31,8 @@ export function createWifiGate(
   mustWaitForWifi: () => boolean,
   actions: WifiGateActions,
 ): WifiGate {
+  // Every refresh asks for what waits to start: one start per episode, however many overlap.
+  const resuming = new Set<string>();
   return {
     async pauseRunning(records, starting) {
       if (!mustWaitForWifi()) return;
@@ -41,7 +45,13 @@ export function createWifiGate(
     async startWaiting(records) {
       if (mustWaitForWifi()) return;
       for (const record of records) {
-        if (record.state === 'waiting-for-wifi') await actions.start(episodeOf(record));
+        if (record.state !== 'waiting-for-wifi' || resuming.has(record.episodeId) || !actions.stillWaiting(record)) continue;
+        resuming.add(record.episodeId);
+        try {
+          await actions.start(episodeOf(record));
+        } finally {
+          resuming.delete(record.episodeId);
+        }
       }
     },
   };

@@ -42,3 +42,19 @@ test('a phone’s card draws the narrowest width that is sharp enough, and once 
   const offline = await openApp(context, server.origin);
   expect(await drawn(episode(offline, titles.small).locator('img'))).toEqual(online);
 });
+
+test('a width the server fails is left out; the artwork and its other widths are still kept with the download', async ({ page }) => {
+  const image = episode(page, titles.small).locator('img');
+  await drawn(image);
+  const absolute = (url: string) => new URL(url, page.url()).href;
+  const src = absolute((await image.getAttribute('src'))!);
+  const widths = [...((await image.getAttribute('srcset')) ?? '').matchAll(/(\S+) \d+w/g)].map((match) => absolute(match[1]!));
+  const broken = widths.find((url) => url !== src)!; // a narrower copy, not the artwork itself
+  await page.route((url) => url.href === broken, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  const kept = [src, ...widths.filter((url) => url !== broken)];
+  expect(kept.length).toBeGreaterThan(2);
+  await expect.poll(() => page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => request.url), ARTWORK_CACHE)).toEqual(expect.arrayContaining(kept));
+  expect(await page.evaluate(async ({ name, url }) => (await caches.open(name)).match(url), { name: ARTWORK_CACHE, url: broken })).toBeUndefined();
+});

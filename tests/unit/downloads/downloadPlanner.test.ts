@@ -5,7 +5,7 @@
  * sixth active fetch.
  */
 import { effect } from '@preact/signals';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../src/core/db.ts';
 import { applyDownloadEvent } from '../../../src/core/downloadEvents.ts';
 import type { DownloadRecord, DownloadState, EpisodeToDownload } from '../../../src/core/downloadState.ts';
@@ -98,10 +98,6 @@ function until(tab: DownloadManagerType, done: (records: DownloadRecord[]) => bo
 }
 
 const inState = (state: DownloadState) => (records: DownloadRecord[]) => records.filter((record) => record.state === state);
-
-// A closed tab's last refused event may still be logged after its test ends (its retries are the
-// browser's timers): heard here, not by the runner, which has closed its channel by then.
-beforeAll(() => void vi.spyOn(console, 'warn').mockImplementation(() => undefined));
 
 beforeEach(async () => {
   db = await freshDb();

@@ -13,13 +13,20 @@ function recordOf(id: string, event: 'start' | 'wait'): DownloadRecord {
 function gate(mustWait: boolean, pauseWins = true) {
   const log: string[] = [];
   let ids = 0;
+  /** Download ids started since: their waiting records are no longer the episode's. */
+  const started = new Set<string>();
   const wifi = createWifiGate({ newId: () => `new-${++ids}`, now: () => 7 }, () => mustWait, {
     pause: async (record: DownloadRecord, event: DownloadEvent) => {
       log.push(`pause ${record.episodeId} ${JSON.stringify(event)}`);
       return pauseWins;
     },
     stop: async (record) => void log.push(`stop ${record.downloadId}`),
-    start: async (episode) => void log.push(`start ${JSON.stringify(episode)}`),
+    start: async (episode) => {
+      log.push(`start ${JSON.stringify(episode)}`);
+      await Promise.resolve(); // a start takes a while: the planner's lock, a transaction
+      started.add(`w-${episode.id}`);
+    },
+    stillWaiting: (record) => !started.has(record.downloadId),
   });
   return { wifi, log };
 }
@@ -49,6 +56,13 @@ describe('the Wi-Fi gate (mobile data off)', () => {
     expect(log).toEqual([
       `start ${JSON.stringify({ id: 'waiting', title: 'Episode', mediaUrl: 'https://episodes.test/media/waiting', bytes: 1000, sha256: 'ab'.repeat(32), artworkUrl: 'https://episodes.test/a.jpg' })}`,
     ]);
+  });
+
+  it('starts a waiting episode once when refreshes overlap, or one comes after it started', async () => {
+    const { wifi, log } = gate(false);
+    await Promise.all([wifi.startWaiting(records), wifi.startWaiting(records)]);
+    await wifi.startWaiting(records); // a snapshot read before the start
+    expect(log.filter((line) => line.startsWith('start'))).toHaveLength(1);
   });
 
   it('on cellular, what waits goes on waiting', async () => {
