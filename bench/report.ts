@@ -13,7 +13,9 @@ const exec = promisify(execFile);
 const ORDER = ['P1', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P5b', 'P6', 'P6c', 'P6d', 'P6b', 'P7', 'P8', 'P9', 'P10', 'P10b'];
 
 export async function report(measured: Row[]): Promise<void> {
-  const rows = [...measured].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+  // A group that did not finish is one row under its ids ("P1, P1b, P7"): placed by the first.
+  const place = (row: Row) => ORDER.indexOf(row.id.split(', ')[0]!);
+  const rows = [...measured].sort((a, b) => place(a) - place(b));
   const { stdout: chromiumVersion } = await exec(chromiumPath, ['--version']).catch(() => ({ stdout: 'unknown' }));
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',

@@ -44,12 +44,16 @@ export async function openLibrary(
   // Periodic Background Sync, asked for once the worker is ready (a chunk of its own).
   void registration.then((ready) => import('./catalog/periodicRefresh.ts').then((module) => module.requestPeriodicRefresh(ready)));
   await downloads.loadRecords();
-  downloads.init().catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
+  // The engine (a chunk of its own) settles and follows downloads once the first screen is there.
+  void catalog.firstScreen
+    .then(() => downloads.init())
+    .catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
   const report = signal('');
   const keeper = catalog.firstScreen
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(report, downloads, catalog.episodes, positions.byEpisode));
   const account = signal<Account | undefined>();
-  void loadChunk(() => import('./account.ts')).then((module) => module.followAccount(account, downloads.records));
+  // Without its chunk (offline on a first visit) the header simply shows no account.
+  loadChunk(() => import('./account.ts')).then((module) => module.followAccount(account, downloads.records), () => undefined);
   return { catalog, account, downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db) };
 }

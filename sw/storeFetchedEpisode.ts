@@ -10,11 +10,11 @@ import { putFailure, sizeMismatch, toHex, type ExpectedBytes, type StoreResult }
 
 /**
  * The largest body hashed whole, in bytes. Hashed whole, a body is held about twice at the peak
- * (the ArrayBuffer, and the copy WebCrypto takes of it: 200 MB grew the browser by ~400 MB,
- * README, Performance: P7). A 32nd of the device's memory keeps that peak near a 16th of it; never
- * more than 256 MiB, because the figure is rounded down to a power of two and capped (Chromium 156
- * says 16 of a 24 GiB machine) and says nothing of what else the device is running. A browser that
- * gives no figure is taken for a 1 GiB device: 32 MiB. Streaming costs only time.
+ * (the ArrayBuffer, and the copy WebCrypto takes of it: README, Performance: P7). A 32nd of the
+ * device's memory keeps that peak near a 16th of it; never more than 256 MiB, because the figure
+ * is rounded down to a power of two and capped by the browser and says nothing of what else the
+ * device is running. A browser that gives no figure is taken for a 1 GiB device: 32 MiB.
+ * Streaming costs only time.
  */
 export function wholeBodyDigestLimit(deviceMemoryGiB = 1): number {
   return Math.min(deviceMemoryGiB * 32, 256) * 1024 * 1024; // a 32nd of a GiB is 32 MiB
@@ -71,7 +71,7 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
  */
 export async function sha256Of(
   blob: Blob,
-  // The device's memory in GiB, as the browser gives it (`navigator.deviceMemory`, a worker's too).
+  // In bytes: from the device's memory as the browser gives it (`navigator.deviceMemory`, a worker's too).
   wholeBodyLimit = wholeBodyDigestLimit((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory),
 ): Promise<string> {
   if (blob.size <= wholeBodyLimit) {

@@ -18,7 +18,7 @@ export interface AppDBSchema extends DBSchema {
   chunks: { key: [string, number]; value: DownloadChunk };
   /** Where the viewer stopped in each episode; kept when a download is deleted or the catalog changes. */
   playback: { key: string; value: PlaybackPosition };
-  /** The viewer's playback choices (one record, key PREFERENCES_KEY: src/player/preferences.ts). */
+  /** The viewer's playback choices (one record, key PREFERENCES_KEY: preferencesStore, read by src/player/preferences.ts). */
   preferences: { key: string; value: PlaybackPreferences };
   /** The episode ids of the catalog as the viewer last saw it (key SEEN_KEY): the rest are "New". */
   seen: { key: string; value: string[] };

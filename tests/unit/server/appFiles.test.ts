@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFiles, cacheControlFor } from '../../../server/appFiles.ts';
+import { rawGet } from './rawRequest.ts';
 
 describe('how long a browser keeps a file', () => {
   it('a hashed asset for a year, immutable; the page, the worker and the manifest checked each time', () => {
@@ -35,16 +36,7 @@ describe('the built app over HTTP', () => {
     await rm(dir, { recursive: true });
   });
 
-  const get = (path: string, headers: Record<string, string>) =>
-    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-      request(`${origin}${path}`, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-        .on('error', reject)
-        .end();
-    });
+  const get = (path: string, headers: Record<string, string>) => rawGet(`${origin}${path}`, headers);
 
   it('sends text compressed as asked, byte for byte the file once decoded', async () => {
     const br = await get('/assets/index-abc.js', { 'accept-encoding': 'gzip, br' });

@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chosenEncoding } from '../../../server/compression.ts';
 import { demoEpisodes } from '../../../server/demoCatalog.ts';
 import { startEpisodeServer, type EpisodeServer } from '../../../server/episodeServer.ts';
+import { rawGet, type RawAnswer } from './rawRequest.ts';
 
 describe('which encoding a request gets', () => {
   it('prefers brotli, then gzip, and honours q=0 and *', () => {
@@ -20,26 +20,9 @@ describe('which encoding a request gets', () => {
   });
 });
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+const get = rawGet;
 
-/** A raw request: the body as it came over the wire (fetch would decode it). */
-function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
-const decoded = ({ headers, body }: Answer) =>
+const decoded = ({ headers, body }: RawAnswer) =>
   headers['content-encoding'] === 'br' ? brotliDecompressSync(body) : headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
 
 describe('the server’s text answers', () => {
