@@ -1,13 +1,16 @@
 /** A catalog body past this is refused: a feed of 50,000 episodes with long show notes is ~25 MB. */
 export const MAX_CATALOG_BYTES = 32_000_000;
 const YIELD_BYTES = 1024 * 1024;
+/** What `onStart` is given: enough for a first screen of entries, little to join. */
+const START_BYTES = 64 * 1024;
 
 /**
  * The body as text, read a chunk at a time and given up as soon as it passes MAX_CATALOG_BYTES
- * (the rest is never downloaded), with an error that says so. (A chunk of the page's own,
+ * (the rest is never downloaded), with an error that says so. `onStart` gets the text of the
+ * first 64 KB, once, if the body is longer. (A chunk of the page's own,
  * with the checker: an unchanged catalog needs neither.)
  */
-export async function readCatalogBody(response: Response): Promise<string> {
+export async function readCatalogBody(response: Response, onStart?: (start: string) => void): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -23,6 +26,10 @@ export async function readCatalogBody(response: Response): Promise<string> {
       throw new Error(`it is larger than ${MAX_CATALOG_BYTES / 1_000_000} MB`);
     }
     parts.push(decoder.decode(value, { stream: true }));
+    if (onStart && bytes >= START_BYTES) {
+      onStart(parts.join(''));
+      onStart = undefined;
+    }
     // A body already received is read in one task (its reads are microtasks): hand the thread
     // back now and then.
     if (bytes - handedBack > YIELD_BYTES) {

@@ -1,4 +1,4 @@
-import { CatalogChecker, type Episode, type ParsedCatalog } from '../core/catalog.ts';
+import { CatalogChecker, type CatalogContext, type Episode, type ParsedCatalog } from '../core/catalog.ts';
 import { readCatalogDocument, type FormatReaders } from './feeds/catalogFormats.ts';
 import { roughHtmlText } from './feeds/feedText.ts';
 
@@ -24,15 +24,7 @@ export async function checkCatalogText(
   readers: FormatReaders = WORKER_READERS,
 ): Promise<ParsedCatalog> {
   const document = readCatalogDocument(text, readers);
-  const checker = new CatalogChecker(
-    document.entries,
-    {
-      catalogUrl,
-      // The app's origin, the catalog's own, and any configured media origins.
-      allowedOrigins: [location.origin, new URL(catalogUrl).origin, ...mediaOrigins],
-    },
-    document.source,
-  );
+  const checker = new CatalogChecker(document.entries, checkContext(catalogUrl, mediaOrigins), document.source);
   await nextTask(); // reading the document (JSON.parse, a feed's outline) is a task of its own
   checker.check(FIRST_SLICE);
   if (showFirst && !checker.done) {
@@ -44,6 +36,11 @@ export async function checkCatalogText(
     checker.check(document.source?.sliceSize ?? SLICE);
   }
   return { episodes: checker.episodes, skipped: checker.skipped };
+}
+
+/** What an entry is checked against: the app's origin, the catalog's own, and any configured media origins. */
+export function checkContext(catalogUrl: string, mediaOrigins: readonly string[]): CatalogContext {
+  return { catalogUrl, allowedOrigins: [location.origin, new URL(catalogUrl).origin, ...mediaOrigins] };
 }
 
 function nextFrame(): Promise<void> {

@@ -239,10 +239,18 @@ function StorageBar({ downloads, used, quota }: { downloads: number; used: numbe
         <rect class="ours" x="0" y="0" width={part(ours)} height="10" />
       </svg>
       <figcaption aria-hidden="true">
-        <span class="key ours" />
-        Downloads {formatBytes(ours)} <span class="key other" />
-        Other data {formatBytes(other)} <span class="key free" />
-        Free {formatBytes(free)}
+        <span>
+          <span class="key ours" />
+          Downloads {formatBytes(ours)}
+        </span>
+        <span>
+          <span class="key other" />
+          Other data {formatBytes(other)}
+        </span>
+        <span>
+          <span class="key free" />
+          Free {formatBytes(free)}
+        </span>
       </figcaption>
     </figure>
   );

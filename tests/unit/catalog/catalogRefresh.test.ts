@@ -78,3 +78,50 @@ describe('an unchanged catalog (the same ETag) after config.json changed the med
     expect((await loadCatalog(db))?.episodes).toHaveLength(1);
   });
 });
+
+describe('a first visit to a long catalog', () => {
+  const entries = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({ id: `ep${index}`, title: `Episode ${index}`, durationSeconds: 60, bytes: 1000, mediaUrl: `/media/ep${index}.mp4`, artworkUrl: '' }));
+  /** The body's first 100 KB, then the rest (or `ending` instead) once `more` is called. */
+  function arriving(text: string, ending?: string) {
+    let more!: () => void;
+    const held = new Promise<void>((resolve) => (more = resolve));
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encode(text.slice(0, 100_000)));
+        await held;
+        controller.enqueue(encode(ending ?? text.slice(100_000)));
+        controller.close();
+      },
+    });
+    return { response: new Response(body, { headers: { ETag: '"long"' } }), more };
+  }
+
+  it('shows its first entries from the first bytes, before the rest has arrived, then all of it', async () => {
+    const db = await freshDb();
+    const text = JSON.stringify({ episodes: entries(2000) });
+    const { response, more } = arriving(text);
+    const shown: string[][] = [];
+    const refreshing = refreshCatalog(db, { url: CATALOG_URL, response: Promise.resolve(response) }, [], undefined, (first) => {
+      shown.push(first.map((episode) => episode.id));
+      more();
+    }, loadChecker);
+    const update = await refreshing;
+    expect(shown).toEqual([entries(48).map((entry) => entry.id)]);
+    expect(update.episodes).toHaveLength(2000);
+  });
+
+  it('that turns out broken takes back what it showed, and says why', async () => {
+    const db = await freshDb();
+    const text = JSON.stringify({ episodes: entries(2000) });
+    const { response, more } = arriving(text, '{"id": "cut off"');
+    const shown: number[] = [];
+    const refreshing = refreshCatalog(db, { url: CATALOG_URL, response: Promise.resolve(response) }, [], undefined, (first) => {
+      shown.push(first.length);
+      more();
+    }, loadChecker);
+    await expect(refreshing).rejects.toThrow('it is not valid JSON');
+    expect(shown).toEqual([48, 0]);
+    expect(await loadCatalog(db)).toBeUndefined();
+  });
+});
