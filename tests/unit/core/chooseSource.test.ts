@@ -16,6 +16,15 @@ describe('downloads: the setting decides', () => {
     expect(url(chooseSource(ladder, 'best', { saveData: true, effectiveType: '2g' }))).toBe('/1080.mp4');
   });
 
+  it('data saver counts bytes, not pixels: a small picture in a big file is not the saving', () => {
+    // The demo's long episode: its own 240p file padded to 48 MB, beside renditions of a few MB.
+    const padded = [{ url: '/long', type: 'video/webm', height: 240, size: 48_000_000 }, rung(360), rung(720), rung(1080)];
+    expect(url(chooseSource(padded, 'data-saver'))).toBe('/360.mp4');
+    expect(url(chooseSource(padded, 'stream', { saveData: true }))).toBe('/360.mp4');
+    expect(url(chooseSource(padded, 'standard'))).toBe('/720.mp4');
+    expect(url(chooseSource(padded, 'best'))).toBe('/1080.mp4');
+  });
+
   it('standard with nothing at or below 720p takes the smallest above', () => {
     expect(url(chooseSource([rung(2160), rung(1080), rung(1440)], 'standard'))).toBe('/1080.mp4');
   });
@@ -107,6 +116,8 @@ describe('ties and missing measures: deterministic', () => {
       { url: '/low.mp4', type: 'video/mp4', bitrate: 800_500 },
       { url: '/1080.webm', type: 'video/webm', height: 1080, size: 30_000_000 },
     ];
+    // By bytes: low.mp4 gives no size, and its bitrate only places it below the 720p; the AV1
+    // file gives no bitrate: nothing tells the two apart, so catalog order does.
     expect(url(chooseSource(group, 'data-saver'))).toBe('/low.mp4');
     expect(url(chooseSource(group, 'standard'))).toBe('/720.mp4');
     expect(url(chooseSource(group, 'best'))).toBe('/1080.mp4');
