@@ -107,3 +107,19 @@ it('a feed’s renditions are capped at what an entry may list, never skipping t
   expect(episodes[0]?.sources).toHaveLength(20);
   expect(episodes[0]?.mediaUrl).toBe('https://many.example/m/0.mp4');
 });
+
+it('the demo feed (server/feeds/demo.rss): each episode’s enclosure stays its file, its media:group its renditions', async () => {
+  const { episodes, skipped } = await checkCatalogText(readFileSync(join(process.cwd(), 'server/feeds/demo.rss'), 'utf8'), 'http://localhost:8080/catalog/demo.rss', []);
+  expect(skipped).toEqual(['Item 3 (“Show notes: links for season 1”): no audio or video enclosure']);
+  expect(episodes.map((episode) => [episode.mediaUrl, episode.bytes, episode.mediaType])).toEqual([
+    ['http://localhost:8080/media/service-workers', 0, 'video/webm'],
+    ['http://localhost:8080/media/background-fetch', 0, 'video/webm'],
+    ['http://localhost:8080/media/offline-video', 0, 'video/webm'],
+  ]);
+  expect(episodes[0]?.sources?.map((source) => [source.url.replace('http://localhost:8080', ''), source.height, source.isDefault ?? false])).toEqual([
+    ['/media/service-workers', undefined, false],
+    ['/media/service-workers.360p.mp4', 360, false],
+    ['/media/service-workers.720p.mp4', 720, true],
+    ['/media/service-workers.1080p.mp4', 1080, false],
+  ]);
+});
