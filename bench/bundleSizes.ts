@@ -28,12 +28,14 @@ export interface BundleSizes {
 // - serviceWorker: SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
 //   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
 //   config.json kept for offline starts; it is installed after the first screen, off the path of
-//   the first paint. 25.1 kB with the artwork's widths checked and kept in download records.
+//   the first paint. 25.1 kB with the artwork's widths checked and kept in download records;
+//   26.0 with each entry's sources (renditions) checked and each feed's read (+0.9 kB gzipped).
 // - allPage: the entry and every lazy chunk (61.2 kB with the artwork's widths: checked, drawn
-//   as a srcset, kept with a download).
+//   as a srcset, kept with a download; 64.4 kB with renditions read from every catalog format:
+//   the lazy catalog chunk, +1.1 kB gzipped).
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 25_100, allPage: 63_500, player: 8_500 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 26_000, allPage: 64_400, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
