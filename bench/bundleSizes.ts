@@ -28,12 +28,13 @@ export interface BundleSizes {
 // - serviceWorker: SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
 //   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
 //   config.json kept for offline starts; it is installed after the first screen, off the path of
-//   the first paint; the artwork's widths are checked and kept in download records.
+//   the first paint; the artwork's widths and each entry's sources (renditions) are checked and
+//   kept in download records, and every feed format's renditions read.
 // - allPage: the entry and every lazy chunk (a chunk compressed alone shares no words with the
-//   entry, so splitting costs a little here).
+//   entry, so splitting costs a little here; the catalog chunk reads renditions).
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 25_100, allPage: 63_500, player: 8_500 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 26_000, allPage: 64_400, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

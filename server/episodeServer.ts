@@ -23,6 +23,13 @@ export interface EpisodeServerOptions {
   /** The built app (vite's dist/); omitted, only the API and media are served. */
   appDir?: string;
   episodes?: DemoEpisode[];
+  /**
+   * Each episode in three H.264/AAC renditions too (360p, 720p, 1080p: renditions.ts), listed in
+   * the catalog as `sources` and served signed as `/media/<id>.<rung>.mp4`, as its own file is.
+   * Made with ffmpeg once per machine (~20 s the first time); `npm start` turns it on, the tests
+   * ask for it where they use it (off, the catalog and media are byte for byte what they were).
+   */
+  renditions?: boolean;
   signedUrlTtlSeconds?: number;
   /** Paces media bodies (`npm start -- --throttle`), so progress can be watched on localhost. */
   throttleBytesPerSecond?: number;
@@ -92,7 +99,7 @@ export async function startEpisodeServer(options: EpisodeServerOptions & Signing
 export async function startEpisodeServerWithHooks(options: EpisodeServerOptions & SigningSecret, hooks?: ServerHooks): Promise<{ server: EpisodeServer; parts: ServerParts }> {
   const secret = options.demo ? randomBytes(32).toString('base64url') : options.secret;
   if (!secret) throw new Error('startEpisodeServer: an empty signing secret signs nothing');
-  const media = await prepareMediaFiles(options.episodes ?? demoEpisodes);
+  const media = await prepareMediaFiles(options.episodes ?? demoEpisodes, { renditions: options.renditions });
   const artwork = await prepareArtwork();
   const session = await createSessionRoute({ ...options, accounts: options.accounts ?? [DEMO_ACCOUNT] });
   const host = options.host ?? '127.0.0.1';

@@ -49,6 +49,8 @@ const server = await startEpisodeServer({
   host: process.env.HOST ?? '127.0.0.1',
   appDir: resolve(values.app),
   episodes: [...demoEpisodes, ...subscriberEpisodes],
+  // Each demo episode in 360p, 720p and 1080p too (made once per machine with ffmpeg).
+  renditions: true,
   throttleBytesPerSecond: values.throttle ? parseByteRate(values.throttle) : 0,
   signedUrlTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
   ...(secret ? { secret } : { demo: true }),

@@ -58,9 +58,9 @@ export async function sendMediaFile(req: IncomingMessage, res: ServerResponse, f
   const paced = (source: AsyncIterable<Buffer>) => throttle(source, bytesPerSecond);
   hooks?.bodyOpened();
   try {
-    if (hooks) await pipeline(body, (source: Readable) => hooks.alterBody(file.episode.id, start, source), paced, res);
+    if (hooks) await pipeline(body, (source: Readable) => hooks.alterBody(file.name, start, source), paced, res);
     else await pipeline(body, paced, res);
-    if (end === file.size - 1) hooks?.lastByteSent(file.episode.id);
+    if (end === file.size - 1) hooks?.lastByteSent(file.name);
   } catch {
     // Cut mid-body by a test's fault, or the client went away, or the server went down: the
     // connection ends, and there is nothing to answer any more.

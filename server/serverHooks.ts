@@ -9,7 +9,7 @@ export interface ServerHooks {
   readonly faults: Faults;
   /** A request for `/media/…` or `/cdn/…`; the entry's status is 0 until a body being sent has ended. */
   mediaRequested(entry: MediaRequestLog): void;
-  /** What a test does to a media body as it is sent (`start`: the body's offset in the file). */
+  /** What a test does to a media body as it is sent (`start`: the body's offset in the file); `episodeId` is a rendition's name for a rendition. */
   alterBody(episodeId: string, start: number, source: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
   /** The path of a caption file asked for. */
   captionRequested(path: string): void;
@@ -17,7 +17,7 @@ export interface ServerHooks {
   bodyOpened(): void;
   /** A media body ended: sent whole, cut, or left by its client. */
   bodyClosed(): void;
-  /** The last byte of that episode's file went out. */
+  /** The last byte of that episode's file (or rendition's, by its name) went out. */
   lastByteSent(episodeId: string): void;
 }
 
@@ -29,7 +29,7 @@ export interface Faults {
   throttleBytesPerSecond: number;
   /** Sizes the catalog claims instead of the real ones, by episode id. */
   advertisedBytes: Record<string, number>;
-  /** Wrong bytes or dropped connections in media bodies, by episode id (see bodyFaults.ts). */
+  /** Wrong bytes or dropped connections in media bodies, by episode id or rendition name (see bodyFaults.ts). */
   body: Record<string, BodyFaults>;
   /** Serve this text as the catalog instead of the real one (hostile or broken catalogs). */
   catalogBody?: string;

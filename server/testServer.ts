@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { applyBodyFaults } from './bodyFaults.ts';
 import { startEpisodeServerWithHooks, type EpisodeServer, type EpisodeServerOptions, type SigningSecret } from './episodeServer.ts';
-import type { MediaFile } from './mediaFiles.ts';
+import { servedFile, type MediaFile } from './mediaFiles.ts';
 import type { Faults, MediaRequestLog, ServerHooks } from './serverHooks.ts';
 
 export type { Faults, MediaRequestLog } from './serverHooks.ts';
@@ -19,6 +19,7 @@ export interface TestServer extends EpisodeServer {
   /** Stops listening and drops every open connection, as a crashed server would. */
   down(): Promise<void>;
   up(): Promise<void>;
+  /** An episode's file (or a rendition's, by its name: `service-workers.360p.mp4`). */
   mediaPath(episodeId: string): string;
   mediaSize(episodeId: string): number;
   /** Serves another build of the app from now on (a deploy, for update tests). */
@@ -61,7 +62,7 @@ export async function startTestServer(options: TestServerOptions & SigningSecret
   };
   const { server, parts } = await startEpisodeServerWithHooks(options, hooks);
   const mediaFile = (episodeId: string): MediaFile => {
-    const file = parts.media.get(episodeId);
+    const file = servedFile(parts.media, episodeId);
     if (!file) throw new Error(`No episode ${episodeId}`);
     return file;
   };

@@ -1,5 +1,5 @@
 import type { Artwork } from '../artworkFiles.ts';
-import type { MediaFiles } from '../mediaFiles.ts';
+import type { MediaFile, MediaFiles } from '../mediaFiles.ts';
 import type { Answer } from '../router.ts';
 import { sendRevalidated } from '../revalidated.ts';
 import type { Faults } from '../serverHooks.ts';
@@ -16,7 +16,7 @@ export function catalogAnswer(media: MediaFiles, artwork: Artwork, faults?: Faul
 
 function catalogOf(media: MediaFiles, artwork: Artwork, advertisedBytes: Record<string, number>): unknown {
   return {
-    episodes: [...media.values()].map(({ episode, size, sha256 }) => ({
+    episodes: [...media.values()].map((media) => ({ media, ...media })).map(({ media, episode, size, sha256 }) => ({
       id: episode.id,
       title: episode.title,
       description: episode.description,
@@ -25,6 +25,7 @@ function catalogOf(media: MediaFiles, artwork: Artwork, advertisedBytes: Record<
       ...(episode.subscribersOnly ? { subscribersOnly: true } : {}),
       ...(episode.sha256 === false ? {} : { sha256 }),
       mediaUrl: `/media/${episode.id}`,
+      ...sourcesOf(media, advertisedBytes[episode.id] ?? size),
       ...artworkOf(artwork, episode.file.replace(/\.webm$/, '.jpg')),
       ...(episode.captions ? { captions: episode.captions.map(({ file, ...caption }) => ({ ...caption, url: `/captions/${file}` })) } : {}),
     })),
@@ -35,4 +36,36 @@ function catalogOf(media: MediaFiles, artwork: Artwork, advertisedBytes: Record<
 function artworkOf(artwork: Artwork, file: string): { artworkUrl: string; artwork?: { url: string; width: number }[] } {
   const urls = artwork.urls(file);
   return urls ? { artworkUrl: urls.url, artwork: urls.widths } : { artworkUrl: `/artwork/${file}` };
+}
+
+/**
+ * With renditions (npm start): the episode's own file and each rendition, as sources, with what
+ * a player is asked about (type and codecs, size in pixels, bitrate) and what a download checks
+ * (size, SHA-256). mediaUrl stays the episode's own file: every current caller gets what it got.
+ */
+function sourcesOf(file: MediaFile, ownBytes: number): { sources?: unknown[] } {
+  const { episode, renditions, video } = file;
+  if (!renditions?.length || !video) return {};
+  const hash = (sha256: string) => (episode.sha256 === false ? {} : { sha256 });
+  const bitrate = (bytes: number) => (episode.durationSeconds ? { bitrate: Math.round((bytes * 8) / episode.durationSeconds) } : {});
+  const own = {
+    url: `/media/${episode.id}`,
+    type: `video/webm; codecs="${video.codecs}"`,
+    width: video.width,
+    height: video.height,
+    ...bitrate(ownBytes),
+    size: ownBytes,
+    ...hash(file.sha256),
+    label: `${video.height}p`,
+  };
+  return {
+    sources: [
+      own,
+      ...renditions.flatMap(({ name, size, sha256, rendition }) =>
+        rendition
+          ? [{ url: `/media/${name}`, type: `video/mp4; codecs="${rendition.codecs}"`, width: rendition.rung.width, height: rendition.rung.height, ...bitrate(size), size, ...hash(sha256), label: rendition.rung.name }]
+          : [],
+      ),
+    ],
+  };
 }

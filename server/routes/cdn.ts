@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { MediaFiles } from '../mediaFiles.ts';
+import { servedFile, type MediaFiles } from '../mediaFiles.ts';
 import { plainText, type AreaAnswer } from '../router.ts';
 import { sendMediaFile } from '../sendMediaFile.ts';
 import { mediaRequestEntry, type ServerHooks } from '../serverHooks.ts';
@@ -30,7 +30,7 @@ export function cdnAnswer(options: CdnRouteOptions): AreaAnswer {
       }
     }
     if (faults?.mediaCors) exposeMediaToAnyOrigin(res);
-    const file = options.media.get(id);
+    const file = servedFile(options.media, id);
     const check = options.check(url.pathname, url.searchParams);
     if (!file || check !== 'valid') {
       const status = !file ? 404 : 403;

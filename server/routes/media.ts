@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { sessionIdFrom, type SessionStore } from '../accounts.ts';
-import type { MediaFiles } from '../mediaFiles.ts';
+import { servedFile, type MediaFiles } from '../mediaFiles.ts';
 import { plainText, type AreaAnswer } from '../router.ts';
 import { mediaRequestEntry, type Faults, type ServerHooks } from '../serverHooks.ts';
 import { exposeMediaToAnyOrigin } from './cdn.ts';
@@ -21,7 +21,7 @@ export function mediaAnswer(options: MediaRouteOptions): AreaAnswer {
   return (req, res, url, id) => {
     const faults = options.hooks?.faults;
     if (faults?.mediaCors) exposeMediaToAnyOrigin(res);
-    const file = options.media.get(id);
+    const file = servedFile(options.media, id);
     // A subscriber's episode: the canonical URL signs only for a session (401 without one).
     const signedIn = options.sessions.get(sessionIdFrom(req.headers.cookie)) !== undefined;
     const status = !file ? 404 : file.episode.subscribersOnly && !signedIn ? 401 : (faults?.mediaStatus ?? 302);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkSources, MAX_SOURCES, type MediaVerdict } from './catalogSources.ts';
 
 /** One episode as the app knows it; URLs are absolute, resolved against the catalog's URL. */
 export interface Episode {
@@ -16,7 +17,16 @@ export interface Episode {
   episodeNumber?: number;
   /** Lowercase hex SHA-256 of the media, when the catalog gives one: the bytes are checked against it. */
   sha256?: string;
+  /**
+   * The default source: what downloads, the player and the worker use today. With `sources`, it is
+   * one of them (the fields above describe it); the choice among them is chooseSource.ts's.
+   */
   mediaUrl: string;
+  /**
+   * Every rendition the catalog offers that passed the checks mediaUrl passes, in catalog order,
+   * mediaUrl's among them; absent when the catalog gives one file (episodeSources() reads both).
+   */
+  sources?: EpisodeSource[];
   /** Empty when the catalog's artwork cannot be shown (not http(s), or from an origin not allowed). */
   artworkUrl: string;
   /**
@@ -30,6 +40,24 @@ export interface Episode {
   subscribersOnly?: boolean;
 }
 
+/** One rendition of an episode: the same programme in another size or format. */
+export interface EpisodeSource {
+  url: string;
+  /** The MIME type, codecs and all when the catalog gives them (`video/mp4; codecs="avc1.64001f"`); '' when not known. */
+  type: string;
+  width?: number;
+  height?: number;
+  /** Bits per second (a feed's Media RSS `bitrate` is in kbit/s: converted). */
+  bitrate?: number;
+  /** Bytes. */
+  size?: number;
+  sha256?: string;
+  /** What the publisher calls it ("HD"); the UI says the height where there is none. */
+  label?: string;
+  /** The catalog's own default (Media RSS isDefault): wins a choice nothing else decides. */
+  isDefault?: boolean;
+}
+
 export interface Caption {
   /** BCP 47 language tag, e.g. "en" or "pt-BR". */
   lang: string;
@@ -39,7 +67,7 @@ export interface Caption {
 
 export interface ParsedCatalog {
   episodes: Episode[];
-  /** One human-readable line per entry that was left out. */
+  /** One human-readable line per entry that was left out (and per source of a kept entry left out). */
   skipped: string[];
 }
 
@@ -54,7 +82,7 @@ export interface CatalogContext {
   allowedOrigins: readonly string[];
 }
 
-const MAX_BYTES = 64 * 1024 ** 3;
+export const MAX_BYTES = 64 * 1024 ** 3;
 export const MAX_EPISODES = 50_000;
 
 /** The shape of one entry. Messages are what the notice says about a skipped entry. */
@@ -80,7 +108,10 @@ const EntrySchema = v.object({
   season: v.optional(v.pipe(v.number('invalid season'), v.safeInteger('invalid season'), v.minValue(0, 'invalid season'))),
   episodeNumber: v.optional(v.pipe(v.number('invalid episode number'), v.safeInteger('invalid episode number'), v.minValue(0, 'invalid episode number'))),
   sha256: v.optional(v.pipe(v.string('invalid sha256'), v.regex(/^[0-9a-f]{64}$/i, 'invalid sha256'), v.toLowerCase())),
-  mediaUrl: v.string('invalid media URL'),
+  // Absent when `sources` gives the files; then the default one is the episode's mediaUrl.
+  mediaUrl: v.optional(v.string('invalid media URL')),
+  // Each source is checked on its own: a broken one is dropped with a notice, the episode kept if any passes.
+  sources: v.optional(v.pipe(v.array(v.unknown(), 'invalid sources'), v.maxLength(MAX_SOURCES, `more than ${MAX_SOURCES} sources`)), []),
   artworkUrl: v.optional(v.string('invalid artwork URL'), ''),
   // The artwork in other widths, [{ url, width }]: each is checked on its own, and a broken one is dropped, as broken artwork is.
   artwork: v.optional(v.pipe(v.array(v.unknown(), 'invalid artwork'), v.maxLength(20, 'more than 20 artwork widths')), []),
@@ -175,32 +206,41 @@ export class CatalogChecker implements ParsedCatalog {
     for (; this.next < end; this.next += 1) {
       const raw = this.entries[this.next];
       const entry = this.source.toEntry(raw);
-      const result = typeof entry === 'string' ? entry : checkEntry(entry.entry, this.context);
+      const dropped: string[] = [];
+      const result = typeof entry === 'string' ? entry : checkEntry(entry.entry, this.context, dropped);
       if (typeof result === 'string') this.skipped.push(`${this.source.label(raw, this.next)}: ${result}`);
       else if (this.seen.has(result.id)) this.skipped.push(`${this.source.label(raw, this.next)}: ${this.source.duplicate?.(raw) ?? `the id "${result.id}" is used twice`}`);
       else {
         this.seen.add(result.id);
         this.episodes.push(result);
+        for (const notice of dropped) this.skipped.push(`${this.source.label(raw, this.next)}, ${notice}`);
       }
     }
   }
 }
 
-function checkEntry(entry: unknown, context: CatalogContext): Episode | string {
+/** `dropped` gets a notice per source left out of an episode that is kept. */
+function checkEntry(entry: unknown, context: CatalogContext, dropped: string[]): Episode | string {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'not an object';
   const parsed = v.safeParse(EntrySchema, entry);
   if (!parsed.success) return issueText(parsed.issues[0]);
-  const { mediaUrl, artworkUrl, sha256, captions: captionEntries, artwork: artworkEntries, ...rest } = parsed.output;
-  const media = allowedUrl(mediaUrl, context);
-  if (media === undefined) return 'invalid media URL';
-  if (media === 'origin-not-allowed') return `media on an origin that is not allowed (${originOf(mediaUrl, context)})`;
+  const { mediaUrl, sources: sourceEntries, artworkUrl, captions: captionEntries, artwork: artworkEntries, bytes: ownBytes, mediaType: ownType, sha256: ownHash, ...rest } = parsed.output;
+  const own = { bytes: ownBytes, mediaType: ownType, sha256: ownHash };
+  const media = checkSources(own, mediaUrl, sourceEntries, (url) => mediaVerdict(url, context));
+  if (typeof media === 'string') return media;
+  dropped.push(...media.dropped);
+  // Size, type and hash describe mediaUrl: the default source's when the entry gave no mediaUrl of its own.
+  const { bytes, mediaType, sha256 } = media.described ?? own;
   const artwork = allowedUrl(artworkUrl, context);
   const captions = checkedList(captionEntries, CaptionSchema, 'lang', context);
   const srcset = checkedList(artworkEntries, ArtworkSchema, 'width', context).map(({ url, width }) => `${url} ${width}w`).join(', ');
   return {
     ...rest,
+    bytes,
+    ...(mediaType ? { mediaType } : {}),
     ...(sha256 ? { sha256 } : {}),
-    mediaUrl: media,
+    mediaUrl: media.mediaUrl,
+    ...(media.sources ? { sources: media.sources } : {}),
     artworkUrl: artwork === undefined || artwork === 'origin-not-allowed' ? '' : artwork,
     ...(srcset ? { artworkSrcset: srcset } : {}),
     ...(captions.length ? { captions } : {}),
@@ -231,6 +271,14 @@ const MISSING: Record<string, string> = {
   title: 'missing title',
   mediaUrl: 'invalid media URL',
 };
+
+/** A media URL resolved, or why it cannot be one: the words a notice uses, today's for mediaUrl. */
+function mediaVerdict(value: string, context: CatalogContext): MediaVerdict {
+  const media = allowedUrl(value, context);
+  if (media === undefined) return { reason: 'invalid media URL' };
+  if (media === 'origin-not-allowed') return { reason: `media on an origin that is not allowed (${originOf(value, context)})` };
+  return { url: media };
+}
 
 type UrlVerdict = string | 'origin-not-allowed' | undefined;
 

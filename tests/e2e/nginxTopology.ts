@@ -28,8 +28,15 @@ export async function startNginxTopology(options: TestServerOptions & { appDir: 
   const node = await startTestServer({ ...options, secret, signing: 'nginx', cdnOrigin, trustProxy: true });
   const mediaDir = join(prefix, 'media');
   await mkdir(mediaDir);
-  const mediaIds = JSON.parse(await (await fetch(`${node.origin}/api/catalog.json`)).text()) as { episodes: { id: string }[] };
-  for (const { id } of mediaIds.episodes) await symlink(node.mediaPath(id), join(mediaDir, id));
+  const mediaIds = JSON.parse(await (await fetch(`${node.origin}/api/catalog.json`)).text()) as { episodes: { id: string; sources?: { url: string }[] }[] };
+  for (const { id, sources = [] } of mediaIds.episodes) {
+    await symlink(node.mediaPath(id), join(mediaDir, id));
+    // Renditions (serverOptions.renditions): /cdn/<id>.<rung>.mp4 beside the episode's own file.
+    for (const { url } of sources) {
+      const name = url.replace(/^\/media\//, '');
+      if (name !== id) await symlink(node.mediaPath(name), join(mediaDir, name));
+    }
+  }
   for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) await mkdir(join(prefix, temp));
 
   const fill: Record<string, string> = {

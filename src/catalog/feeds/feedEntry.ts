@@ -1,5 +1,20 @@
 import type { Caption } from '../../core/catalog.ts';
+import { MAX_SOURCES } from '../../core/catalogSources.ts';
 import { clip, feedEpisodeId } from './feedText.ts';
+
+/** A file of an item as a feed gives it (an enclosure, a media:content, an attachment), before the catalog check. */
+export interface FeedSource {
+  url: string;
+  /** With its parameters; '' when not known (guessed from the extension where it can be). */
+  type: string;
+  width?: number;
+  height?: number;
+  /** Bits per second. */
+  bitrate?: number;
+  size?: number;
+  label?: string;
+  isDefault?: boolean;
+}
 
 /** One feed item as read from any format, before it becomes an entry of the app's catalog. */
 export interface FeedItem {
@@ -16,6 +31,8 @@ export interface FeedItem {
   captions: Caption[];
   season?: number;
   episodeNumber?: number;
+  /** Every playable file of the item, in the feed's order, the one above (mediaUrl's) first. */
+  sources?: FeedSource[];
 }
 
 /**
@@ -38,8 +55,27 @@ export function feedEntry(item: FeedItem): { entry: Record<string, unknown> } | 
     captions: item.captions,
     ...(item.season !== undefined ? { season: item.season } : {}),
     ...(item.episodeNumber !== undefined ? { episodeNumber: item.episodeNumber } : {}),
+    ...sourcesOf(item.mediaUrl, item.sources ?? []),
   };
   return { entry };
+}
+
+/**
+ * The item's renditions when it has more than one: files of the kind mediaUrl's is (a video
+ * podcast's MP3 is another programme, not a smaller rendition), each URL once, at most as many
+ * as a catalog entry may list. One file: no `sources` (the entry is today's).
+ */
+function sourcesOf(mediaUrl: string, sources: readonly FeedSource[]): { sources?: Record<string, unknown>[] } {
+  const kind = (source: FeedSource | undefined) => source?.type.split('/')[0] ?? '';
+  const first = kind(sources.find((source) => source.url === mediaUrl));
+  const kept: FeedSource[] = [];
+  for (const source of sources) {
+    const other = kind(source);
+    if (first && other && other !== first) continue;
+    if (!kept.some((known) => known.url === source.url)) kept.push(source);
+  }
+  if (kept.length < 2) return {};
+  return { sources: kept.slice(0, MAX_SOURCES).map(({ type, ...rest }) => ({ ...rest, ...(type ? { type } : {}) })) };
 }
 
 export function itemLabel(index: number, title: string): string {

@@ -113,3 +113,18 @@ export function playableType(type: string | null | undefined, url: string): stri
 
 export const MAX_TITLE = 300;
 export const MAX_DESCRIPTION = 5000;
+
+/** A file's type for a list of renditions: playableType's, with the declared parameters (codecs) kept; undefined where playableType gives none. */
+export function sourceType(type: string | null | undefined, url: string): string | undefined {
+  const name = playableType(type, url);
+  if (name === undefined) return undefined;
+  const [declared, ...parameters] = (type ?? '').split(';');
+  return name && declared?.trim().toLowerCase() === name && parameters.length ? `${name};${parameters.join(';')}` : name;
+}
+
+/** Bits per second from Media RSS's `bitrate` (kbit/s, sometimes with a fraction); undefined for anything else. */
+export function parseKilobits(value: string): number | undefined {
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  const bits = Math.round(Number(value) * 1000);
+  return Number.isSafeInteger(bits) && bits > 0 ? bits : undefined;
+}

@@ -1,9 +1,9 @@
 import { CatalogError, type Caption, type EntrySource } from '../../core/catalog.ts';
-import { feedEntry, itemLabel, type FeedItem } from './feedEntry.ts';
+import { feedEntry, itemLabel, type FeedItem, type FeedSource } from './feedEntry.ts';
 import { splitFeed } from './feedSplitter.ts';
 import { entityRepair } from './xmlEntities.ts';
 import { browserHtmlText } from './browserHtmlText.ts';
-import { languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, plainText, playableType } from './feedText.ts';
+import { clip, languageLabel, MAX_DESCRIPTION, MAX_TITLE, parseCount, parseDuration, parseKilobits, plainText, playableType, sourceType } from './feedText.ts';
 
 const NAMESPACES: Record<string, string> = {
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
@@ -145,21 +145,58 @@ function mediaThumbnail(item: Element): string {
   return '';
 }
 
-/** The first enclosure the player can play: `<enclosure>`, else Media RSS `<media:content>`. */
-function rssMedia(item: Element): { url: string; type: string | undefined; length: string; duration: string } | undefined {
+interface RssMedia {
+  url: string;
+  type: string | undefined;
+  length: string;
+  duration: string;
+  source: FeedSource;
+}
+
+/**
+ * The files the player can try, in order: `<enclosure>`s, then Media RSS `<media:content>` (in
+ * the item, then in its media:group). The first is the episode's file, as it always was; the
+ * rest are its renditions (a Media RSS preview, expression="sample", is none).
+ */
+function rssMedia(item: Element): RssMedia[] {
+  const found: RssMedia[] = [];
   for (const enclosure of all(item, '', 'enclosure')) {
     const url = attribute(enclosure, 'url');
     const type = playableType(attribute(enclosure, 'type'), url);
-    if (url && type !== undefined) return { url, type, length: attribute(enclosure, 'length'), duration: '' };
+    if (!url || type === undefined) continue;
+    const length = attribute(enclosure, 'length');
+    found.push({ url, type, length, duration: '', source: { url, type: sourceType(attribute(enclosure, 'type'), url) ?? type, ...counted({ size: length }) } });
   }
   for (const content of mediaContents(item)) {
     const medium = attribute(content, 'medium');
     if (medium && medium !== 'audio' && medium !== 'video') continue; // an image, a document
     const url = attribute(content, 'url');
     const type = playableType(attribute(content, 'type'), url);
-    if (url && type !== undefined) return { url, type, length: attribute(content, 'fileSize'), duration: attribute(content, 'duration') };
+    if (!url || type === undefined) continue;
+    if (found.length && attribute(content, 'expression') === 'sample') continue;
+    const length = attribute(content, 'fileSize');
+    const source: FeedSource = {
+      url,
+      type: sourceType(attribute(content, 'type'), url) ?? type,
+      ...counted({ size: length, width: attribute(content, 'width'), height: attribute(content, 'height') }),
+      ...(parseKilobits(attribute(content, 'bitrate')) ? { bitrate: parseKilobits(attribute(content, 'bitrate')) } : {}),
+      ...(attribute(content, 'isDefault') === 'true' ? { isDefault: true } : {}),
+    };
+    found.push({ url, type, length, duration: attribute(content, 'duration'), source });
   }
-  return undefined;
+  return found;
+}
+
+type CountName = 'size' | 'width' | 'height';
+
+/** The attributes that are counts (sizes, pixels), each left out when absent, 0 or not a number. */
+function counted(values: Partial<Record<CountName, string>>): Partial<Record<CountName, number>> {
+  const kept: Partial<Record<CountName, number>> = {};
+  for (const [name, value] of Object.entries(values) as [CountName, string][]) {
+    const number = parseCount(value);
+    if (number) kept[name] = number;
+  }
+  return kept;
 }
 
 function transcripts(item: Element, feedLanguage: string): Caption[] {
@@ -175,7 +212,8 @@ function rssSource(channel: Element, parseItem: ItemParser): EntrySource {
   const feedImage = attribute(first(channel, 'itunes', 'image'), 'href') || textOf(first(first(channel, '', 'image'), '', 'url'));
   const feedLanguage = textOf(first(channel, '', 'language'));
   const item = (element: Element): FeedItem => {
-    const media = rssMedia(element);
+    const files = rssMedia(element);
+    const media = files[0];
     const description = textOf(first(element, '', 'description')) || textOf(first(element, 'itunes', 'summary')) || textOf(first(element, 'content', 'encoded'));
     return {
       key: textOf(first(element, '', 'guid')) || undefined,
@@ -189,6 +227,7 @@ function rssSource(channel: Element, parseItem: ItemParser): EntrySource {
       captions: transcripts(element, feedLanguage),
       season: parseCount(textOf(first(element, 'itunes', 'season')) || undefined),
       episodeNumber: parseCount(textOf(first(element, 'itunes', 'episode')) || undefined),
+      sources: files.map((file) => file.source),
     };
   };
   return xmlSource(parseItem, item, (element) => textOf(first(element, '', 'title')));
@@ -198,9 +237,10 @@ function atomSource(feed: Element, parseItem: ItemParser): EntrySource {
   const feedImage = textOf(first(feed, 'atom', 'logo')) || textOf(first(feed, 'atom', 'icon')) || attribute(first(feed, 'itunes', 'image'), 'href');
   const feedLanguage = feed.getAttribute('xml:lang') ?? '';
   const item = (entry: Element): FeedItem => {
-    const enclosure = all(entry, 'atom', 'link').find(
+    const enclosures = all(entry, 'atom', 'link').filter(
       (link) => attribute(link, 'rel') === 'enclosure' && attribute(link, 'href') && playableType(attribute(link, 'type'), attribute(link, 'href')) !== undefined,
     );
+    const enclosure = enclosures[0];
     const url = attribute(enclosure, 'href');
     return {
       key: textOf(first(entry, 'atom', 'id')) || undefined,
@@ -212,9 +252,17 @@ function atomSource(feed: Element, parseItem: ItemParser): EntrySource {
       mediaType: enclosure ? playableType(attribute(enclosure, 'type'), url) : undefined,
       artworkUrl: mediaThumbnail(entry) || attribute(first(entry, 'itunes', 'image'), 'href') || feedImage || undefined,
       captions: transcripts(entry, feedLanguage),
+      sources: enclosures.map(enclosureSource),
     };
   };
   return xmlSource(parseItem, item, (entry) => textOf(first(entry, 'atom', 'title')));
+}
+
+/** An Atom enclosure as a rendition: its title (often "HD", "720p") is its label. */
+function enclosureSource(link: Element): FeedSource {
+  const url = attribute(link, 'href');
+  const label = clip(attribute(link, 'title').replace(/\s+/g, ' '), 60);
+  return { url, type: sourceType(attribute(link, 'type'), url) ?? '', ...counted({ size: attribute(link, 'length') }), ...(label ? { label } : {}) };
 }
 
 type ItemParser = (raw: unknown) => Element | undefined;
