@@ -1,22 +1,12 @@
 import type { Episode } from '../core/catalog.ts';
 import { saveCatalog, type AppDB, type SavedCatalog } from '../core/db.ts';
-import type { readCatalogBody } from './catalogBody.ts';
-import type { checkCatalogText } from './catalogSource.ts';
-import type { checkLeadingText } from './leadingEntries.ts';
+import type { readAndCheckCatalog } from './catalogSource.ts';
 
 /**
  * The catalog's reader and checker: the page loads them as a chunk when a catalog has changed;
  * the worker has them built in (no import() there).
  */
-export type CatalogChecking = () => Promise<{
-  checkCatalogText: typeof checkCatalogText;
-  readCatalogBody: typeof readCatalogBody;
-  /** The page's: a first visit's first screen from the body's first bytes. */
-  checkLeadingText?: typeof checkLeadingText;
-}>;
-
-/** Entries a first visit shows before the rest are checked. */
-const FIRST_ENTRIES = 48;
+export type CatalogChecking = () => Promise<{ readAndCheckCatalog: typeof readAndCheckCatalog }>;
 
 export interface CatalogUpdate {
   /** The new catalog; absent when it has not changed since it was saved. */
@@ -61,33 +51,20 @@ export async function refreshCatalog(
   const catalogUrl = response.url || fetched.url;
   const checkedWith = checkSettings(catalogUrl, mediaOrigins);
   if (etag && saved?.etag === etag && saved.checkedWith === checkedWith) return { skipped: saved.skipped };
-  const { checkCatalogText, readCatalogBody, checkLeadingText } = await (checker ?? loadChecker());
-  // With nothing to show meanwhile, the first entries show from the body's first bytes, while the
-  // rest downloads: the first screen costs the same for ten episodes or ten thousand.
-  let shownEarly = false;
-  const showStart =
-    nothingShown && checkLeadingText
-      ? (start: string) => {
-          const first = checkLeadingText(start, catalogUrl, mediaOrigins, FIRST_ENTRIES);
-          if (first.length === 0) return;
-          shownEarly = true;
-          showFirst(first);
-        }
-      : undefined;
-  let update: Awaited<ReturnType<typeof checkCatalogText>>;
-  try {
-    const text = await readCatalogBody(response, showStart);
-    update = await checkCatalogText(text, catalogUrl, mediaOrigins, nothingShown && !shownEarly ? showFirst : undefined);
-  } catch (error) {
-    if (shownEarly) showFirst([]); // what a refused catalog began with is not left on screen
-    throw error;
-  }
+  const { readAndCheckCatalog } = await (checker ?? loadChecker());
+  const update = await readAndCheckCatalog(response, catalogUrl, mediaOrigins, nothingShown ? showFirst : undefined);
   // Only a catalog that passed the check replaces the saved one; shown at once, written behind.
   const writing = saveCatalog(db, { ...update, etag, checkedWith }).catch((error: unknown) => console.warn('[catalog] not saved for offline use', error));
   return { ...update, saved: writing };
 }
 
-/** What the check of a catalog depends on besides its text, as one string to compare. */
+/**
+ * What the check of a catalog depends on besides its text, as one string to compare. The check's
+ * version is part of it: a version that reads more (renditions) checks an unchanged catalog again.
+ */
 function checkSettings(catalogUrl: string, mediaOrigins: readonly string[]): string {
-  return JSON.stringify([catalogUrl, ...[...mediaOrigins].sort()]);
+  return JSON.stringify([CHECK_VERSION, catalogUrl, ...[...mediaOrigins].sort()]);
 }
+
+/** Raised whenever the check keeps something it did not before. 2: an entry's sources. */
+const CHECK_VERSION = 2;

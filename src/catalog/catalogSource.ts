@@ -1,6 +1,8 @@
 import { CatalogChecker, type CatalogContext, type Episode, type ParsedCatalog } from '../core/catalog.ts';
 import { readCatalogDocument, type FormatReaders } from './feeds/catalogFormats.ts';
 import { roughHtmlText } from './feeds/feedText.ts';
+import { readCatalogBody } from './catalogBody.ts';
+import type { checkLeadingText } from './leadingEntries.ts';
 
 /** Entries checked before the page may show the first of them, then per slice. */
 const FIRST_SLICE = 48;
@@ -52,4 +54,40 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export { readCatalogBody } from './catalogBody.ts';
+/** What the page adds: RSS and Atom (DOMParser), and the first entries read from a body's start. */
+export interface PageReading {
+  readers: FormatReaders;
+  leading: typeof checkLeadingText;
+}
+
+/**
+ * Reads a fetched catalog's body and checks it. With `showFirst` (nothing on screen yet) the first
+ * entries show as soon as the page can read them from the body's first bytes (the first screen
+ * then costs the same for ten episodes or ten thousand), else after the first slice is checked;
+ * a catalog that turns out broken takes back what it showed.
+ */
+export async function readAndCheckCatalog(
+  response: Response,
+  catalogUrl: string,
+  mediaOrigins: readonly string[],
+  showFirst?: (episodes: Episode[]) => void,
+  page?: PageReading,
+): Promise<ParsedCatalog> {
+  let shownEarly = false;
+  const showStart =
+    showFirst && page
+      ? (start: string) => {
+          const first = page.leading(start, catalogUrl, mediaOrigins, FIRST_SLICE);
+          if (first.length === 0) return;
+          shownEarly = true;
+          showFirst(first);
+        }
+      : undefined;
+  try {
+    const text = await readCatalogBody(response, showStart);
+    return await checkCatalogText(text, catalogUrl, mediaOrigins, shownEarly ? undefined : showFirst, page?.readers);
+  } catch (error) {
+    if (shownEarly) showFirst?.([]); // what a refused catalog began with is not left on screen
+    throw error;
+  }
+}

@@ -1,10 +1,13 @@
-import { checkCatalogText as checkAnyCatalog } from './catalogSource.ts';
+import { checkCatalogText as checkAnyCatalog, readAndCheckCatalog as readAndCheckAny, type PageReading } from './catalogSource.ts';
 import { browserHtmlText } from './feeds/browserHtmlText.ts';
 import { readXmlFeed } from './feeds/xmlFeeds.ts';
+import { checkLeadingText } from './leadingEntries.ts';
 
-export { readCatalogBody } from './catalogBody.ts';
-export { checkLeadingText } from './leadingEntries.ts';
+/** The page's reading of a catalog, in the same lazy chunk: RSS and Atom too, and a first screen from a body's start. */
+const PAGE: PageReading = { readers: { xml: readXmlFeed, htmlText: browserHtmlText }, leading: checkLeadingText };
 
-/** The page's catalog check: RSS and Atom too (DOMParser), in the same lazy chunk. */
 export const checkCatalogText: typeof checkAnyCatalog = (text, catalogUrl, mediaOrigins, showFirst, readers) =>
-  checkAnyCatalog(text, catalogUrl, mediaOrigins, showFirst, readers ?? { xml: readXmlFeed, htmlText: browserHtmlText });
+  checkAnyCatalog(text, catalogUrl, mediaOrigins, showFirst, readers ?? PAGE.readers);
+
+export const readAndCheckCatalog: typeof readAndCheckAny = (response, catalogUrl, mediaOrigins, showFirst, page) =>
+  readAndCheckAny(response, catalogUrl, mediaOrigins, showFirst, page ?? PAGE);
