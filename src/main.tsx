@@ -2,6 +2,8 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { loadAppConfig } from './catalog/loadAppConfig.ts';
 import { openAppDb } from './core/db.ts';
+import { startLanguage } from './i18n/language.ts';
+import { active, t } from './i18n/translate.ts';
 import { openLibrary } from './library.ts';
 import { App, type AppUpdates } from './ui/App.tsx';
 import type { InstallPromptEvent } from './ui/InstallButton.tsx';
@@ -12,7 +14,8 @@ if (!root) throw new Error('index.html has no #app');
 
 async function start(): Promise<void> {
   if (!('serviceWorker' in navigator)) {
-    root!.textContent = 'This browser cannot store episodes offline (no service worker support).';
+    await startLanguage(Promise.reject(new Error('no service worker')));
+    root!.textContent = t('app.noServiceWorker');
     return;
   }
   // A first visit registers the worker once the library is on screen: installing it (precaching)
@@ -38,11 +41,14 @@ async function start(): Promise<void> {
   // read it), at once, or when the player closes (App).
   const reloadNeeded = signal(false);
   const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
+  // The viewer's language's catalog (a chunk of its own) loads with the database and config.json.
+  const language = startLanguage(database);
   // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
-  const { config, notice } = await loadAppConfig(location.href);
+  const { config, notice } = await loadAppConfig(location.href, language);
   const library = await openLibrary(database, worker.then((control) => control.registration), config);
+  await language;
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
-  render(<App name={config.name ?? 'Offline Episodes'} configNotice={notice} {...library} updates={updates} />, root!);
+  render(<App name={config.name ?? t('app.name')} configNotice={notice} {...library} updates={updates} />, root!);
   void library.catalog.firstScreen.then(allowWorker);
 }
 
@@ -57,5 +63,7 @@ function saidNotNow(): boolean {
 
 start().catch((error: unknown) => {
   console.error(error);
-  root.textContent = `Offline Episodes could not start: ${error instanceof Error ? error.message : String(error)}`;
+  const why = error instanceof Error ? error.message : String(error);
+  // In English when even the catalog could not be loaded.
+  root.textContent = 'app.couldNotStart' in active.messages ? t('app.couldNotStart', { why }) : `Offline Episodes could not start: ${why}`;
 });
