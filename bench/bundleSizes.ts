@@ -30,10 +30,15 @@ export interface BundleSizes {
 //   config.json kept for offline starts; it is installed after the first screen, off the path of
 //   the first paint. 25.1 kB with the artwork's widths checked and kept in download records.
 // - allPage: the entry and every lazy chunk (61.2 kB with the artwork's widths: checked, drawn
-//   as a srcset, kept with a download).
+//   as a srcset, kept with a download). 67.5 kB with localization (63.1 → 67.4): the English
+//   catalog (3.5 kB, a chunk: every word the app shows) and the language chunk (1.3 kB: the
+//   choice of language and the message formatter, preloaded with the entry). Each further
+//   language adds its catalog (~3.5 kB) here, though a viewer downloads only one.
+// - serviceWorker also carries its words' English and the read of the page's language
+//   (25.0 → 25.3 kB; it substitutes arguments itself rather than carry the formatter).
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 25_100, allPage: 63_500, player: 8_500 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 25_300, allPage: 67_500, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -2,8 +2,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { loadAppConfig } from './catalog/loadAppConfig.ts';
 import { openAppDb } from './core/db.ts';
-import { startLanguage } from './i18n/language.ts';
-import { active, t } from './i18n/translate.ts';
+import { t } from './i18n/translate.ts';
 import { openLibrary } from './library.ts';
 import { App, type AppUpdates } from './ui/App.tsx';
 import type { InstallPromptEvent } from './ui/InstallButton.tsx';
@@ -13,8 +12,14 @@ const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app');
 
 async function start(): Promise<void> {
+  // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot
+  // read it), at once, or when the player closes (App).
+  const reloadNeeded = signal(false);
+  const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
+  // The viewer's language's catalog (a chunk of its own) loads with the database and config.json.
+  const language = import('./i18n/language.ts').then((module) => module.startLanguage(database));
   if (!('serviceWorker' in navigator)) {
-    await startLanguage(Promise.reject(new Error('no service worker')));
+    await language;
     root!.textContent = t('app.noServiceWorker');
     return;
   }
@@ -37,12 +42,6 @@ async function start(): Promise<void> {
     .then(() => import('./appUpdates.ts'))
     .then((module) => module.registerServiceWorker(available));
   if (navigator.serviceWorker.controller) allowWorker();
-  // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot
-  // read it), at once, or when the player closes (App).
-  const reloadNeeded = signal(false);
-  const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
-  // The viewer's language's catalog (a chunk of its own) loads with the database and config.json.
-  const language = startLanguage(database);
   // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
   const { config, notice } = await loadAppConfig(location.href, language);
   const library = await openLibrary(database, worker.then((control) => control.registration), config);
@@ -63,7 +62,6 @@ function saidNotNow(): boolean {
 
 start().catch((error: unknown) => {
   console.error(error);
-  const why = error instanceof Error ? error.message : String(error);
-  // In English when even the catalog could not be loaded.
-  root.textContent = 'app.couldNotStart' in active.messages ? t('app.couldNotStart', { why }) : `Offline Episodes could not start: ${why}`;
+  // In English: the catalog may be what could not be loaded.
+  root.textContent = `Offline Episodes could not start: ${error instanceof Error ? error.message : String(error)}`;
 });

@@ -6,8 +6,7 @@ import { expectedOf } from '../src/core/storeResult.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
 import { storeFetchedEpisode } from './storeFetchedEpisode.ts';
-import { t } from '../src/i18n/translate.ts';
-import { useWorkerLanguage } from '../src/i18n/workerMessages.ts';
+import { fillArguments, workerMessages, type WorkerMessageId } from '../src/i18n/workerMessages.ts';
 
 export interface BackgroundFetchDeps {
   db: () => Promise<AppDB>;
@@ -39,9 +38,8 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
   }
 
   /** The browser's download UI's title, in the language the page last used (IndexedDB). */
-  async function titled(id: 'sw.downloaded' | 'sw.failed', record: DownloadRecord): Promise<string> {
-    await useWorkerLanguage(await deps.db());
-    return t(id, { title: record.title });
+  async function titled(id: WorkerMessageId, record: DownloadRecord): Promise<string> {
+    return fillArguments((await workerMessages(await deps.db()))[id], { title: record.title });
   }
 
   return {

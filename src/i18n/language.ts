@@ -1,17 +1,18 @@
 // The page's language: chosen at start (the viewer's setting, else the browser's languages),
 // loaded as its catalog's chunk, shown in <html lang dir>, and handed to the worker (IndexedDB).
-// A change re-renders every component that called `t`, with no reload.
+// A change re-renders every component that called `t`, with no reload. A chunk of its own with the
+// formatter, preloaded with the entry (vite.config.ts): the entry carries only `t`.
 import { signal } from '@preact/signals';
 import type { AppDB } from '../core/db.ts';
 import { CATALOGS, SHIPPED } from './catalogs.ts';
 import { directionOf, matchLocale } from './locales.ts';
-import { active, setMessages } from './translate.ts';
+import { formatMessage } from './format.ts';
+import { active } from './translate.ts';
 import type { Messages } from './types.ts';
 import { LANGUAGE_KEY, readLanguage, workerSubset, type LanguageRecord } from './workerMessages.ts';
 
 /** The language shown and the viewer's choice (undefined: the browser's languages decide). */
 export const language = signal<{ locale: string; choice?: string }>({ locale: 'en' });
-active.read = () => void language.value;
 
 let database: Promise<AppDB>;
 
@@ -39,7 +40,8 @@ export async function chooseLanguage(choice: string | undefined): Promise<void> 
 }
 
 function use(locale: string, choice: string | undefined, messages: Messages, stored?: LanguageRecord): void {
-  setMessages(locale, messages);
+  // The signal read subscribes the component that formats (then re-rendered by a change).
+  Object.assign(active, { locale, messages, format: (...args: Parameters<typeof formatMessage>) => (language.value, formatMessage(...args)) });
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
   language.value = { locale, choice };

@@ -1,19 +1,22 @@
-// The active catalog and `t`. Shared by page and worker, so no DOM, storage or signals here: the
-// page hands in `read` (a signal's read, so a component that calls `t` re-renders on a change of
-// language), the worker sets its own subset before each notification.
-import { formatMessage, type MessageArgs } from './format.ts';
+// The active catalog and `t`: all of localization the page entry carries. Shared by page and
+// worker, so no DOM, storage or signals here. The page's language chunk (language.ts, preloaded
+// with the entry) hands in the catalog and the formatter, which reads a signal as it formats: a
+// component that calls `t` re-renders on a change of language.
+import type { MessageArgs } from './format.ts';
 import type { ArgsOf, MessageId, Messages } from './types.ts';
 
-export const active: { locale: string; messages: Partial<Messages>; read: () => void } = { locale: 'en', messages: {}, read: () => {} };
+type Format = (message: string, args: MessageArgs | undefined, locale: string) => string;
 
-export function setMessages(locale: string, messages: Partial<Messages>): void {
-  active.locale = locale;
-  active.messages = messages;
-}
+/** Set with Object.assign by whoever loads a catalog (language.ts; the unit tests' setup). */
+export const active: { locale: string; messages: Partial<Messages>; format: Format } = {
+  locale: 'en',
+  messages: {},
+  // Until a catalog is in use: the id itself (the worker's config.json notice only needs to be there).
+  format: (message) => message,
+};
 
 /** The message in the viewer's language; an id not in the catalog shows as itself. */
 export function t<Id extends MessageId>(id: Id, ...args: keyof ArgsOf<Id> extends never ? [] : [ArgsOf<Id>]): string {
-  active.read();
   // The checker has matched the arguments to the message; the formatter takes any record of them.
-  return formatMessage(active.messages[id] ?? id, args[0] as MessageArgs | undefined, active.locale);
+  return active.format(active.messages[id] ?? id, args[0] as MessageArgs | undefined, active.locale);
 }

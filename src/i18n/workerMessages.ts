@@ -2,8 +2,7 @@
 // keeps the `sw.*` messages of its language in IndexedDB (with the viewer's choice), and the
 // worker reads them before it writes to the browser's download UI. No DOM: the worker imports it.
 import type { AppDB } from '../core/db.ts';
-import { setMessages } from './translate.ts';
-import type { MessageId, Messages } from './types.ts';
+import type { Messages } from './types.ts';
 import { workerEnglish } from './workerEnglish.ts';
 
 /** The `preferences` store's key for the language record. */
@@ -26,16 +25,26 @@ export async function readLanguage(db: AppDB): Promise<LanguageRecord | undefine
   return record && 'worker' in record ? record : undefined;
 }
 
+export type WorkerMessageId = keyof typeof workerEnglish;
+
 /**
- * In the worker: the page's language and its `sw.*` messages, English for any it lacks (or
- * before any page chose). Only strings under `sw.` are taken from the record.
+ * The worker's formatting: `{name}` arguments only. Its messages have no plural or select (the
+ * catalogs' test holds every language to that), so the worker carries this line rather than
+ * the formatter (README, Localization: its budget).
  */
-export async function useWorkerLanguage(db: AppDB): Promise<void> {
+export function fillArguments(message: string, args: Readonly<Record<string, string>>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => args[name] ?? whole);
+}
+
+/**
+ * In the worker: the `sw.*` messages of the page's language, English for any it lacks (or
+ * before any page chose). Only the worker's ids, as strings, are taken from the record.
+ */
+export async function workerMessages(db: AppDB): Promise<Record<WorkerMessageId, string>> {
   const record = await readLanguage(db).catch(() => undefined);
-  const messages: Partial<Record<MessageId, string>> = { ...workerEnglish };
+  const messages: Record<WorkerMessageId, string> = { ...workerEnglish };
   for (const [id, text] of Object.entries(record?.worker ?? {})) {
-    if (id in workerEnglish && typeof text === 'string') messages[id as MessageId] = text;
+    if (id in workerEnglish && typeof text === 'string') messages[id as WorkerMessageId] = text;
   }
-  // A tag Intl would refuse (RangeError) is no reason to lose the notification.
-  setMessages(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(record?.locale ?? '') ? record!.locale : 'en', messages);
+  return messages;
 }

@@ -1,6 +1,7 @@
 // Every unit test reads the app in English, as a page does once its catalog has loaded (the page
 // loads it as a chunk: src/i18n/language.ts).
 import { en } from '../../src/i18n/messages/en.ts';
-import { setMessages } from '../../src/i18n/translate.ts';
+import { formatMessage } from '../../src/i18n/format.ts';
+import { active } from '../../src/i18n/translate.ts';
 
-setMessages('en', en);
+Object.assign(active, { locale: 'en', messages: en, format: formatMessage });

@@ -7,7 +7,6 @@ export const en = {
   // The start (main.tsx), and the site's name when config.json gives none.
   'app.name': 'Offline Episodes',
   'app.noServiceWorker': 'This browser cannot store episodes offline (no service worker support).',
-  'app.couldNotStart': 'Offline Episodes could not start: {why}',
 
   // Words used in several places.
   'common.cancel': 'Cancel',

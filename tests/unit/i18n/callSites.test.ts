@@ -6,7 +6,7 @@ import type { ArgsOf } from '../../../src/i18n/types.ts';
 // with a missing, extra or misspelt argument does not compile.
 describe('call sites', () => {
   it('take the arguments the English message names, at any depth, and no others', () => {
-    expectTypeOf<ArgsOf<'app.name'>>().toEqualTypeOf<{}>();
+    expectTypeOf<keyof ArgsOf<'app.name'>>().toEqualTypeOf<never>();
     expectTypeOf<ArgsOf<'sw.failed'>>().toEqualTypeOf<{ title: string | number }>();
     expectTypeOf<ArgsOf<'select.download'>>().toEqualTypeOf<{ count: number; total: string | number }>();
     expectTypeOf<ArgsOf<'player.skip'>>().toEqualTypeOf<{ direction: string | number; seconds: number }>();
