@@ -64,7 +64,7 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
         </h2>
         {chosen !== undefined && (
           <label class="setting choose">
-            <input type="checkbox" aria-label={`Select ${episode.title}`} checked={chosen} onChange={(event) => onChoose?.(episode.id, event.currentTarget.checked)} />
+            <input type="checkbox" aria-label={t('card.selectTitle', { title: episode.title })} checked={chosen} onChange={(event) => onChoose?.(episode.id, event.currentTarget.checked)} />
             {t('library.select')}
           </label>
         )}
