@@ -22,15 +22,16 @@ export default defineConfig({
       output: {
         // What every start loads and lazy chunks share too (Preact, its hooks and signals, the
         // chunk loader, the cache names, playback positions, retry timing and download progress,
-        // Vite's import helper) in one chunk: one file compresses better than five.
-        codeSplitting: { groups: [{ name: 'startup', test: /node_modules[\\/](preact|@preact)[\\/]|src[\\/](lazyChunk|core[\\/](cacheNames|playback|retryPolicy)|downloads[\\/]downloadProgress)\.ts$|preload-helper/ }] },
+        // Vite's import helper, `t`) in one chunk: one file compresses better than five.
+        codeSplitting: { groups: [{ name: 'startup', test: /node_modules[\\/](preact|@preact)[\\/]|src[\\/](lazyChunk|i18n[\\/]translate|core[\\/](cacheNames|playback|retryPolicy)|downloads[\\/]downloadProgress)\.ts$|preload-helper/ }] },
       },
     },
   },
   plugins: [
     plainDynamicImports(),
-    // config.json's check: every start reads the file (index.html preloads it) with it.
-    preloadStartChunks(['src/catalog/pageConfig.ts']),
+    // config.json's check: every start reads the file (index.html preloads it) with it. The
+    // language's choice and the message formatter: every start loads them before its catalog.
+    preloadStartChunks(['src/catalog/pageConfig.ts', 'src/i18n/language.ts']),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',

@@ -29,12 +29,16 @@ export interface BundleSizes {
 //   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
 //   config.json kept for offline starts; it is installed after the first screen, off the path of
 //   the first paint; the artwork's widths and each entry's sources (renditions) are checked and
-//   kept in download records, and every feed format's renditions read.
-// - allPage: the entry and every lazy chunk (a chunk compressed alone shares no words with the
-//   entry, so splitting costs a little here; the catalog chunk reads renditions).
+//   kept in download records, and every feed format's renditions read; its words' English and
+//   the read of the page's language (it substitutes arguments itself rather than carry the formatter).
+// - allPage: the entry and every lazy chunk but the message catalogs other than English (a viewer
+//   downloads one language; each catalog is measured on its own). A chunk compressed alone shares
+//   no words with the entry, so splitting costs a little here; the catalog chunk reads renditions;
+//   the English catalog (every word the app shows) and the language chunk (the choice of language
+//   and the message formatter, preloaded with the entry) are here.
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 26_000, allPage: 64_400, player: 8_500 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 26_300, allPage: 69_000, player: 8_500 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

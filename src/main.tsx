@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { loadAppConfig } from './catalog/loadAppConfig.ts';
 import { openAppDb } from './core/db.ts';
+import { t } from './i18n/translate.ts';
 import { openLibrary } from './library.ts';
 import { App, type AppUpdates } from './ui/App.tsx';
 import type { InstallPromptEvent } from './ui/InstallButton.tsx';
@@ -11,8 +12,15 @@ const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app');
 
 async function start(): Promise<void> {
+  // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot
+  // read it), at once, or when the player closes (App).
+  const reloadNeeded = signal(false);
+  const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
+  // The viewer's language's catalog (a chunk of its own) loads with the database and config.json.
+  const language = import('./i18n/language.ts').then((module) => module.startLanguage(database));
   if (!('serviceWorker' in navigator)) {
-    root!.textContent = 'This browser cannot store episodes offline (no service worker support).';
+    await language;
+    root!.textContent = t('app.noServiceWorker');
     return;
   }
   // A first visit registers the worker once the library is on screen: installing it (precaching)
@@ -34,15 +42,12 @@ async function start(): Promise<void> {
     .then(() => import('./appUpdates.ts'))
     .then((module) => module.registerServiceWorker(available));
   if (navigator.serviceWorker.controller) allowWorker();
-  // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot
-  // read it), at once, or when the player closes (App).
-  const reloadNeeded = signal(false);
-  const database = openAppDb({ onBlocking: () => (reloadNeeded.value = true) });
   // The publisher's config.json names the catalog: read first (the worker keeps a copy offline).
-  const { config, notice } = await loadAppConfig(location.href);
+  const { config, notice } = await loadAppConfig(location.href, language);
   const library = await openLibrary(database, worker.then((control) => control.registration), config);
+  await language;
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
-  render(<App name={config.name ?? 'Offline Episodes'} configNotice={notice} {...library} updates={updates} />, root!);
+  render(<App name={config.name ?? t('app.name')} configNotice={notice} {...library} updates={updates} />, root!);
   void library.catalog.firstScreen.then(allowWorker);
 }
 
@@ -57,5 +62,6 @@ function saidNotNow(): boolean {
 
 start().catch((error: unknown) => {
   console.error(error);
+  // In English: the catalog may be what could not be loaded.
   root.textContent = `Offline Episodes could not start: ${error instanceof Error ? error.message : String(error)}`;
 });

@@ -6,6 +6,7 @@ import { expectedOf } from '../src/core/storeResult.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
 import { storeFetchedEpisode } from './storeFetchedEpisode.ts';
+import { fillArguments, workerMessages, type WorkerMessageId } from '../src/i18n/workerMessages.ts';
 
 export interface BackgroundFetchDeps {
   db: () => Promise<AppDB>;
@@ -36,20 +37,25 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
     deps.notify({ type: 'download-changed', episodeId: record.episodeId });
   }
 
+  /** The browser's download UI's title, in the language the page last used (IndexedDB). */
+  async function titled(id: WorkerMessageId, record: DownloadRecord): Promise<string> {
+    return fillArguments((await workerMessages(await deps.db()))[id], { title: record.title });
+  }
+
   return {
     async success(registration: BackgroundFetchRegistration): Promise<string | undefined> {
       const record = await recordFor(registration);
       if (!record) return undefined;
       // Reconciliation can get here first: the id leaves getIds() before this handler runs, and
       // complete bytes with no SHA-256 owed are a download. The same outcome: nothing to redo.
-      if (record.state === 'downloaded') return `Downloaded: ${record.title}`;
+      if (record.state === 'downloaded') return titled('sw.downloaded', record);
       // Cancelled as the last bytes arrived: they are not wanted, and nothing is stored.
       if (record.state === 'cancelled') return undefined;
       const [fetched] = await registration.matchAll();
       const response = await fetched?.responseReady;
       if (!response?.ok || !response.body) {
         await fail(record, { reason: 'bad-status', status: response?.status });
-        return `Download failed: ${record.title}`;
+        return titled('sw.failed', record);
       }
       const db = await deps.db();
       const stored = await storeFetchedEpisode(deps.caches, expectedOf(record), response);
@@ -57,7 +63,7 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         // Whatever it left under its own key is unverified: gone before the record says Failed.
         await deleteMediaCopy(db, deps.caches, copyKeyOf(record));
         await fail(record, stored.failure);
-        return `Download failed: ${record.title}`;
+        return titled('sw.failed', record);
       }
       const applied = await applyDownloadEvent(db, record.episodeId, {
         type: 'succeeded',
@@ -69,7 +75,7 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
       // no one's (deleteMediaCopy still asks the records).
       if (!applied.ok) await deleteMediaCopy(db, deps.caches, copyKeyOf(record));
       deps.notify({ type: 'download-changed', episodeId: record.episodeId });
-      return applied.ok ? `Downloaded: ${record.title}` : undefined;
+      return applied.ok ? titled('sw.downloaded', record) : undefined;
     },
 
     async fail(registration: BackgroundFetchRegistration): Promise<string | undefined> {
@@ -89,7 +95,7 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
       // Chromium reports a CORS refusal as a network error: ask, or it would be retried as one.
       if (reason === 'fetch-error' && (await deps.refusedByCors(record.mediaUrl))) reason = 'cors-refused';
       await fail(record, reason === 'quota-exceeded' ? { reason, neededBytes: record.expectedBytes } : { reason, status });
-      return `Download failed: ${record.title}`;
+      return titled('sw.failed', record);
     },
 
     async abort(registration: BackgroundFetchRegistration): Promise<void> {

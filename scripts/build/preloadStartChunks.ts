@@ -14,7 +14,10 @@ export function preloadStartChunks(modules: readonly string[]): Plugin {
       handler(_html, { bundle }) {
         const tags: HtmlTagDescriptor[] = [];
         for (const module of modules) {
-          const chunk = Object.values(bundle ?? {}).find((output) => output.type === 'chunk' && output.facadeModuleId?.endsWith(module));
+          // Its own chunk, or the one it shares with a lazy chunk's other imports (language.ts with the Downloads view's setting).
+          const chunk = Object.values(bundle ?? {}).find(
+            (output) => output.type === 'chunk' && (output.facadeModuleId?.endsWith(module) || (!output.isEntry && output.moduleIds.some((id) => id.endsWith(module)))),
+          );
           if (!chunk) throw new Error(`no chunk of its own for ${module} to preload (scripts/build/preloadStartChunks.ts)`);
           tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' });
         }

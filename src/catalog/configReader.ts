@@ -2,15 +2,16 @@
 // worker (periodic sync) share it, each with its own memory or none.
 import { CONFIG_FILE, configuredCatalog } from './configDefaults.ts';
 import type { AppConfig, CatalogConfig, ConfigMemory, LoadedConfig } from './configTypes.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * Reads config.json (one build serves any site: the publisher edits a file, not the build).
  * Missing (404) means the build's settings (with a notice if the site had one before). Broken
  * means the last good settings (else the build's), with a notice, so a typo never swaps or blanks
  * the library. Unreachable (offline, nothing kept by the worker) means the last good settings,
- * silently.
+ * silently. A notice is worded once `worded` resolves (the page's catalog, loading meanwhile).
  */
-export async function readConfigResponse(fetched: Promise<Response>, base: string, memory?: ConfigMemory): Promise<LoadedConfig> {
+export async function readConfigResponse(fetched: Promise<Response>, base: string, memory?: ConfigMemory, worded?: Promise<unknown>): Promise<LoadedConfig> {
   const url = new URL(CONFIG_FILE, base).href;
   const defaults = configuredCatalog(base);
   const lastGood = () => memory?.get() ?? defaults;
@@ -24,7 +25,9 @@ export async function readConfigResponse(fetched: Promise<Response>, base: strin
     // A site without one is silent; one that had a config.json and lost it says so.
     const hadOne = memory?.get() !== undefined;
     memory?.set(undefined);
-    return hadOne ? { config: defaults, notice: `This site’s settings (${CONFIG_FILE}) are gone. Using the app’s own.` } : { config: defaults };
+    if (!hadOne) return { config: defaults };
+    await worded?.catch(() => undefined);
+    return { config: defaults, notice: t('notice.configGone', { file: CONFIG_FILE }) };
   }
   try {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -32,9 +35,11 @@ export async function readConfigResponse(fetched: Promise<Response>, base: strin
     memory?.set(config);
     return { config };
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : error instanceof Error ? error.message : String(error);
+    await worded?.catch(() => undefined);
+    // A field's own error stays in English: it names the field, for the publisher.
+    const why = error instanceof SyntaxError ? t('notice.notJson') : error instanceof Error ? error.message : String(error);
     const kept = memory?.get();
-    return { config: kept ?? defaults, notice: `This site’s settings (${CONFIG_FILE}) could not be read: ${why}. Using ${kept ? 'the last good ones' : 'the app’s own'}.` };
+    return { config: kept ?? defaults, notice: t('notice.configBroken', { file: CONFIG_FILE, why, kept: kept ? 'yes' : 'no' }) };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Episode } from '../core/catalog.ts';
 import { type DownloadRecord } from '../core/downloadState.ts';
 import { episodeOf } from '../core/downloadRecords.ts';
 import type { CatalogUpdate } from './catalogRefresh.ts';
+import { t } from '../i18n/translate.ts';
 
 /** The library: the catalog, then every downloaded episode it no longer lists (kept, playable). */
 export function libraryEpisodes(catalog: readonly Episode[], records: Iterable<DownloadRecord>): Episode[] {
@@ -10,7 +11,7 @@ export function libraryEpisodes(catalog: readonly Episode[], records: Iterable<D
     .filter((record) => record.state === 'downloaded' && !listed.has(record.episodeId))
     .map((record) => ({
       ...episodeOf(record),
-      description: 'No longer in the catalog; your download is kept.',
+      description: t('card.orphan'),
       durationSeconds: 0,
       artworkUrl: record.artworkUrl ?? '',
     }));
@@ -21,9 +22,10 @@ export function libraryEpisodes(catalog: readonly Episode[], records: Iterable<D
 export function catalogNotice(outcome: { update: CatalogUpdate } | { error: unknown }, online: boolean): string {
   if ('update' in outcome) {
     const { skipped } = outcome.update;
-    return skipped.length ? `${skipped.length} catalog entr${skipped.length === 1 ? 'y was' : 'ies were'} skipped: ${skipped.join('; ')}` : '';
+    // Each entry's reason is the feed checker's, in English: it is for the publisher to fix.
+    return skipped.length ? t('notice.catalogSkipped', { count: skipped.length, reasons: skipped.join('; ') }) : '';
   }
-  if (!online) return 'You are offline: showing the saved catalog and your downloads.';
+  if (!online) return t('notice.offline');
   const why = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-  return `The catalog could not be updated: ${why}. Showing the saved one.`;
+  return t('notice.catalogFailed', { why });
 }

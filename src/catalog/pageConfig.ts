@@ -23,8 +23,8 @@ const pageConfigMemory: ConfigMemory = {
 };
 
 /** config.json read against the page's memory, and shown (showConfig). */
-export async function readPageConfig(fetched: Promise<Response>, base: string): Promise<LoadedConfig> {
-  return showConfig(await readConfigResponse(fetched, base, pageConfigMemory));
+export async function readPageConfig(fetched: Promise<Response>, base: string, worded?: Promise<unknown>): Promise<LoadedConfig> {
+  return showConfig(await readConfigResponse(fetched, base, pageConfigMemory, worded));
 }
 
 /** The publisher's name and colour on the page (the manifest carries them for an installed app). */

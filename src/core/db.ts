@@ -2,6 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Episode } from './catalog.ts';
 import type { PlaybackPosition, PlaybackPreferences } from './playback.ts';
 import type { DownloadRecord, DownloadState } from './downloadState.ts';
+import type { LanguageRecord } from '../i18n/workerMessages.ts';
 
 export interface AppDBSchema extends DBSchema {
   /**
@@ -18,8 +19,11 @@ export interface AppDBSchema extends DBSchema {
   chunks: { key: [string, number]; value: DownloadChunk };
   /** Where the viewer stopped in each episode; kept when a download is deleted or the catalog changes. */
   playback: { key: string; value: PlaybackPosition };
-  /** The viewer's playback choices (one record, key PREFERENCES_KEY: preferencesStore, read by src/player/preferences.ts). */
-  preferences: { key: string; value: PlaybackPreferences };
+  /**
+   * The viewer's playback choices (key PREFERENCES_KEY: preferencesStore, read by
+   * src/player/preferences.ts) and language (key LANGUAGE_KEY: src/i18n/workerMessages.ts), one record each.
+   */
+  preferences: { key: string; value: PlaybackPreferences | LanguageRecord };
   /** The episode ids of the catalog as the viewer last saw it (key SEEN_KEY): the rest are "New". */
   seen: { key: string; value: string[] };
 }
@@ -188,7 +192,8 @@ export interface PreferencesStore {
 }
 
 export function preferencesStore(db: AppDB): PreferencesStore {
-  return { load: () => db.get('preferences', PREFERENCES_KEY), save: (preferences) => db.put('preferences', preferences, PREFERENCES_KEY) };
+  // Its key holds only playback preferences (the language has a key of its own).
+  return { load: () => db.get('preferences', PREFERENCES_KEY) as Promise<PlaybackPreferences | undefined>, save: (preferences) => db.put('preferences', preferences, PREFERENCES_KEY) };
 }
 
 /** Catalog ids the viewer has seen; undefined before the first time the library was shown. */

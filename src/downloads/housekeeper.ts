@@ -13,6 +13,7 @@ import { type DownloadFailure, type DownloadRecord } from '../core/downloadState
 import { isPending } from '../core/downloadRecords.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { formatBytes } from '../ui/format.ts';
+import { t } from '../i18n/translate.ts';
 import type { DownloadManager } from './downloadManager.ts';
 import { learnMediaSize } from './mediaSize.ts';
 import { playingEpisodes } from '../core/locks.ts';
@@ -73,7 +74,7 @@ export class Housekeeper {
       // One storage check for the whole selection: all of it fits, or none of it starts.
       const free = await this.downloads.freeBytesFor();
       if (free !== undefined && needed > free) {
-        this.report.value = `Not enough storage for ${wanted.length} episodes: they need ${formatBytes(needed)}, ${formatBytes(free)} is free. Nothing was started.`;
+        this.report.value = t('report.notEnoughStorage', { count: wanted.length, needed: formatBytes(needed), free: formatBytes(free) });
         return false;
       }
     }
@@ -84,7 +85,7 @@ export class Housekeeper {
     // Refused, a selection starts nothing and says why here; a single episode goes on to the
     // manager, whose preflight records the refusal on its card.
     if (!verdict.fits && wanted.length > 1) {
-      this.report.value = `Over your ${formatBytes(limitBytes ?? 0)} download limit by ${formatBytes(verdict.overByBytes)}: delete something or raise the limit. Nothing was started.`;
+      this.report.value = t('report.overLimit', { limit: formatBytes(limitBytes ?? 0), over: formatBytes(verdict.overByBytes) });
       return false;
     }
     // Watched downloads make room only once a download they make room for is under way: a start
@@ -93,7 +94,7 @@ export class Housekeeper {
     for (const { episode, refusal } of sized) if (refusal) await this.downloads.start(episode, { refusal });
     const startable = sized.flatMap(({ episode, refusal }) => (refusal ? [] : [episode]));
     const underWay = await this.downloads.startAll(startable, { makingRoom });
-    if (underWay && makingRoom.length > 0) await this.remove(makingRoom, `to stay under your ${formatBytes(limitBytes ?? 0)} limit`);
+    if (underWay && makingRoom.length > 0) await this.remove(makingRoom, limitBytes ?? 0);
     return true;
   }
 
@@ -139,14 +140,15 @@ export class Housekeeper {
     await this.tidy(playingHere);
   }
 
-  private async remove(records: readonly DownloadRecord[], why = ''): Promise<void> {
+  /** Removes them and says so, with the limit they made room under, if that was why. */
+  private async remove(records: readonly DownloadRecord[], underLimit?: number): Promise<void> {
     let freed = 0;
     for (const record of records) {
       await this.downloads.remove(record.episodeId);
       freed += bytesOf(record);
     }
-    const count = records.length === 1 ? '1 watched episode' : `${records.length} watched episodes`;
-    this.report.value = `Removed ${count}, ${formatBytes(freed)} freed${why ? ` ${why}` : ''}.`;
+    const said = { count: records.length, size: formatBytes(freed) };
+    this.report.value = underLimit === undefined ? t('report.removed', said) : t('report.removedUnderLimit', { ...said, limit: formatBytes(underLimit) });
   }
 }
 

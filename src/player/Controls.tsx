@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ControlsVisibility } from './controlsVisibility.ts';
 import { BACK_SECONDS, createTapDetector, doubleTapSeek, FORWARD_SECONDS } from './gestures.ts';
 import { Timeline } from './Timeline.tsx';
+import { t } from '../i18n/translate.ts';
 import type { ElementRef } from './useMedia.ts';
 
 export interface ControlsProps {
@@ -40,31 +41,31 @@ export function Controls(props: ControlsProps) {
         onFocusOut={() => controls.hold('keyboard', false)}
       >
         <div class="top-bar">
-          <button type="button" class="icon" aria-label="Close player" onClick={props.onClose}>
+          <button type="button" class="icon" aria-label={t('player.close')} onClick={props.onClose}>
             <Icon icon={X} size={24} />
           </button>
           <span class="spacer" />
           {props.castAvailable && (
-            <button type="button" class="icon" aria-label="Cast" onClick={props.onCast}>
+            <button type="button" class="icon" aria-label={t('player.cast')} onClick={props.onCast}>
               <Icon icon={Cast} size={24} />
             </button>
           )}
-          <button type="button" class="icon keys-button" aria-label="Keyboard shortcuts" onClick={props.onShortcuts}>
+          <button type="button" class="icon keys-button" aria-label={t('player.shortcuts')} onClick={props.onShortcuts}>
             <Icon icon={Keyboard} size={24} />
           </button>
-          <button type="button" class="icon" aria-label="Settings" onClick={props.onSettings}>
+          <button type="button" class="icon" aria-label={t('player.settings')} onClick={props.onSettings}>
             <Icon icon={Settings} size={24} />
           </button>
         </div>
         <div class="centre">
-          <button type="button" class="icon seek" aria-label={`Back ${BACK_SECONDS} seconds`} onClick={() => props.onSeekBy(-BACK_SECONDS)}>
+          <button type="button" class="icon seek" aria-label={t('player.skip', { direction: 'back', seconds: BACK_SECONDS })} onClick={() => props.onSeekBy(-BACK_SECONDS)}>
             <Icon icon={RotateCcw} size={24} />
             <span class="amount">{BACK_SECONDS}</span>
           </button>
-          <button type="button" class="icon play" aria-label={paused ? 'Play' : 'Pause'} onClick={props.onTogglePlay}>
+          <button type="button" class="icon play" aria-label={paused ? t('common.play') : t('common.pause')} onClick={props.onTogglePlay}>
             {paused ? <Icon icon={Play} size={24} /> : <Icon icon={Pause} size={24} />}
           </button>
-          <button type="button" class="icon seek" aria-label={`Forward ${FORWARD_SECONDS} seconds`} onClick={() => props.onSeekBy(FORWARD_SECONDS)}>
+          <button type="button" class="icon seek" aria-label={t('player.skip', { direction: 'forward', seconds: FORWARD_SECONDS })} onClick={() => props.onSeekBy(FORWARD_SECONDS)}>
             <Icon icon={RotateCw} size={24} />
             <span class="amount">{FORWARD_SECONDS}</span>
           </button>
@@ -72,12 +73,12 @@ export function Controls(props: ControlsProps) {
         <div class="bottom-bar">
           <Timeline video={props.video} downloaded={props.downloaded} onDragging={(on) => controls.hold('scrubbing', on)} onSeek={props.onSeekTo} />
           {document.pictureInPictureEnabled && (
-            <button type="button" class="icon" aria-label="Picture-in-picture" aria-pressed={props.pictureInPicture} onClick={props.onPictureInPicture}>
+            <button type="button" class="icon" aria-label={t('player.pictureInPicture')} aria-pressed={props.pictureInPicture} onClick={props.onPictureInPicture}>
               <Icon icon={PictureInPicture2} size={24} />
             </button>
           )}
           {document.fullscreenEnabled && (
-            <button type="button" class="icon" aria-label="Full screen" aria-pressed={props.fullscreen} onClick={props.onFullscreen}>
+            <button type="button" class="icon" aria-label={t('player.fullScreen')} aria-pressed={props.fullscreen} onClick={props.onFullscreen}>
               {props.fullscreen ? <Icon icon={Minimize} size={24} /> : <Icon icon={Maximize} size={24} />}
             </button>
           )}
@@ -132,10 +133,7 @@ function Gestures({ controls, onTogglePlay, onSeekBy }: { controls: ControlsVisi
       <div class="gestures" onClick={tap} onPointerMove={(event) => event.pointerType === 'mouse' && controls.show()} />
       {ripple && (
         <div key={ripple.id} class={`ripple ${ripple.side}`} aria-hidden="true">
-          <span>
-            {ripple.side === 'back' ? '−' : '+'}
-            {ripple.seconds} s
-          </span>
+          <span>{t(ripple.side === 'back' ? 'player.rippleBack' : 'player.rippleForward', { seconds: ripple.seconds })}</span>
         </div>
       )}
     </>

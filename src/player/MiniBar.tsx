@@ -1,5 +1,6 @@
 import { ChevronUp, Pause, Play, X } from 'lucide';
 import { Icon } from '../ui/Icon.tsx';
+import { t } from '../i18n/translate.ts';
 
 interface MiniBarProps {
   title: string;
@@ -13,14 +14,14 @@ interface MiniBarProps {
 export function MiniBar({ title, paused, onTogglePlay, onExpand, onClose }: MiniBarProps) {
   return (
     <div class="mini-bar">
-      <button type="button" class="mini-open" aria-label={`Open player: ${title}`} onClick={onExpand}>
+      <button type="button" class="mini-open" aria-label={t('player.open', { title })} onClick={onExpand}>
         <span class="mini-title">{title}</span>
         <Icon icon={ChevronUp} size={24} />
       </button>
-      <button type="button" class="icon" aria-label={paused ? 'Play' : 'Pause'} onClick={onTogglePlay}>
+      <button type="button" class="icon" aria-label={paused ? t('common.play') : t('common.pause')} onClick={onTogglePlay}>
         {paused ? <Icon icon={Play} size={24} /> : <Icon icon={Pause} size={24} />}
       </button>
-      <button type="button" class="icon" aria-label="Close player" onClick={onClose}>
+      <button type="button" class="icon" aria-label={t('player.close')} onClick={onClose}>
         <Icon icon={X} size={24} />
       </button>
     </div>

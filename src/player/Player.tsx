@@ -6,6 +6,7 @@ import type { Episode } from '../core/catalog.ts';
 import type { PreferencesStore } from '../core/db.ts';
 import type { PlaybackPreferences } from '../core/playback.ts';
 import { formatDuration } from '../ui/format.ts';
+import { t } from '../i18n/translate.ts';
 import { Controls } from './Controls.tsx';
 import type { PlayerCommand } from './keyboard.ts';
 import { MiniBar } from './MiniBar.tsx';
@@ -71,10 +72,10 @@ export function Player(props: PlayerProps) {
       {!props.playable ? (
         <>
           <p class="notice" role="status">
-            Not downloaded: connect to the internet to stream this episode, or download it while online to watch it offline.
+            {t('player.notPlayable')}
           </p>
           <button type="button" class="close-unplayable" onClick={props.onClose}>
-            <Icon icon={X} size={18} /> Close player
+            <Icon icon={X} size={18} /> {t('player.close')}
           </button>
         </>
       ) : (
@@ -112,7 +113,7 @@ function PlayerBody(props: BodyProps) {
   useStartAt(video, startAt);
   usePositionSaving(video, props.onPosition);
   useMediaEvents(video, () => [
-    ['error', () => setFailure(navigator.onLine ? 'This episode could not be played.' : 'This episode cannot play offline: it is not downloaded.')],
+    ['error', () => setFailure(navigator.onLine ? t('player.couldNotPlay') : t('player.cannotPlayOffline'))],
   ]);
   usePlayingProbe(video, props.registerPlaying);
 
@@ -124,7 +125,7 @@ function PlayerBody(props: BodyProps) {
     if (!element) return;
     const to = seekTarget(element.currentTime, seconds, element.duration);
     element.currentTime = to;
-    announce(`${seconds < 0 ? 'Back' : 'Forward'} ${Math.abs(seconds)} seconds, ${formatDuration(to)}`);
+    announce(t('player.skipped', { skip: t('player.skip', { direction: seconds < 0 ? 'back' : 'forward', seconds: Math.abs(seconds) }), time: formatDuration(to) }));
   };
   const togglePlay = () => {
     const element = video.current;
@@ -141,11 +142,11 @@ function PlayerBody(props: BodyProps) {
   const chooseCaptions = (language: string | undefined) => {
     const { preferences: current, captions: available } = latest.current;
     remember({ ...current, captionsLanguage: language, lastCaptionsLanguage: language ?? current.lastCaptionsLanguage });
-    announce(language ? `Captions: ${available.find((caption) => caption.lang === language)?.label ?? language}` : 'Captions off');
+    announce(language ? t('player.captionsOn', { language: available.find((caption) => caption.lang === language)?.label ?? language }) : t('player.captionsOff'));
   };
   const toggleCaptions = () => {
     const { shownCaptions: shown, captions: available, preferences: current } = latest.current;
-    if (available.length === 0) return announce('This episode has no captions');
+    if (available.length === 0) return announce(t('player.noCaptions'));
     chooseCaptions(shown ? undefined : captionsToTurnOn(available, current, navigator.language));
   };
   const run = (command: PlayerCommand) => {
@@ -161,7 +162,7 @@ function PlayerBody(props: BodyProps) {
         return modes.toggleFullscreen();
       case 'mute':
         element.muted = !element.muted;
-        return announce(element.muted ? 'Muted' : 'Sound on');
+        return announce(element.muted ? t('player.muted') : t('player.soundOn'));
       case 'captions':
         return toggleCaptions();
       case 'rate':
@@ -246,7 +247,7 @@ function PlayerBody(props: BodyProps) {
       <p class="visually-hidden" role="status">
         {announcement}
       </p>
-      {!mini && startAt > 0 && <p class="hint">Resumed at {formatDuration(startAt)}.</p>}
+      {!mini && startAt > 0 && <p class="hint">{t('player.resumedAt', { time: formatDuration(startAt) })}</p>}
       <SettingsSheet
         open={sheet === 'settings'}
         onClose={() => setSheet(undefined)}

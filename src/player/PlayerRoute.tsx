@@ -11,14 +11,12 @@ import { neighbours } from './neighbours.ts';
 import { Player } from './Player.tsx';
 import { loadPlayerStyles } from './playerStyles.ts';
 import { loadPreferences } from './preferences.ts';
+import { t } from '../i18n/translate.ts';
 
 /** Read as the chunk arrives, so a player opens styled, with its speed and captions, at once. */
 export function preparePlayer(preferencesStore: PreferencesStore): Promise<unknown> {
   return Promise.all([loadPreferences(preferencesStore), loadPlayerStyles()]);
 }
-
-/** The show's name, as the lock screen shows it. */
-const SHOW_NAME = 'Offline Episodes';
 
 interface PlayerRouteProps {
   episode: Episode;
@@ -51,7 +49,8 @@ export function PlayerRoute({ episode, episodes, positions, housekeeper, online,
   return (
     <Player
       episode={episode}
-      show={SHOW_NAME}
+      // The show's name, as the lock screen shows it.
+      show={t('app.name')}
       previous={previous}
       next={next}
       playable={canPlay(episode)}

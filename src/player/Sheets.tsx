@@ -5,10 +5,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Caption } from '../core/catalog.ts';
 import { SHORTCUTS } from './keyboard.ts';
 import { PLAYBACK_RATES } from './preferences.ts';
+import { t } from '../i18n/translate.ts';
+import type { MessageId } from '../i18n/types.ts';
 
 interface SheetProps {
   id: string;
   title: string;
+  /** The close button's name ("Close settings"): its own message, as case and word order vary by language. */
+  closeLabel: string;
   open: boolean;
   onClose(): void;
   children: ComponentChildren;
@@ -18,7 +22,7 @@ interface SheetProps {
  * A modal <dialog> rising from the bottom: the top layer, so it shows over full screen too;
  * Escape, Close and a tap beside it close it, and focus returns to what opened it.
  */
-function Sheet({ id, title, open, onClose, children }: SheetProps) {
+function Sheet({ id, title, closeLabel, open, onClose, children }: SheetProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -38,7 +42,7 @@ function Sheet({ id, title, open, onClose, children }: SheetProps) {
       <div class="sheet-body">
         <div class="sheet-head">
           <h3 id={`${id}-title`}>{title}</h3>
-          <button type="button" class="icon" aria-label={`Close ${title.toLowerCase()}`} onClick={() => dialog.current?.close()}>
+          <button type="button" class="icon" aria-label={closeLabel} onClick={() => dialog.current?.close()}>
             <Icon icon={X} size={24} />
           </button>
         </div>
@@ -61,22 +65,22 @@ interface SettingsProps {
 /** Speed and captions: one sheet rather than two menus always on screen. */
 export function SettingsSheet({ open, onClose, rate, onRate, captions, captionsLanguage, onCaptions }: SettingsProps) {
   return (
-    <Sheet id="player-settings" title="Settings" open={open} onClose={onClose}>
+    <Sheet id="player-settings" title={t('player.settings')} closeLabel={t('player.closeSettings')} open={open} onClose={onClose}>
       <label class="setting-row">
-        Speed
+        {t('player.speed')}
         <select value={String(rate)} onChange={(event) => onRate(Number(event.currentTarget.value))}>
           {PLAYBACK_RATES.map((choice) => (
             <option key={choice} value={String(choice)}>
-              {choice}×
+              {t('player.rate', { rate: choice })}
             </option>
           ))}
         </select>
       </label>
       {captions.length > 0 && (
         <label class="setting-row">
-          Captions
+          {t('player.captions')}
           <select value={captionsLanguage ?? ''} onChange={(event) => onCaptions(event.currentTarget.value || undefined)}>
-            <option value="">Off</option>
+            <option value="">{t('common.off')}</option>
             {captions.map((caption) => (
               <option key={caption.lang} value={caption.lang}>
                 {caption.label}
@@ -92,12 +96,12 @@ export function SettingsSheet({ open, onClose, rate, onRate, captions, captionsL
 /** The keys, opened with ? or the keyboard button (shown only with a fine pointer): never a line of text on a phone. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   return (
-    <Sheet id="player-keys" title="Keyboard shortcuts" open={open} onClose={onClose}>
+    <Sheet id="player-keys" title={t('player.shortcuts')} closeLabel={t('player.closeShortcuts')} open={open} onClose={onClose}>
       <dl class="shortcuts">
         {SHORTCUTS.map((shortcut) => (
           <div key={shortcut.keys}>
-            <dt>{shortcut.keys}</dt>
-            <dd>{shortcut.does}</dd>
+            <dt>{shortcut.keys.startsWith('shortcuts.') ? t(shortcut.keys as MessageId) : shortcut.keys}</dt>
+            <dd>{t(shortcut.does)}</dd>
           </div>
         ))}
       </dl>

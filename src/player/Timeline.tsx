@@ -2,6 +2,7 @@ import { CircleCheck } from 'lucide';
 import { Icon } from '../ui/Icon.tsx';
 import { useState } from 'preact/hooks';
 import { formatDuration } from '../ui/format.ts';
+import { t } from '../i18n/translate.ts';
 import { bufferedSpans, playedFraction, rangesOf } from './scrubber.ts';
 import { useMediaValue, type ElementRef } from './useMedia.ts';
 
@@ -53,8 +54,8 @@ export function Timeline({ video, downloaded, onDragging, onSeek }: TimelineProp
           step="any"
           value={shown}
           disabled={!known}
-          aria-label="Seek"
-          aria-valuetext={`${formatDuration(shown)} of ${end}`}
+          aria-label={t('player.seek')}
+          aria-valuetext={t('player.timeOf', { time: formatDuration(shown), duration: end })}
           onInput={(event) => {
             setDragged(Number(event.currentTarget.value));
             onDragging(true);
@@ -77,7 +78,7 @@ export function Timeline({ video, downloaded, onDragging, onSeek }: TimelineProp
         </span>
         {downloaded && (
           <span class="here-badge">
-            <Icon icon={CircleCheck} size={16} /> Downloaded
+            <Icon icon={CircleCheck} size={16} /> {t('common.downloaded')}
           </span>
         )}
       </p>

@@ -1,3 +1,5 @@
+import type { MessageId } from '../i18n/types.ts';
+
 /** What a key does in the player (the shortcuts of the big video sites). */
 export type PlayerCommand =
   | { type: 'toggle-play' }
@@ -76,15 +78,19 @@ export function focusKindOf(target: EventTarget | null): FocusKind {
   return 'other';
 }
 
-/** The keyboard dialog's list: what to press, what it does, and one key that does it (tested against commandFor). */
-export const SHORTCUTS: readonly { keys: string; does: string; press: string }[] = [
-  { keys: 'Space or K', does: 'Play or pause', press: 'k' },
-  { keys: 'J / L', does: 'Back or forward 10 seconds', press: 'j' },
-  { keys: '← / →', does: 'Back or forward 5 seconds', press: 'ArrowLeft' },
-  { keys: 'Shift + . / Shift + ,', does: 'Faster or slower', press: '>' },
-  { keys: 'C', does: 'Captions on or off', press: 'c' },
-  { keys: 'M', does: 'Mute', press: 'm' },
-  { keys: 'F', does: 'Full screen', press: 'f' },
-  { keys: '?', does: 'This list', press: '?' },
-  { keys: 'Escape', does: 'Stop and close the player', press: 'Escape' },
+/**
+ * The keyboard dialog's list: what to press, what it does (a message), and one key that does it
+ * (tested against commandFor). Keys named in words are messages too (`shortcuts.*`); the rest are
+ * the keys' own symbols.
+ */
+export const SHORTCUTS: readonly { keys: string; does: MessageId; press: string }[] = [
+  { keys: 'shortcuts.spaceOrK', does: 'shortcuts.playOrPause', press: 'k' },
+  { keys: 'J / L', does: 'shortcuts.back10', press: 'j' },
+  { keys: '← / →', does: 'shortcuts.back5', press: 'ArrowLeft' },
+  { keys: 'Shift + . / Shift + ,', does: 'shortcuts.faster', press: '>' },
+  { keys: 'C', does: 'shortcuts.captions', press: 'c' },
+  { keys: 'M', does: 'shortcuts.mute', press: 'm' },
+  { keys: 'F', does: 'shortcuts.fullScreen', press: 'f' },
+  { keys: '?', does: 'shortcuts.thisList', press: '?' },
+  { keys: 'shortcuts.escape', does: 'shortcuts.close', press: 'Escape' },
 ];

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { PlaybackPreferences } from '../core/playback.ts';
 import { useMediaEvents, type ElementRef } from './useMedia.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * The speed: applied from the first frame (a new source resets playbackRate to the default), and
@@ -20,7 +21,7 @@ export function useRate(video: ElementRef<HTMLVideoElement>, preferences: Playba
       const rate = element.playbackRate;
       if (rate !== latest.current.rate && rate > 0) {
         remember({ ...latest.current, rate });
-        announce(`Speed ${rate}×`);
+        announce(t('player.speedIs', { rate }));
       }
     }],
   ]);

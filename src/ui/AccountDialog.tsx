@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import type { Account } from '../account.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
+import { t } from '../i18n/translate.ts';
 
 interface Props {
   account: Signal<Account | undefined>;
@@ -37,9 +38,9 @@ export function AccountDialog({ account, downloads, then, onClose }: Props) {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const answer = (await response.json()) as Account & { error?: string };
-      return response.ok ? answer : (answer.error ?? `The site answered ${response.status}`);
+      return response.ok ? answer : (answer.error ?? t('account.siteAnswered', { status: String(response.status) }));
     } catch {
-      return navigator.onLine ? 'The site could not be reached' : 'You are offline: sign in when you are back online';
+      return navigator.onLine ? t('account.unreachable') : t('account.offline');
     } finally {
       setBusy(false);
     }
@@ -62,25 +63,20 @@ export function AccountDialog({ account, downloads, then, onClose }: Props) {
     };
     return (
       <dialog ref={dialog} class="account-dialog" aria-labelledby="account-title" onClose={close}>
-        <h2 id="account-title">Sign out</h2>
-        {kept > 0 && (
-          <p>
-            Your {kept === 1 ? 'download stays' : `${kept} downloads stay`} on this device and keep playing offline. On a shared
-            device, delete them too.
-          </p>
-        )}
+        <h2 id="account-title">{t('account.signOut')}</h2>
+        {kept > 0 && <p>{t('account.downloadsStay', { count: kept })}</p>}
         <p role="alert">{error}</p>
         <div class="controls">
           <button type="button" class="primary" disabled={busy} onClick={() => void leave(false)}>
-            Sign out
+            {t('account.signOut')}
           </button>
           {kept > 0 && (
             <button type="button" disabled={busy} onClick={() => void leave(true)}>
-              Sign out and delete downloads
+              {t('account.signOutAndDelete')}
             </button>
           )}
           <button type="button" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </dialog>
@@ -89,8 +85,8 @@ export function AccountDialog({ account, downloads, then, onClose }: Props) {
 
   return (
     <dialog ref={dialog} class="account-dialog" aria-labelledby="account-title" onClose={close}>
-      <h2 id="account-title">Sign in</h2>
-      <p>Subscribers' episodes download and play once you are signed in.</p>
+      <h2 id="account-title">{t('account.signIn')}</h2>
+      <p>{t('account.why')}</p>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -99,18 +95,18 @@ export function AccountDialog({ account, downloads, then, onClose }: Props) {
         }}
       >
         <label>
-          Email <input name="email" type="email" autocomplete="username" required />
+          {t('account.email')} <input name="email" type="email" autocomplete="username" required />
         </label>
         <label>
-          Password <input name="password" type="password" autocomplete="current-password" required />
+          {t('account.password')} <input name="password" type="password" autocomplete="current-password" required />
         </label>
         <p role="alert">{error}</p>
         <div class="controls">
           <button type="submit" class="primary" disabled={busy}>
-            Sign in
+            {t('account.signIn')}
           </button>
           <button type="button" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

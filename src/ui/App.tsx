@@ -12,6 +12,7 @@ import type { InstallPromptEvent } from './InstallButton.tsx';
 import { ArrowDownToLine, CircleUser, Clapperboard, ListChecks } from 'lucide';
 import { Icon } from './Icon.tsx';
 import { queuePlaces } from '../downloads/downloadQueue.ts';
+import { t } from '../i18n/translate.ts';
 
 /** A new version waiting, and the user's Reload into it (main.tsx, appUpdates.ts). */
 export interface AppUpdates {
@@ -111,14 +112,14 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
         <h1>{name}</h1>
         {/* Beside the title, where it moves nothing when the browser offers installation. */}
         {InstallButton && <InstallButton prompt={updates.installPrompt} />}
-        <nav aria-label="Views">
+        <nav aria-label={t('nav.label')}>
           <a href="#" class="with-icon" aria-current={view === 'episodes' ? 'page' : undefined}>
             <Icon icon={Clapperboard} size={20} />
-            Episodes
+            {t('nav.episodes')}
           </a>
           <a href="#downloads" class="with-icon" aria-current={view === 'downloads' ? 'page' : undefined}>
             <Icon icon={ArrowDownToLine} size={20} />
-            Downloads
+            {t('nav.downloads')}
             {running.length > 0 && (
               <span class="badge" aria-hidden="true">
                 {running.length}
@@ -129,7 +130,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
         {account.value && (
           <button type="button" class="account with-icon" onClick={() => setAccountTask({})}>
             <Icon icon={CircleUser} size={20} />
-            {account.value.signedIn ? 'Sign out' : 'Sign in'}
+            {account.value.signedIn ? t('nav.signOut') : t('nav.signIn')}
           </button>
         )}
       </header>
@@ -140,9 +141,9 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
         <div role="status" class="update-slot">
           {chunkFailed.value && (
             <p class="notice error" role="alert">
-              Part of the app could not be loaded: you may be offline, or the app was updated.{' '}
+              {t('notice.chunkFailed')}{' '}
               <button type="button" class="primary" onClick={() => location.reload()}>
-                Reload
+                {t('common.reload')}
               </button>
             </p>
           )}
@@ -168,7 +169,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
         )}
         {route.playing !== undefined && !playing && episodes.value.length > 0 && (
           <p class="notice" role="status">
-            That episode is not in the library.
+            {t('notice.notInLibrary')}
           </p>
         )}
         <p role="status" class={housekeeping.report.value ? 'notice' : 'visually-hidden'}>
@@ -181,7 +182,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           </p>
         )}
         {!downloads.survivesClosedTab && (
-          <p class="notice">This browser cannot download in the background: keep the app open until a download finishes.</p>
+          <p class="notice">{t('notice.noBackgroundDownloads')}</p>
         )}
         {view === 'episode' ? (
           pageEpisode && EpisodePage ? (
@@ -197,7 +198,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           ) : (
             !catalog.loading.value && (
               <p class="notice" role="status">
-                That episode is not in the library. <a href="#">All episodes</a>
+                {t('notice.notInLibrary')} <a href="#">{t('notice.allEpisodes')}</a>
               </p>
             )
           )
@@ -235,7 +236,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
             <div class="select-bar">
               <button type="button" class="with-icon" onClick={() => setChosen([])}>
                 <Icon icon={ListChecks} size={20} />
-                Select
+                {t('library.select')}
               </button>
             </div>
           )}
@@ -264,7 +265,7 @@ function LibrarySkeleton() {
   return (
     <div class="episodes skeleton">
       <p role="status" class="visually-hidden">
-        Loading episodes…
+        {t('library.loading')}
       </p>
       {[0, 1, 2].map((index) => (
         <div key={index} class="episode" aria-hidden="true">

@@ -13,10 +13,12 @@ import type { StorageStatus } from '../downloads/storageSpace.ts';
 import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import { DownloadControls, type EpisodeActions } from './EpisodeCard.tsx';
 import { formatBytes } from './format.ts';
+import { formatDate } from './localeFormat.ts';
+import { t } from '../i18n/translate.ts';
+import type { MessageId } from '../i18n/types.ts';
+import { LanguageSetting } from './LanguageSetting.tsx';
 import { SlidersHorizontal, Trash2, X } from 'lucide';
 import { Icon } from './Icon.tsx';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const GB = 1_000_000_000;
 
@@ -82,36 +84,27 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
     <section aria-labelledby="downloads-heading" class="downloads">
       <div class="view-heading">
         <h2 id="downloads-heading" tabIndex={-1}>
-          Downloads
+          {t('downloads.heading')}
         </h2>
         <button type="button" class="with-icon" onClick={() => sheet.current?.showModal()}>
           <Icon icon={SlidersHorizontal} />
-          Download settings
+          {t('downloads.settings')}
         </button>
       </div>
       <p class="summary">
-        {downloaded.length === 0
-          ? 'Nothing downloaded yet.'
-          : `${downloaded.length} episode${downloaded.length === 1 ? '' : 's'} · ${formatBytes(total)}`}
-        {space && space.quotaBytes > 0 && (
-          <>
-            {' '}
-            · {formatBytes(Math.max(0, space.quotaBytes - space.usedBytes))} available
-          </>
-        )}
+        {downloaded.length === 0 ? t('downloads.nothing') : t('downloads.summary', { count: downloaded.length, size: formatBytes(total) })}
+        {space && space.quotaBytes > 0 && ` · ${t('downloads.available', { size: formatBytes(Math.max(0, space.quotaBytes - space.usedBytes)) })}`}
       </p>
       {space && space.quotaBytes > 0 && <StorageBar downloads={total} used={space.usedBytes} quota={space.quotaBytes} />}
       {persisted !== undefined && (
         <p class="hint">
-          {persisted
-            ? 'Storage is persistent: the browser will not clear your downloads on its own.'
-            : 'Storage is not persistent: if the device runs low on space, the browser may clear your downloads.'}
+          {persisted ? t('downloads.persistent') : t('downloads.notPersistent')}
         </p>
       )}
       {groups.map(([heading, records]) => (
-        <section key={heading} aria-label={heading} class="download-group">
+        <section key={heading} aria-label={t(heading)} class="download-group">
           <h3>
-            {heading} <span class="count">{records.length}</span>
+            {t(heading)} <span class="count">{records.length}</span>
           </h3>
           <ul class="download-list">{records.map(row)}</ul>
         </section>
@@ -119,15 +112,15 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
       {downloaded.length > 0 && (
         <button type="button" class="danger with-icon" onClick={() => confirm.current?.showModal()}>
           <Icon icon={Trash2} />
-          Delete all
+          {t('downloads.deleteAll')}
         </button>
       )}
       {/* No form: Enter in the limit's field applies it, and must not close the sheet (implicit submission). */}
       <dialog ref={sheet} class="sheet" aria-labelledby="download-settings-heading">
         <div class="sheet-body">
           <div class="view-heading">
-            <h3 id="download-settings-heading">Download settings</h3>
-            <button type="button" class="icon-button" aria-label="Close" onClick={() => sheet.current?.close()}>
+            <h3 id="download-settings-heading">{t('downloads.settings')}</h3>
+            <button type="button" class="icon-button" aria-label={t('common.close')} onClick={() => sheet.current?.close()}>
               <Icon icon={X} />
             </button>
           </div>
@@ -138,24 +131,24 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
                 checked={network.allowMobileData.value}
                 onChange={(event) => network.setAllowMobileData(event.currentTarget.checked)}
               />
-              Download over mobile data
+              {t('downloads.mobileData')}
             </label>
           )}
           <fieldset class="settings">
-            <legend>Downloads that manage themselves</legend>
+            <legend>{t('downloads.managed')}</legend>
             <label class="setting">
               <input
                 type="checkbox"
                 checked={settings.limitBytes !== undefined}
                 onChange={(event) => housekeeper.update({ limitBytes: event.currentTarget.checked ? 2 * GB : undefined })}
               />
-              Use at most
+              {t('downloads.useAtMost')}
               <input
                 type="number"
                 class="limit"
                 min="0.1"
                 step="0.1"
-                aria-label="Download limit in GB"
+                aria-label={t('downloads.limitField')}
                 disabled={settings.limitBytes === undefined}
                 value={String(Number(((settings.limitBytes ?? 2 * GB) / GB).toPrecision(3)))}
                 onChange={(event) => {
@@ -163,15 +156,15 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
                   if (gigabytes > 0) housekeeper.update({ limitBytes: Math.round(gigabytes * GB) });
                 }}
               />
-              GB for downloads
+              {t('downloads.gbForDownloads')}
             </label>
             {settings.limitBytes !== undefined && (
               <p class="hint">
-                {formatBytes(committed)} of your {formatBytes(settings.limitBytes)} limit used (downloads in progress included).
+                {t('downloads.limitUsed', { used: formatBytes(committed), limit: formatBytes(settings.limitBytes) })}
               </p>
             )}
             <label class="setting">
-              Remove watched downloads
+              {t('downloads.removeWatched')}
               <select
                 value={settings.removeWatched}
                 onChange={(event) => {
@@ -179,39 +172,35 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
                   void housekeeper.tidy(undefined);
                 }}
               >
-                <option value="off">Off</option>
-                <option value="when-watched">When watched</option>
-                <option value="day-after-watched">24 h after watched</option>
+                <option value="off">{t('common.off')}</option>
+                <option value="when-watched">{t('downloads.whenWatched')}</option>
+                <option value="day-after-watched">{t('downloads.dayAfterWatched')}</option>
               </select>
             </label>
             <label class="setting">
               <input type="checkbox" checked={settings.smartDownloads} onChange={(event) => housekeeper.update({ smartDownloads: event.currentTarget.checked })} />
-              Smart downloads
+              {t('downloads.smart')}
             </label>
-            <p class="hint">
-              When you finish a downloaded episode, the next one is downloaded and the watched one removed. This happens while the
-              app is open when the episode ends: a browser cannot start a download from the background.
-            </p>
+            <p class="hint">{t('downloads.smartHint')}</p>
           </fieldset>
+          <LanguageSetting />
           <div class="dialog-buttons">
             <button type="button" class="primary" onClick={() => sheet.current?.close()}>
-              Done
+              {t('common.done')}
             </button>
           </div>
         </div>
       </dialog>
       <dialog ref={confirm} aria-labelledby="delete-all-heading">
         <form method="dialog">
-          <h3 id="delete-all-heading">
-            Delete all {downloaded.length} downloads ({formatBytes(total)})?
-          </h3>
-          <p>They will no longer play offline. Downloads in progress are kept.</p>
+          <h3 id="delete-all-heading">{t('downloads.confirmDeleteAll', { count: downloaded.length, size: formatBytes(total) })}</h3>
+          <p>{t('downloads.confirmHint')}</p>
           <div class="dialog-buttons">
             <button value="keep" autoFocus>
-              Keep them
+              {t('downloads.keep')}
             </button>
-            <button value="delete" class="danger" onClick={() => void removeAllDownloaded(downloads).then((kept) => kept > 0 && (housekeeper.report.value = playingKeptText(kept)))}>
-              Delete all
+            <button value="delete" class="danger" onClick={() => void removeAllDownloaded(downloads).then((kept) => kept > 0 && (housekeeper.report.value = t('report.playingKept', { count: kept })))}>
+              {t('downloads.deleteAll')}
             </button>
           </div>
         </form>
@@ -230,7 +219,7 @@ function StorageBar({ downloads, used, quota }: { downloads: number; used: numbe
   const free = Math.max(0, quota - used);
   // Never too thin to see: a few hundred kilobytes of gigabytes would draw nothing.
   const part = (bytes: number) => (bytes > 0 ? Math.max(1.5, (bytes / quota) * 100) : 0);
-  const words = `Downloads ${formatBytes(ours)}, other data ${formatBytes(other)}, free ${formatBytes(free)}`;
+  const words = t('downloads.storage', { ours: formatBytes(ours), other: formatBytes(other), free: formatBytes(free) });
   return (
     <figure class="storage-bar">
       <svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label={words}>
@@ -241,15 +230,15 @@ function StorageBar({ downloads, used, quota }: { downloads: number; used: numbe
       <figcaption aria-hidden="true">
         <span>
           <span class="key ours" />
-          Downloads {formatBytes(ours)}
+          {t('downloads.keyOurs', { size: formatBytes(ours) })}
         </span>
         <span>
           <span class="key other" />
-          Other data {formatBytes(other)}
+          {t('downloads.keyOther', { size: formatBytes(other) })}
         </span>
         <span>
           <span class="key free" />
-          Free {formatBytes(free)}
+          {t('downloads.keyFree', { size: formatBytes(free) })}
         </span>
       </figcaption>
     </figure>
@@ -257,10 +246,17 @@ function StorageBar({ downloads, used, quota }: { downloads: number; used: numbe
 }
 
 /** The rows under headings a viewer scans: what moves, what waits its turn, what failed, what is here. */
-function groupRows(rows: DownloadRecord[], queue: ReadonlyMap<string, QueuePlace>): [string, DownloadRecord[]][] {
-  const group = (record: DownloadRecord) =>
-    record.state === 'downloaded' ? 'Downloaded' : record.state === 'failed' ? 'Failed' : record.state === 'downloading' && (queue.get(record.episodeId)?.position ?? 1) === 1 ? 'Downloading' : 'Waiting';
-  const groups = new Map<string, DownloadRecord[]>(['Downloading', 'Waiting', 'Failed', 'Downloaded'].map((heading) => [heading, []]));
+function groupRows(rows: DownloadRecord[], queue: ReadonlyMap<string, QueuePlace>): [MessageId, DownloadRecord[]][] {
+  const group = (record: DownloadRecord): MessageId =>
+    record.state === 'downloaded'
+      ? 'common.downloaded'
+      : record.state === 'failed'
+        ? 'common.failed'
+        : record.state === 'downloading' && (queue.get(record.episodeId)?.position ?? 1) === 1
+          ? 'downloads.groupDownloading'
+          : 'downloads.groupWaiting';
+  const headings: MessageId[] = ['downloads.groupDownloading', 'downloads.groupWaiting', 'common.failed', 'common.downloaded'];
+  const groups = new Map<MessageId, DownloadRecord[]>(headings.map((heading) => [heading, []]));
   for (const record of rows) groups.get(group(record))!.push(record);
   return [...groups].filter(([, records]) => records.length > 0);
 }
@@ -281,14 +277,10 @@ function unlistedEpisode(record: DownloadRecord): Episode {
 function rowFacts(record: DownloadRecord, place: QueuePlace | undefined): string {
   const bytes = record.storedBytes ?? record.expectedBytes;
   return [
-    place && place.position > 1 ? `#${place.position} in the queue` : '',
+    place && place.position > 1 ? t('downloads.queuePlace', { position: place.position }) : '',
     bytes > 0 ? formatBytes(bytes) : '',
-    record.state === 'downloaded' ? dateFormat.format(record.updatedAt) : '',
+    record.state === 'downloaded' ? formatDate(record.updatedAt) : '',
   ]
     .filter(Boolean)
     .join(' · ');
-}
-
-function playingKeptText(kept: number): string {
-  return kept === 1 ? 'The episode open in a player was kept: close it to delete it.' : `${kept} episodes open in a player were kept: close them to delete them.`;
 }

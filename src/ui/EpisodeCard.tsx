@@ -10,6 +10,7 @@ import { DownloadButton } from './DownloadButton.tsx';
 import { controlStateOf } from './downloadControl.ts';
 import { formatBytes, formatDuration } from './format.ts';
 import { loadChunk } from '../lazyChunk.ts';
+import { t } from '../i18n/translate.ts';
 
 export interface EpisodeActions {
   download(episode: Episode): void;
@@ -63,13 +64,13 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
         </h2>
         {chosen !== undefined && (
           <label class="setting choose">
-            <input type="checkbox" aria-label={`Select ${episode.title}`} checked={chosen} onChange={(event) => onChoose?.(episode.id, event.currentTarget.checked)} />
-            Select
+            <input type="checkbox" aria-label={t('card.selectTitle', { title: episode.title })} checked={chosen} onChange={(event) => onChoose?.(episode.id, event.currentTarget.checked)} />
+            {t('library.select')}
           </label>
         )}
         <p class="meta">
-          {isNew && <strong class="new">New · </strong>}
-          {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
+          {isNew && <strong class="new">{t('card.new')}</strong>}
+          {episode.subscribersOnly && <strong class="new">{t('card.subscribers')}</strong>}
           {episodeFacts(episode, record)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
@@ -82,11 +83,11 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
 
 /** How much of the episode the viewer has seen: a thin bar and the time left, or "Watched". */
 export function WatchedProgress({ title, position }: { title: string; position: PlaybackPosition }) {
-  if (position.watched) return <p class="watched">Watched</p>;
+  if (position.watched) return <p class="watched">{t('card.watched')}</p>;
   return (
     <p class="watched">
-      <progress max={position.durationSeconds} value={position.positionSeconds} aria-label={`Watched of ${title}`} />
-      {formatDuration(secondsLeft(position))} left
+      <progress max={position.durationSeconds} value={position.positionSeconds} aria-label={t('card.watchedOf', { title })} />
+      {t('time.left', { time: formatDuration(secondsLeft(position)) })}
     </p>
   );
 }
@@ -132,7 +133,7 @@ function PlayButtons({ episode, record, position, context, actions, inList }: Do
   const resume = resumeAt(position);
   // A subscribers' episode while nobody is signed in: its one button is "Sign in to download".
   if (record?.state !== 'downloaded' && episode.subscribersOnly && context.signedIn === false) return null;
-  const words = resume > 0 ? `Play from ${formatDuration(resume)}` : 'Play';
+  const words = resume > 0 ? t('card.playFrom', { time: formatDuration(resume) }) : t('common.play');
   return (
     <>
       <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary with-icon' : 'with-icon'} onClick={() => actions.play(episode)} {...named(words, episode, inList)}>
@@ -140,9 +141,9 @@ function PlayButtons({ episode, record, position, context, actions, inList }: Do
         {words}
       </button>
       {resume > 0 && (
-        <button key="from-start" type="button" class="with-icon" onClick={() => actions.play(episode, true)} aria-label={inList ? `Play from start ${episode.title}` : 'Play from start'}>
+        <button key="from-start" type="button" class="with-icon" onClick={() => actions.play(episode, true)} {...named(t('card.playFromStart'), episode, inList, true)}>
           <Icon icon={RotateCcw} size={18} />
-          From start
+          {t('card.fromStart')}
         </button>
       )}
     </>
@@ -155,14 +156,14 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions, 
   const press = () => (control.action === 'cancel' ? actions.cancel(episode.id) : actions.download(episode));
   const name =
     control.action === 'cancel'
-      ? 'Cancel'
+      ? t('common.cancel')
       : control.action === 'retry'
         ? record?.failure?.reason === 'copy-gone'
-          ? 'Download again'
-          : 'Retry'
+          ? t('card.downloadAgain')
+          : t('card.retry')
         : control.kind === 'sign-in'
-          ? 'Sign in to download'
-          : 'Download';
+          ? t('card.signInToDownload')
+          : t('card.download');
   const failure = control.kind === 'failed' ? record?.failure : undefined;
   return (
     <>
@@ -173,19 +174,19 @@ function ControlsFor({ episode, record, progress, queuePlace, context, actions, 
           {control.text}
         </p>
       )}
-      {control.bytes && <progress class="visually-hidden" max={control.bytes.total} value={control.bytes.done} aria-label={`Download progress for ${episode.title}`} />}
+      {control.bytes && <progress class="visually-hidden" max={control.bytes.total} value={control.bytes.done} aria-label={t('card.progressOf', { title: episode.title })} />}
       {failure && !inList && (failure.reason === 'insufficient-storage' || failure.reason === 'quota-exceeded' || failure.reason === 'over-limit') && (
         <a key="manage" href="#downloads">
-          Manage downloads
+          {t('card.manageDownloads')}
         </a>
       )}
       {control.kind === 'downloaded' && (
-        <button key="delete" type="button" class="icon-button" onClick={() => actions.remove(episode.id)} aria-label={inList ? `Delete ${episode.title}` : 'Delete'} title="Delete">
+        <button key="delete" type="button" class="icon-button" onClick={() => actions.remove(episode.id)} {...named(t('card.delete'), episode, inList, true)} title={t('card.delete')}>
           <Icon icon={Trash2} size={20} />
         </button>
       )}
-      <DownloadButton key={control.action ?? 'badge'} control={control} name={inList ? `${name} ${episode.title}` : name} onPress={press} />
-      {record?.state === 'downloading' && record.transport === 'in-page' && <p class="hint">Keep this tab open: this browser downloads only while the app is open.</p>}
+      <DownloadButton key={control.action ?? 'badge'} control={control} name={inList ? t('common.named', { action: name, title: episode.title }) : name} onPress={press} />
+      {record?.state === 'downloading' && record.transport === 'in-page' && <p class="hint">{t('card.keepTabOpen')}</p>}
     </>
   );
 }
@@ -205,14 +206,17 @@ function FailureStatus({ failure }: { failure: DownloadFailure }) {
   }, []);
   return (
     <p role="status" class="status error">
-      {failureText ? failureText(failure) : 'Failed'}
+      {failureText ? failureText(failure) : t('common.failed')}
     </p>
   );
 }
 
-/** In the Downloads view a row's buttons say whose they are: "Cancel" alone, many times over, says nothing. */
-function named(words: string, episode: Episode, inList: boolean | undefined): { 'aria-label'?: string } {
-  return inList ? { 'aria-label': `${words} ${episode.title}` } : {};
+/**
+ * In the Downloads view a row's buttons say whose they are: "Cancel" alone, many times over, says
+ * nothing. `always`: a button whose label is not its text (an icon, or shorter words) has one anyway.
+ */
+function named(words: string, episode: Episode, inList: boolean | undefined, always?: boolean): { 'aria-label'?: string } {
+  return inList ? { 'aria-label': t('common.named', { action: words, title: episode.title }) } : always ? { 'aria-label': words } : {};
 }
 
 /**
@@ -222,12 +226,18 @@ function named(words: string, episode: Episode, inList: boolean | undefined): { 
 export function episodeFacts(episode: Episode, record: DownloadRecord | undefined): string {
   const { season, episodeNumber, durationSeconds, mediaType } = episode;
   const bytes = episode.bytes || record?.storedBytes || record?.expectedBytes || 0;
-  const number = episodeNumber === undefined ? '' : season === undefined ? `Episode ${episodeNumber}` : `Season ${season}, episode ${episodeNumber}`;
+  // Numbers that name an episode, not amounts: their digits as the feed gave them.
+  const number =
+    episodeNumber === undefined
+      ? ''
+      : season === undefined
+        ? t('card.episode', { number: String(episodeNumber) })
+        : t('card.seasonEpisode', { season: String(season), number: String(episodeNumber) });
   return [
     number,
     durationSeconds > 0 ? formatDuration(durationSeconds) : '',
     bytes > 0 ? formatBytes(bytes) : '',
-    mediaType?.startsWith('audio/') ? 'Audio' : '',
+    mediaType?.startsWith('audio/') ? t('card.audio') : '',
   ]
     .filter(Boolean)
     .join(' · ');

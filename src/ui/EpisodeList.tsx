@@ -4,6 +4,7 @@ import type { PlaybackPosition } from '../core/playback.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
 import { queuePlaces } from '../downloads/downloadQueue.ts';
 import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
+import { t } from '../i18n/translate.ts';
 
 /** Episodes rendered per step: a catalog of ten thousand never becomes ten thousand cards at once. */
 export const PAGE_SIZE = 24;
@@ -58,7 +59,7 @@ export function EpisodeList({ episodes, downloads, actions, context, running, po
 
   return (
     <>
-      <section aria-label="Episodes" class="episodes">
+      <section aria-label={t('library.label')} class="episodes">
         {episodes.slice(0, count).map((episode) => (
           <EpisodeCard
             key={episode.id}
@@ -79,7 +80,7 @@ export function EpisodeList({ episodes, downloads, actions, context, running, po
       <div ref={end} class="list-end">
         {more > 0 && (
           <button type="button" onClick={() => setShown(count + PAGE_SIZE)}>
-            Show more episodes ({more} more)
+            {t('library.showMore', { more })}
           </button>
         )}
       </div>

@@ -3,6 +3,8 @@ import { Icon } from './Icon.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import { DownloadControls, episodeFacts, episodeHash, WatchedProgress, type DownloadControlsProps } from './EpisodeCard.tsx';
+import { t } from '../i18n/translate.ts';
+import { formatList } from './localeFormat.ts';
 
 /** What the card's controls take, without the Downloads view's row mode. */
 type Props = Omit<DownloadControlsProps, 'inList'>;
@@ -16,7 +18,7 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
     <article class="episode-page" aria-labelledby="episode-page-title">
       <a class="back with-icon" href="#">
         <Icon icon={ArrowLeft} size={20} />
-        Episodes
+        {t('nav.episodes')}
       </a>
       {/* As wide as the page (styles.css: main's padding, .episode-page's max-width). */}
       <img class="artwork" src={episode.artworkUrl} srcset={episode.artworkSrcset} sizes="(max-width: 50rem) calc(100vw - 2rem), 48rem" alt="" width={1280} height={720} />
@@ -24,7 +26,7 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
         {episode.title}
       </h2>
       <p class="meta">
-        {episode.subscribersOnly && <strong class="new">Subscribers · </strong>}
+        {episode.subscribersOnly && <strong class="new">{t('card.subscribers')}</strong>}
         {episodeFacts(episode, record)}
       </p>
       {position && <WatchedProgress title={episode.title} position={position} />}
@@ -34,7 +36,7 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
       {episode.captions && episode.captions.length > 0 && (
         <p class="meta with-icon">
           <Icon icon={Captions} size={20} />
-          Captions: {episode.captions.map((caption) => caption.label).join(', ')}
+          {t('page.captions', { languages: formatList(episode.captions.map((caption) => caption.label)) })}
         </p>
       )}
     </article>
@@ -50,18 +52,18 @@ function ShareButton({ episode }: { episode: Episode }) {
       if (navigator.share) await navigator.share({ title: episode.title, url });
       else {
         await navigator.clipboard.writeText(url);
-        setSaid('Link copied');
+        setSaid(t('page.linkCopied'));
       }
     } catch (error) {
       // Closing the share sheet is not a failure worth a word.
-      if (!(error instanceof DOMException && error.name === 'AbortError')) setSaid('Could not share the link');
+      if (!(error instanceof DOMException && error.name === 'AbortError')) setSaid(t('page.couldNotShare'));
     }
   };
   return (
     <p class="share">
       <button type="button" class="with-icon" onClick={() => void share()}>
         <Icon icon={Share2} size={18} />
-        Share
+        {t('page.share')}
       </button>
       <span role="status">{said}</span>
     </p>

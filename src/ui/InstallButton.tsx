@@ -1,6 +1,7 @@
 import type { Signal } from '@preact/signals';
 import { MonitorDown, X } from 'lucide';
 import { Icon } from './Icon.tsx';
+import { t } from '../i18n/translate.ts';
 
 /** Chromium's install prompt, held back (preventDefault) until the viewer asks for it. */
 export interface InstallPromptEvent extends Event {
@@ -29,13 +30,13 @@ export function InstallButton({ prompt }: { prompt: Signal<InstallPromptEvent | 
         }}
       >
         <Icon icon={MonitorDown} />
-        <span class="install-label">Install app</span>
+        <span class="install-label">{t('install.action')}</span>
       </button>
       <button
         type="button"
         class="icon-button"
-        aria-label="Not now"
-        title="Not now"
+        aria-label={t('install.notNow')}
+        title={t('install.notNow')}
         onClick={() => {
           prompt.value = undefined;
           try {

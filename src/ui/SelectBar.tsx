@@ -1,5 +1,6 @@
 import type { Episode } from '../core/catalog.ts';
 import { formatBytes } from './format.ts';
+import { t } from '../i18n/translate.ts';
 
 interface Props {
   episodes: Episode[];
@@ -20,29 +21,27 @@ export function SelectBar({ episodes, chosen, signedIn, onChange, onDownload }: 
   const selected = picked.filter((episode) => !leftOut.includes(episode));
   // Episodes whose feed gave no size count as unknown: the total is then a floor.
   const known = selected.reduce((sum, episode) => sum + episode.bytes, 0);
-  const total = selected.some((episode) => episode.bytes === 0) ? `at least ${formatBytes(known)}` : formatBytes(known);
+  const total = selected.some((episode) => episode.bytes === 0) ? t('select.atLeast', { size: formatBytes(known) }) : formatBytes(known);
   const all = picked.length === episodes.length && episodes.length > 0;
   return (
-    <div class="select-bar" role="group" aria-label="Select episodes">
+    <div class="select-bar" role="group" aria-label={t('select.label')}>
       <label class="setting">
         <input
           type="checkbox"
           checked={all}
           onChange={() => onChange(all ? [] : [...chosen, ...episodes.map((episode) => episode.id).filter((id) => !chosen.includes(id))])}
         />
-        Select all
+        {t('select.all')}
       </label>
       <p class="summary" aria-live="polite">
-        {selected.length === 0 ? 'Choose episodes to download' : `${selected.length} selected · ${total}`}
-        {leftOut.length > 0 &&
-          ` · ${leftOut.length} subscriber episode${leftOut.length === 1 ? '' : 's'} left out: sign in to download ${leftOut.length === 1 ? 'it' : 'them'}`}
+        {selected.length === 0 ? t('select.choose') : t('select.summary', { count: selected.length, total })}
+        {leftOut.length > 0 && ` · ${t('select.leftOut', { count: leftOut.length })}`}
       </p>
       <button type="button" class="primary" disabled={selected.length === 0} onClick={() => onDownload(selected)}>
-        Download {selected.length} episode{selected.length === 1 ? '' : 's'}
-        {selected.length > 0 && ` (${total})`}
+        {t('select.download', { count: selected.length, total })}
       </button>
       <button type="button" onClick={() => onChange(undefined)}>
-        Done
+        {t('common.done')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { AppUpdates } from './App.tsx';
+import { t } from '../i18n/translate.ts';
 
 /**
  * A new version waiting, or a newer version's schema that took the database: a chunk of its own,
@@ -10,17 +11,17 @@ export function UpdateNotices({ updates }: { updates: AppUpdates }) {
     <>
       {updates.reloadNeeded.value && (
         <p class="notice update" role="status">
-          A newer version of the app changed its saved data: this tab reloads when the player closes.{' '}
+          {t('update.reloadNeeded')}{' '}
           <button type="button" class="primary" onClick={() => location.reload()}>
-            Reload now
+            {t('update.reloadNow')}
           </button>
         </p>
       )}
       {updates.available.value && (
         <p class="notice update">
-          A new version is available.{' '}
+          {t('update.available')}{' '}
           <button type="button" class="primary" onClick={() => updates.apply()}>
-            Reload
+            {t('common.reload')}
           </button>
         </p>
       )}

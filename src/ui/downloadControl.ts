@@ -2,6 +2,7 @@ import type { DownloadRecord } from '../core/downloadState.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
+import { t } from '../i18n/translate.ts';
 import { formatBytes, formatDuration, percentOf } from './format.ts';
 
 /**
@@ -52,35 +53,35 @@ export function controlStateOf(
     const total = progress?.total || episode.bytes || (record?.expectedBytes ?? 0);
     const phase = waitsItsTurn(record, done, queuePlace) ? 'queued' : progressPhase(progress, context);
     const bytes = { done, total };
-    const amount = `${formatBytes(done)} of ${formatBytes(total)}`;
+    const amount = t('control.amount', { done: formatBytes(done), total: formatBytes(total) });
     switch (phase) {
       case 'queued':
         return { kind: 'queued', action: 'cancel', bytes, text: queuedText(queuePlace, 2) };
       case 'starting':
-        return { kind: 'starting', action: 'cancel', bytes, fraction: 0, text: 'Starting…' };
+        return { kind: 'starting', action: 'cancel', bytes, fraction: 0, text: t('control.starting') };
       case 'waiting-for-network':
-        return { kind: 'waiting-for-network', action: 'cancel', bytes, fraction: fractionOf(done, total), text: `Waiting for network · ${amount}` };
+        return { kind: 'waiting-for-network', action: 'cancel', bytes, fraction: fractionOf(done, total), text: t('control.waitingForNetwork', { amount }) };
       case 'downloading': {
         const rate = progress?.bytesPerSecond ?? 0;
-        const left = rate > 0 ? ` · ${formatDuration(Math.ceil((total - done) / rate))} left` : '';
-        const speed = rate > 0 ? ` · ${formatBytes(rate)}/s` : '';
-        return { kind: 'downloading', action: 'cancel', bytes, fraction: fractionOf(done, total), text: `Downloading ${percentOf(done, total)}% · ${amount}${speed}${left}` };
+        const line = [t('control.downloading', { percent: percentOf(done, total), amount })];
+        if (rate > 0) line.push(t('control.speed', { size: formatBytes(rate) }), t('time.left', { time: formatDuration(Math.ceil((total - done) / rate)) }));
+        return { kind: 'downloading', action: 'cancel', bytes, fraction: fractionOf(done, total), text: line.join(' · ') };
       }
     }
   }
   if (state === 'queued') return { kind: 'queued', action: 'cancel', text: queuedText(queuePlace, 1) };
-  if (state === 'waiting-for-wifi') return { kind: 'waiting-for-wifi', action: 'cancel', text: 'Waiting for Wi-Fi' };
-  if (record && retriesAutomatically(record)) return { kind: 'retrying', action: 'cancel', text: 'Interrupted — retrying' };
-  if (state === 'downloaded') return { kind: 'downloaded', text: 'Downloaded' };
+  if (state === 'waiting-for-wifi') return { kind: 'waiting-for-wifi', action: 'cancel', text: t('control.waitingForWifi') };
+  if (record && retriesAutomatically(record)) return { kind: 'retrying', action: 'cancel', text: t('control.retrying') };
+  if (state === 'downloaded') return { kind: 'downloaded', text: t('common.downloaded') };
   // The failure's words come from failureText (a chunk of its own); this is what shows meanwhile.
-  if (state === 'failed' && record?.failure) return { kind: 'failed', action: 'retry', text: 'Failed' };
+  if (state === 'failed' && record?.failure) return { kind: 'failed', action: 'retry', text: t('common.failed') };
   if (episode.subscribersOnly && context.signedIn === false) return { kind: 'sign-in', action: 'download', text: '' };
-  return { kind: 'download', action: 'download', text: state === 'cancelled' ? 'Cancelled' : context.online ? '' : 'Not downloaded' };
+  return { kind: 'download', action: 'download', text: state === 'cancelled' ? t('control.cancelled') : context.online ? '' : t('control.notDownloaded') };
 }
 
 /** "Queued · 2 of 4" once there is more than `atLeast` in the queue, else "Queued". */
 function queuedText(place: QueuePlace | undefined, atLeast: number): string {
-  return place && place.of >= atLeast ? `Queued · ${place.position} of ${place.of}` : 'Queued';
+  return place && place.of >= atLeast ? t('control.queuedPlace', { position: place.position, count: place.of }) : t('control.queued');
 }
 
 /** The ring's fill: never full before the last byte, as the percentage says. */

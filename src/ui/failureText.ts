@@ -1,56 +1,56 @@
 import type { DownloadFailure } from '../core/downloadState.ts';
+import { t } from '../i18n/translate.ts';
 import { formatBytes } from './format.ts';
 
 /** The line a person reads under a download that did not finish. */
 export function failureText(failure: DownloadFailure): string {
   const { neededBytes, freeBytes = 0 } = failure;
   if (failure.reason === 'insufficient-storage' && neededBytes !== undefined) {
-    return `Not enough storage: needs ${formatBytes(neededBytes)}, ${formatBytes(freeBytes)} free`;
+    return t('failure.needsStorage', { needed: formatBytes(neededBytes), free: formatBytes(freeBytes) });
   }
-  if (failure.reason === 'over-limit' && failure.limitBytes !== undefined) {
-    return `Over your ${formatBytes(failure.limitBytes)} download limit: delete something or raise the limit`;
-  }
-  if (failure.reason === 'quota-exceeded' && neededBytes !== undefined) {
-    return `Not enough storage: needs ${formatBytes(neededBytes)}; the browser refused the space. Delete downloads to make room.`;
-  }
-  if (failure.reason === 'copy-gone') return 'The downloaded copy is gone: the browser removed it';
+  if (failure.reason === 'over-limit' && failure.limitBytes !== undefined) return t('failure.overLimit', { limit: formatBytes(failure.limitBytes) });
+  if (failure.reason === 'quota-exceeded' && neededBytes !== undefined) return t('failure.quotaNeeded', { needed: formatBytes(neededBytes) });
+  if (failure.reason === 'copy-gone') return t('failure.copyGone');
   // The session ended (mid-download, or before a retry): signing in and Retry finish it.
-  if (failure.reason === 'bad-status' && failure.status === 401) return 'Sign in again to finish this download';
-  return `Failed: ${failureCause(failure)}`;
+  if (failure.reason === 'bad-status' && failure.status === 401) return t('failure.signInAgain');
+  return t('failure.failed', { cause: failureCause(failure) });
 }
 
+// A failure's detail (an error's message, a hash) is the browser's or the server's words: as given.
 function failureCause(failure: DownloadFailure): string {
-  const { reason, status } = failure;
+  const { reason, detail } = failure;
+  // A status code, not a count: its digits as they are.
+  const status = String(failure.status);
   switch (reason) {
     case 'bad-status':
-      if (!status) return 'could not reach the server';
-      if (status === 404 || status === 410) return `the episode is no longer on the server (HTTP ${status})`;
-      if (status === 401 || status === 403) return `the server refused access to the episode (HTTP ${status})`;
-      if (status >= 500) return `the server had a problem (HTTP ${status})`;
-      return `the server answered with an error (HTTP ${status})`;
+      if (!failure.status) return t('failure.unreachable');
+      if (failure.status === 404 || failure.status === 410) return t('failure.notOnServer', { status });
+      if (failure.status === 401 || failure.status === 403) return t('failure.refused', { status });
+      if (failure.status >= 500) return t('failure.serverProblem', { status });
+      return t('failure.serverError', { status });
     case 'fetch-error':
-      return 'the network connection was lost';
+      return t('failure.connectionLost');
     case 'quota-exceeded':
-      return 'not enough storage on this device; delete downloads to make room';
+      return t('failure.quota');
     case 'download-total-exceeded':
-      return 'download corrupted (larger than the catalog says)';
+      return t('failure.largerThanSaid');
     case 'size-mismatch':
-      return 'download corrupted (wrong size)';
+      return t('failure.wrongSize');
     case 'hash-mismatch':
-      return 'download corrupted';
+      return t('failure.corrupted');
     case 'insufficient-storage':
-      return 'not enough storage';
+      return t('failure.noStorage');
     case 'over-limit':
-      return 'over your download limit';
+      return t('failure.overYourLimit');
     case 'could-not-start':
-      return failure.detail ? `the download could not start (${failure.detail})` : 'the download could not start';
+      return detail ? t('failure.couldNotStartBecause', { detail }) : t('failure.couldNotStart');
     case 'could-not-store':
-      return failure.detail ? `the episode could not be stored (${failure.detail})` : 'the episode could not be stored';
+      return detail ? t('failure.couldNotStoreBecause', { detail }) : t('failure.couldNotStore');
     case 'cors-refused':
-      return 'the media server does not let this app download it (no CORS headers)';
+      return t('failure.cors');
     case 'interrupted':
-      return 'interrupted';
+      return t('failure.interrupted');
     case 'copy-gone':
-      return 'the downloaded copy is gone';
+      return t('failure.copyGoneCause');
   }
 }

@@ -1,16 +1,31 @@
-/** Sizes in decimal units, as phones and catalogs count them ("48 MB" is 48,000,000 bytes). */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+import { active } from '../i18n/translate.ts';
+
+const PREFIXES = ['', 'kilo', 'mega', 'giga', 'tera'] as const;
+
+/**
+ * Sizes in decimal units, as phones and catalogs count them ("48 MB" is 48,000,000 bytes), in the
+ * viewer's locale ("1,5 Go" in French): one decimal below 10, none from there or for bytes.
+ */
+export function formatBytes(bytes: number, locale = active.locale): string {
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  while (value >= 1000 && unit < PREFIXES.length - 1) {
     value /= 1000;
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  const text = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: `${PREFIXES[unit]}byte`,
+    unitDisplay: unit ? 'short' : 'long',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+  // KB, as the app always wrote it and phones' storage screens do (CLDR writes kB; French ko is left).
+  return text.replace('kB', 'KB');
 }
 
+/** Clock time, "1:02:05", as media timelines show it in every language. */
 export function formatDuration(seconds: number): string {
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);

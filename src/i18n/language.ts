@@ -1,0 +1,55 @@
+// The page's language: chosen at start (the viewer's setting, else the browser's languages),
+// loaded as its catalog's chunk, shown in <html lang dir>, and handed to the worker (IndexedDB).
+// A change re-renders every component that called `t`, with no reload. A chunk of its own with the
+// formatter, preloaded with the entry (vite.config.ts): the entry carries only `t`.
+import { signal } from '@preact/signals';
+import type { AppDB } from '../core/db.ts';
+import { CATALOGS, SHIPPED } from './catalogs.ts';
+import { directionOf, matchLocale } from './locales.ts';
+import { formatMessage } from './format.ts';
+import { active } from './translate.ts';
+import type { Messages } from './types.ts';
+import { LANGUAGE_KEY, readLanguage, workerSubset, type LanguageRecord } from './workerMessages.ts';
+
+/** The language shown and the viewer's choice (undefined: the browser's languages decide). */
+export const language = signal<{ locale: string; choice?: string }>({ locale: 'en' });
+
+let database: Promise<AppDB>;
+
+/** The browser's languages, as matched against those shipped. */
+export const browserLocale = () => matchLocale(navigator.languages, SHIPPED);
+
+/**
+ * At start: the browser's language's catalog is asked for at once, with the database; the
+ * viewer's choice, once read, replaces it if it differs. Resolves when the catalog is in use.
+ */
+export async function startLanguage(db: Promise<AppDB>): Promise<void> {
+  database = db;
+  const guess = browserLocale();
+  const early = CATALOGS[guess]!();
+  const stored = await db.then(readLanguage).catch(() => undefined);
+  const choice = stored?.choice;
+  const locale = choice === undefined ? guess : matchLocale([choice], SHIPPED);
+  use(locale, choice, await (locale === guess ? early : CATALOGS[locale]!()), stored);
+}
+
+/** The setting: a language, or undefined for the browser's. Kept for the next start and the worker. */
+export async function chooseLanguage(choice: string | undefined): Promise<void> {
+  const locale = choice ?? browserLocale();
+  use(locale, choice, await CATALOGS[locale]!());
+}
+
+function use(locale: string, choice: string | undefined, messages: Messages, stored?: LanguageRecord): void {
+  // The signal read subscribes the component that formats (then re-rendered by a change).
+  Object.assign(active, { locale, messages, format: (...args: Parameters<typeof formatMessage>) => (language.value, formatMessage(...args)) });
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
+  language.value = { locale, choice };
+  // The worker's words follow (a failed write leaves it the last language, or English); an
+  // unchanged record is not written again, so a start costs no write.
+  const record: LanguageRecord = { choice, locale, worker: workerSubset(messages) };
+  if (JSON.stringify(record) === JSON.stringify(stored)) return;
+  void database
+    .then((db) => db.put('preferences', record, LANGUAGE_KEY))
+    .catch((error: unknown) => console.warn('[i18n] the worker keeps its last language', error));
+}
