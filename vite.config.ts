@@ -17,7 +17,7 @@ export default defineConfig({
     modulePreload: { polyfill: false, resolveDependencies: (_file, dependencies, { hostType }) => (hostType === 'html' ? dependencies : []) },
     // Terser, three passes: it inlines and folds what the default minifier leaves in the page entry.
     minify: 'terser',
-    terserOptions: { ecma: 2020, module: true, compress: { passes: 3 } },
+    terserOptions: { ecma: 2020, module: true, compress: { passes: 3, pure_getters: true } },
     rolldownOptions: {
       output: {
         // What every start loads and lazy chunks share too (Preact, its hooks and signals, the

@@ -4,7 +4,10 @@ import { loadCatalog, loadCatalogHead, loadSeenEpisodes, saveSeenEpisodes, unsee
 import type { DownloadRecord } from '../core/downloadState.ts';
 import { isAppMessage } from '../core/messages.ts';
 import { refreshCatalog, type CatalogResponse } from './catalogRefresh.ts';
-import { catalogNotice, libraryEpisodes } from './libraryRefresh.ts';
+import type { CatalogUpdate } from './catalogRefresh.ts';
+import { libraryEpisodes } from './libraryRefresh.ts';
+import { whenIdle } from '../whenIdle.ts';
+import { loadChunk } from '../lazyChunk.ts';
 
 /** The library's episodes as the viewer sees them: the saved copy first, then the network's. */
 export interface LibraryCatalog {
@@ -29,16 +32,15 @@ export async function openCatalog(
   records: ReadonlySignal<ReadonlyMap<string, DownloadRecord>>,
 ): Promise<LibraryCatalog> {
   // The saved copy, shown at once, online or not: its first screen first (one small record), and
-  // the whole once that is painted, so a return visit costs the same for any catalog's length.
+  // the whole once that is drawn (the page idle), so a return visit costs the same for any catalog's length.
   const head = await loadCatalogHead(db);
-  const whole = head ? afterPaint().then(() => loadCatalog(db)) : loadCatalog(db);
+  const whole = head ? new Promise<void>(whenIdle).then(() => loadCatalog(db)) : loadCatalog(db);
   const catalog = signal<Episode[]>(head ?? (await whole)?.episodes ?? []);
-  // Until the whole is read, a downloaded episode past the head is not one the catalog dropped.
-  const complete = signal(!head);
   const notice = signal('');
   const newEpisodeIds = signal<ReadonlySet<string>>(new Set());
   const focusedEpisodeId = signal(new URLSearchParams(location.search).get('episode') ?? undefined);
-  const episodes = computed(() => (complete.value ? libraryEpisodes(catalog.value, records.value.values()) : catalog.value));
+  // While only the head shows, a downloaded episode past it is not one the catalog dropped.
+  const episodes = computed(() => (catalog.value === head ? head : libraryEpisodes(catalog.value, records.value.values())));
 
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isAppMessage(event.data) && event.data.type === 'open-episode') focusedEpisodeId.value = event.data.episodeId;
@@ -55,18 +57,19 @@ export async function openCatalog(
     catalog.value = first;
     shown();
   };
+  const tell = (outcome: { update: CatalogUpdate } | { error: unknown }) =>
+    loadChunk(() => import('./catalogNotice.ts')).then(({ catalogNotice }) => (notice.value = catalogNotice(outcome, navigator.onLine)));
   whole
     .then((saved) => {
       if (head && saved) catalog.value = saved.episodes;
-      complete.value = true;
       return refreshCatalog(db, fetched, mediaOrigins, saved, showFirst, () => import('./pageCatalogSource.ts'));
     })
     .then(
       (update) => {
         if (update.episodes) catalog.value = update.episodes;
-        notice.value = catalogNotice({ update }, navigator.onLine);
+        return update.skipped.length ? tell({ update }) : (notice.value = '');
       },
-      (error: unknown) => (notice.value = catalogNotice({ error }, navigator.onLine)),
+      (error: unknown) => tell({ error }),
     )
     .finally(async () => {
       shown();
@@ -76,14 +79,7 @@ export async function openCatalog(
       newEpisodeIds.value = new Set(unseenEpisodes(catalog.value, seenBefore).map((episode) => episode.id));
       void saveSeenEpisodes(db, catalog.value.map((episode) => episode.id));
       void navigator.clearAppBadge?.().catch(() => undefined);
-    });
+    })
+    .catch(() => undefined); // the notice's chunk did not load: the page says so (lazyChunk.ts)
   return { episodes, notice, loading, focusedEpisodeId, newEpisodeIds, firstScreen };
-}
-
-/** After the next frame is painted, or a moment, whichever comes first (a tab in the background paints none). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
-  });
 }

@@ -13,6 +13,7 @@ import { ArrowDownToLine, CircleUser, Clapperboard, ListChecks } from 'lucide';
 import { Icon } from './Icon.tsx';
 import { queuePlaces } from '../downloads/downloadQueue.ts';
 import { t } from '../i18n/translate.ts';
+import { whenIdle } from '../whenIdle.ts';
 
 /** A new version waiting, and the user's Reload into it (main.tsx, appUpdates.ts). */
 export interface AppUpdates {
@@ -267,15 +268,10 @@ function LibrarySkeleton() {
       <p role="status" class="visually-hidden">
         {t('library.loading')}
       </p>
-      {[0, 1, 2].map((index) => (
-        <div key={index} class="episode" aria-hidden="true">
-          <div class="artwork" />
-          <div class="details">
-            <div class="line wide" />
-            <div class="line" />
-          </div>
-        </div>
-      ))}
+      {/* Drawn by styles.css: the artwork's box and two lines of title. */}
+      <div class="episode" />
+      <div class="episode" />
+      <div class="episode" />
     </div>
   );
 }
@@ -340,12 +336,6 @@ function openPlayer(episodeId: string): void {
     history.pushState(null, '', unwrittenRoute);
     unwrittenRoute = undefined;
   });
-}
-
-/** requestIdleCallback where the browser has it (Safari has not), else the next task. */
-function whenIdle(callback: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 1000 });
-  else setTimeout(callback, 0);
 }
 
 function replaceRoute(hash: string): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogNotice, libraryEpisodes } from '../../../src/catalog/libraryRefresh.ts';
+import { catalogNotice } from '../../../src/catalog/catalogNotice.ts';
+import { libraryEpisodes } from '../../../src/catalog/libraryRefresh.ts';
 import type { Episode } from '../../../src/core/catalog.ts';
 import type { DownloadRecord, DownloadState } from '../../../src/core/downloadState.ts';
 
