@@ -7,7 +7,11 @@ export const DOUBLE_TAP_MS = 300;
 
 export type DoubleTapAction = { seek: number } | 'toggle-play';
 
-/** A double tap at `x` across a picture `width` wide: back on the left third, forward on the right, play/pause between. */
+/**
+ * A double tap at `x` across a picture `width` wide: back on the left third, forward on the right,
+ * play/pause between. Physical sides in right-to-left languages too: they follow the timeline,
+ * which runs left to right as in Chromium's own controls (player.css, README "Localization").
+ */
 export function doubleTapSeek(x: number, width: number): DoubleTapAction {
   if (width <= 0) return 'toggle-play';
   const third = width / 3;

@@ -42,6 +42,7 @@ export function commandFor(press: KeyPress, focus: FocusKind): PlayerCommand | u
     case 'l':
     case 'L':
       return { type: 'seek-by', seconds: 10 };
+    // The keys' physical sides in every language, like the timeline they move along (player.css).
     case 'ArrowLeft':
       return { type: 'seek-by', seconds: -5 };
     case 'ArrowRight':

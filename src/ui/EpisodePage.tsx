@@ -17,7 +17,7 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
   return (
     <article class="episode-page" aria-labelledby="episode-page-title">
       <a class="back with-icon" href="#">
-        <Icon icon={ArrowLeft} size={20} />
+        <Icon icon={ArrowLeft} size={20} class="reading-direction" />
         {t('nav.episodes')}
       </a>
       {/* As wide as the page (styles.css: main's padding, .episode-page's max-width). */}
