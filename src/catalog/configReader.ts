@@ -46,7 +46,7 @@ export async function readConfigResponse(fetched: Promise<Response>, base: strin
 /** The fields of config.json, each checked; anything wrong throws with the field's name. */
 export function readAppConfig(json: unknown, url: string, defaults: CatalogConfig): AppConfig {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
-  const { catalogUrl, mediaOrigins, name, shortName, themeColor } = json as Record<string, unknown>;
+  const { catalogUrl, mediaOrigins, messages, name, shortName, themeColor } = json as Record<string, unknown>;
   const web = (value: unknown, field: string): URL => {
     const parsed = typeof value === 'string' && URL.canParse(value, url) ? new URL(value, url) : undefined;
     if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new Error(`${field} is not an http(s) URL`);
@@ -67,5 +67,6 @@ export function readAppConfig(json: unknown, url: string, defaults: CatalogConfi
     name: text(name, 'name'),
     shortName: text(shortName, 'shortName'),
     themeColor,
+    messages,
   };
 }

@@ -10,6 +10,12 @@ export interface AppConfig extends CatalogConfig {
   name?: string;
   shortName?: string;
   themeColor?: string;
+  /**
+   * The publisher's words: `{ "de": { "card.download": "…" } }`, or the URL of a file of them
+   * (resolved against config.json). Kept as given: the page checks each message (pageConfig.ts,
+   * publisherMessages.ts), so one bad message costs only itself, and the worker carries no check.
+   */
+  messages?: unknown;
 }
 
 /** Where the last config.json that was read whole is kept: the page's is pageConfig.ts; the worker keeps none. */

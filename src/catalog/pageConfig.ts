@@ -1,8 +1,12 @@
-// The page's side of config.json: its memory of the last good one (localStorage) and the
-// publisher's name and colour on the document. Page only: the worker has neither.
+// The page's side of config.json: its memory of the last good one (localStorage), the
+// publisher's name and colour on the document, and the publisher's words. Page only: the worker
+// has none of them.
+import { CONFIG_FILE } from './configDefaults.ts';
 import { readConfigResponse } from './configReader.ts';
+import { t } from '../i18n/translate.ts';
 import { applyPalette, paletteFor } from '../ui/palette.ts';
 import type { AppConfig, ConfigMemory, LoadedConfig } from './configTypes.ts';
+import type { Words } from './messagesFile.ts';
 
 const MEMORY_KEY = 'offline-episodes:config';
 
@@ -22,9 +26,27 @@ const pageConfigMemory: ConfigMemory = {
   },
 };
 
-/** config.json read against the page's memory, and shown (showConfig). */
+/**
+ * config.json read against the page's memory, and shown (showConfig); its words, if it has any,
+ * in use before this resolves (so before the first render), once `worded` (the start's catalog)
+ * is. A notice says what was ignored or could not be loaded.
+ */
 export async function readPageConfig(fetched: Promise<Response>, base: string, worded?: Promise<unknown>): Promise<LoadedConfig> {
-  return showConfig(await readConfigResponse(fetched, base, pageConfigMemory, worded));
+  const loaded = showConfig(await readConfigResponse(fetched, base, pageConfigMemory, worded));
+  const { messages } = loaded.config;
+  if (messages === undefined) return loaded;
+  const file = typeof messages === 'string' ? messages : CONFIG_FILE;
+  const [words, language] = await Promise.all([
+    // A file of them: its reading is a chunk of its own (most sites have none).
+    typeof messages === 'string' ? import('./messagesFile.ts').then((file) => file.fetchWords(messages, new URL(CONFIG_FILE, base).href)) : ({ json: messages } as Words),
+    // Already loading (main.tsx): the same chunk, so the check adds nothing to the entry.
+    import('../i18n/language.ts'),
+    worded?.catch(() => undefined),
+  ]);
+  const ignored = words.json === undefined ? [] : await language.usePublisherWords(words.json);
+  const notices = [loaded.notice, words.notice];
+  if (ignored.length > 0) notices.push(t('notice.messagesIgnored', { count: ignored.length, file, ids: ignored.join(', ') }));
+  return { ...loaded, notice: notices.filter(Boolean).join(' ') || undefined };
 }
 
 /** The publisher's name and colour on the page (the manifest carries them for an installed app). */

@@ -7,6 +7,7 @@ import type { AppDB } from '../core/db.ts';
 import { CATALOGS, SHIPPED } from './catalogs.ts';
 import { directionOf, matchLocale } from './locales.ts';
 import { formatMessage } from './format.ts';
+import { withPublisherWords, type PublisherWords } from './publisherWords.ts';
 import { active } from './translate.ts';
 import type { Messages } from './types.ts';
 import { LANGUAGE_KEY, readLanguage, workerSubset, type LanguageRecord } from './workerMessages.ts';
@@ -15,6 +16,11 @@ import { LANGUAGE_KEY, readLanguage, workerSubset, type LanguageRecord } from '.
 export const language = signal<{ locale: string; choice?: string }>({ locale: 'en' });
 
 let database: Promise<AppDB>;
+/** The catalog in use as shipped, and the publisher's checked words laid over it (config.json). */
+let catalog: Messages | undefined;
+let publisher: PublisherWords = {};
+/** The worker's record as last read or written: an unchanged one is not written again. */
+let written: string | undefined;
 
 /** The browser's languages, as matched against those shipped. */
 export const browserLocale = () => matchLocale(navigator.languages, SHIPPED);
@@ -30,7 +36,24 @@ export async function startLanguage(db: Promise<AppDB>): Promise<void> {
   const stored = await db.then(readLanguage).catch(() => undefined);
   const choice = stored?.choice;
   const locale = choice === undefined ? guess : matchLocale([choice], SHIPPED);
-  use(locale, choice, await (locale === guess ? early : CATALOGS[locale]!()), stored);
+  written = JSON.stringify(stored);
+  use(locale, choice, await (locale === guess ? early : CATALOGS[locale]!()));
+}
+
+/**
+ * config.json's `messages` (the object of languages, inline or fetched): checked against the
+ * catalog in use, then shown in place of the catalog's words from now on, in this language and
+ * any chosen later. Resolves with what was ignored, for the notice. Called once the start's
+ * catalog is in use (pageConfig.ts waits for it), before the first render. The check is a chunk
+ * of its own: only a site with words of its own loads it.
+ */
+export async function usePublisherWords(json: unknown): Promise<string[]> {
+  const { checkPublisherWords } = await import('./publisherCheck.ts');
+  if (!catalog) return [];
+  const { words, ignored } = checkPublisherWords(json, catalog, SHIPPED);
+  publisher = words;
+  use(language.value.locale, language.value.choice, catalog);
+  return ignored;
 }
 
 /** The setting: a language, or undefined for the browser's. Kept for the next start and the worker. */
@@ -39,16 +62,19 @@ export async function chooseLanguage(choice: string | undefined): Promise<void> 
   use(locale, choice, await CATALOGS[locale]!());
 }
 
-function use(locale: string, choice: string | undefined, messages: Messages, stored?: LanguageRecord): void {
+function use(locale: string, choice: string | undefined, shipped: Messages): void {
+  catalog = shipped;
+  const messages = withPublisherWords(shipped, locale, publisher);
   // The signal read subscribes the component that formats (then re-rendered by a change).
   Object.assign(active, { locale, messages, format: (...args: Parameters<typeof formatMessage>) => (language.value, formatMessage(...args)) });
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
   language.value = { locale, choice };
-  // The worker's words follow (a failed write leaves it the last language, or English); an
-  // unchanged record is not written again, so a start costs no write.
+  // The worker's words follow, the publisher's included (a failed write leaves it the last
+  // language, or English); an unchanged record is not written again, so a start costs no write.
   const record: LanguageRecord = { choice, locale, worker: workerSubset(messages) };
-  if (JSON.stringify(record) === JSON.stringify(stored)) return;
+  if (JSON.stringify(record) === written) return;
+  written = JSON.stringify(record);
   void database
     .then((db) => db.put('preferences', record, LANGUAGE_KEY))
     .catch((error: unknown) => console.warn('[i18n] the worker keeps its last language', error));

@@ -35,6 +35,8 @@ export const ar: Messages = {
   'notice.configGone': 'لم تعد إعدادات هذا الموقع ({file}) موجودة. يتم استخدام إعدادات التطبيق الافتراضية.',
   'notice.configBroken': 'تعذّرت قراءة إعدادات هذا الموقع ({file}): {why}. {kept, select, yes {يتم استخدام آخر إعدادات صالحة.} other {يتم استخدام إعدادات التطبيق الافتراضية.}}',
   'notice.notJson': 'صيغة JSON غير صالحة',
+  'notice.messagesIgnored': '{count, plural, zero {تم تجاهل # نص من نصوص هذا الموقع ({file}): {ids}.} one {تم تجاهل نص واحد من نصوص هذا الموقع ({file}): {ids}.} two {تم تجاهل نصين من نصوص هذا الموقع ({file}): {ids}.} few {تم تجاهل # نصوص من نصوص هذا الموقع ({file}): {ids}.} many {تم تجاهل # نصًا من نصوص هذا الموقع ({file}): {ids}.} other {تم تجاهل # نص من نصوص هذا الموقع ({file}): {ids}.}}',
+  'notice.messagesUnreachable': 'تعذّر تحميل نصوص هذا الموقع ({file}): {why}. {kept, select, yes {يتم استخدام آخر نصوص تم تحميلها.} other {يتم استخدام نصوص التطبيق.}}',
 
   'card.selectTitle': 'تحديد {title}',
   'card.new': 'جديد · ',

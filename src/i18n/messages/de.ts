@@ -40,6 +40,8 @@ export const de: Messages = {
   'notice.configGone': 'Die Einstellungen dieser Website ({file}) sind nicht mehr vorhanden. Die Standardeinstellungen der App werden verwendet.',
   'notice.configBroken': 'Die Einstellungen dieser Website ({file}) konnten nicht gelesen werden: {why}. {kept, select, yes {Die letzten gültigen werden verwendet.} other {Die Standardeinstellungen der App werden verwendet.}}',
   'notice.notJson': 'kein gültiges JSON',
+  'notice.messagesIgnored': '{count, plural, one {# Text dieser Website ({file}) wurde ignoriert: {ids}.} other {# Texte dieser Website ({file}) wurden ignoriert: {ids}.}}',
+  'notice.messagesUnreachable': 'Die Texte dieser Website ({file}) konnten nicht geladen werden: {why}. {kept, select, yes {Die zuletzt geladenen werden verwendet.} other {Die Texte der App werden verwendet.}}',
 
   // An episode's card and page (EpisodeCard.tsx, EpisodePage.tsx).
   'card.selectTitle': '{title} auswählen',

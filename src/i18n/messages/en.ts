@@ -43,6 +43,9 @@ export const en = {
   'notice.configGone': 'This site’s settings ({file}) are gone. Using the app’s own.',
   'notice.configBroken': 'This site’s settings ({file}) could not be read: {why}. {kept, select, yes {Using the last good ones.} other {Using the app’s own.}}',
   'notice.notJson': 'not valid JSON',
+  /** config.json's `messages`: {ids} lists what was ignored, "card.download (de)"; {file} is config.json or the URL of its file. */
+  'notice.messagesIgnored': '{count, plural, one {# of this site’s messages ({file}) was ignored: {ids}.} other {# of this site’s messages ({file}) were ignored: {ids}.}}',
+  'notice.messagesUnreachable': 'This site’s messages ({file}) could not be loaded: {why}. {kept, select, yes {Using the last ones loaded.} other {Using the app’s own.}}',
 
   // An episode's card and page (EpisodeCard.tsx, EpisodePage.tsx).
   'card.selectTitle': 'Select {title}',

@@ -40,6 +40,8 @@ export const es: Messages = {
   'notice.configGone': 'La configuración de este sitio ({file}) ya no está. Se usa la de la app.',
   'notice.configBroken': 'No se pudo leer la configuración de este sitio ({file}): {why}. {kept, select, yes {Se usa la última válida.} other {Se usa la de la app.}}',
   'notice.notJson': 'no es un JSON válido',
+  'notice.messagesIgnored': '{count, plural, one {Se ignoró # texto de este sitio ({file}): {ids}.} many {Se ignoraron # textos de este sitio ({file}): {ids}.} other {Se ignoraron # textos de este sitio ({file}): {ids}.}}',
+  'notice.messagesUnreachable': 'No se pudieron cargar los textos de este sitio ({file}): {why}. {kept, select, yes {Se usan los últimos cargados.} other {Se usan los de la app.}}',
 
   // An episode's card and page (EpisodeCard.tsx, EpisodePage.tsx).
   'card.selectTitle': 'Seleccionar {title}',

@@ -40,6 +40,8 @@ export const fr: Messages = {
   'notice.configGone': 'Les paramètres de ce site ({file}) ont disparu. Utilisation des paramètres par défaut de l’application.',
   'notice.configBroken': 'Les paramètres de ce site ({file}) n’ont pas pu être lus : {why}. {kept, select, yes {Utilisation des derniers paramètres valides.} other {Utilisation des paramètres par défaut de l’application.}}',
   'notice.notJson': 'JSON non valide',
+  'notice.messagesIgnored': '{count, plural, one {# texte de ce site ({file}) a été ignoré : {ids}.} many {# textes de ce site ({file}) ont été ignorés : {ids}.} other {# textes de ce site ({file}) ont été ignorés : {ids}.}}',
+  'notice.messagesUnreachable': 'Les textes de ce site ({file}) n’ont pas pu être chargés : {why}. {kept, select, yes {Utilisation des derniers textes chargés.} other {Utilisation des textes de l’application.}}',
 
   // An episode's card and page (EpisodeCard.tsx, EpisodePage.tsx).
   'card.selectTitle': 'Sélectionner {title}',

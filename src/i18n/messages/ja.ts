@@ -35,6 +35,8 @@ export const ja: Messages = {
   'notice.configGone': 'このサイトの設定（{file}）が見つかりません。アプリの既定の設定を使用します。',
   'notice.configBroken': 'このサイトの設定（{file}）を読み込めませんでした（{why}）。{kept, select, yes {前回の正常な設定を使用します。} other {アプリの既定の設定を使用します。}}',
   'notice.notJson': '有効な JSON ではありません',
+  'notice.messagesIgnored': '{count, plural, other {このサイトのテキスト（{file}）のうち # 件を無視しました：{ids}。}}',
+  'notice.messagesUnreachable': 'このサイトのテキスト（{file}）を読み込めませんでした（{why}）。{kept, select, yes {前回読み込んだテキストを使用します。} other {アプリ標準のテキストを使用します。}}',
 
   'card.selectTitle': '{title}を選択',
   'card.new': '新着 · ',

@@ -40,6 +40,8 @@ export const ptBR: Messages = {
   'notice.configGone': 'As configurações deste site ({file}) sumiram. Usando as do próprio app.',
   'notice.configBroken': 'Não foi possível ler as configurações deste site ({file}): {why}. {kept, select, yes {Usando as últimas válidas.} other {Usando as do próprio app.}}',
   'notice.notJson': 'não é um JSON válido',
+  'notice.messagesIgnored': '{count, plural, one {# texto deste site ({file}) foi ignorado: {ids}.} many {# textos deste site ({file}) foram ignorados: {ids}.} other {# textos deste site ({file}) foram ignorados: {ids}.}}',
+  'notice.messagesUnreachable': 'Não foi possível carregar os textos deste site ({file}): {why}. {kept, select, yes {Usando os últimos carregados.} other {Usando os do próprio app.}}',
 
   // An episode's card and page (EpisodeCard.tsx, EpisodePage.tsx).
   'card.selectTitle': 'Selecionar {title}',
