@@ -20,6 +20,8 @@ export default defineConfig({
     terserOptions: { ecma: 2020, module: true, compress: { passes: 3, pure_getters: true } },
     rolldownOptions: {
       output: {
+        // A language's catalog is told by its name: the worker precaches English alone.
+        chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/i18n/messages/') ? 'assets/messages-[name]-[hash].js' : 'assets/[name]-[hash].js'),
         // What every start loads and lazy chunks share too (Preact, its hooks and signals, the
         // chunk loader, the cache names, playback positions, retry timing and download progress,
         // Vite's import helper, `t`) in one chunk: one file compresses better than five.
@@ -41,6 +43,8 @@ export default defineConfig({
         // App shell only: media is never precached.
         // The manifest is not kept: the server may write it from config.json (the publisher's name).
         globPatterns: ['**/*.{js,css,html,png,svg}'],
+        // Every language but English is the viewer's to download (sw/appShellRoutes.ts keeps theirs).
+        manifestTransforms: [(entries) => ({ manifest: entries.filter((entry) => !/\/messages-(?!en-)/.test(entry.url)), warnings: [] })],
       },
       manifest: {
         name: 'Offline Episodes',

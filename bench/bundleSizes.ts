@@ -10,8 +10,10 @@ export interface BundleSizes {
   chunks: Record<string, number>;
   /** The player's chunk (`PlayerRoute-*.js`), loaded when a player opens. */
   player: number;
-  /** entry + every chunk. */
+  /** entry + every chunk but the languages' catalogs other than English (a viewer loads one). */
   allPage: number;
+  /** The largest language catalog (`messages-<locale>-*.js`), each a chunk the viewer loads alone. */
+  catalog: number;
   serviceWorker: number;
 }
 
@@ -37,8 +39,9 @@ export interface BundleSizes {
 //   the English catalog (every word the app shows) and the language chunk (the choice of language
 //   and the message formatter, preloaded with the entry) are here.
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
+// - catalog: each language's words, a chunk the viewer loads alone (the largest of them).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 26_300, allPage: 69_000, player: 8_500 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 26_600, allPage: 70_000, player: 8_500, catalog: 5_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
@@ -63,10 +66,12 @@ export async function measureBundles(distDir: string): Promise<BundleSizes> {
   for (const file of await readdir(join(distDir, 'assets'))) {
     if (file.endsWith('.js') && !startup.has(`assets/${file}`)) chunks[file] = await gzipped(`assets/${file}`);
   }
-  const allPage = entry + Object.values(chunks).reduce((sum, size) => sum + size, 0);
+  const otherLanguage = (file: string) => /^messages-/.test(file) && !file.startsWith('messages-en-');
+  const allPage = entry + Object.entries(chunks).reduce((sum, [file, size]) => sum + (otherLanguage(file) ? 0 : size), 0);
+  const catalog = Math.max(0, ...Object.entries(chunks).flatMap(([file, size]) => (/^messages-/.test(file) ? [size] : [])));
   const player = Object.entries(chunks).find(([file]) => file.startsWith('PlayerRoute-'))?.[1];
   if (player === undefined) throw new Error('no PlayerRoute-*.js chunk: the player budget measures nothing');
-  return { entry, chunks, player, allPage, serviceWorker: await gzipped('sw.js') };
+  return { entry, chunks, player, allPage, catalog, serviceWorker: await gzipped('sw.js') };
 }
 
 /** Budget lines that failed, empty when all hold. */

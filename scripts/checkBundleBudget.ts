@@ -8,6 +8,7 @@ for (const [file, size] of Object.entries(sizes.chunks)) console.log(`  lazy chu
 console.log(`player chunk ${kB(sizes.player)} (budget ${kB(BUDGETS.player)})`);
 console.log(`page, all JS ${kB(sizes.allPage)} (budget ${kB(BUDGETS.allPage)})`);
 console.log(`service worker ${kB(sizes.serviceWorker)} (budget ${kB(BUDGETS.serviceWorker)})`);
+console.log(`largest language catalog ${kB(sizes.catalog)} (budget ${kB(BUDGETS.catalog)})`);
 const failures = overBudget(sizes);
 if (failures.length > 0) {
   console.error(`Over budget:\n  ${failures.join('\n  ')}`);

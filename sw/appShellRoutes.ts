@@ -3,6 +3,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { CONFIG_FILE } from '../src/catalog/configDefaults.ts';
 import { ARTWORK_CACHE, CONFIG_CACHE } from '../src/core/cacheNames.ts';
+import { MESSAGES_CACHE } from '../src/i18n/workerMessages.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
 
@@ -16,6 +17,8 @@ export function registerAppShellRoutes(): void {
   cleanupOutdatedCaches();
   registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
   registerRoute(({ request }) => request.destination === 'image', new StaleWhileRevalidate({ cacheName: ARTWORK_CACHE }));
+  // A language's catalog, when it is not English (precached): kept once the page has used it.
+  registerRoute(({ url }) => url.pathname.includes('/messages-'), new StaleWhileRevalidate({ cacheName: MESSAGES_CACHE }));
   const config = new URL(CONFIG_FILE, self.registration.scope).href;
   registerRoute(({ url }) => url.href === config, new NetworkFirst({ cacheName: CONFIG_CACHE, networkTimeoutSeconds: 3 }));
 }

@@ -7,10 +7,10 @@ const START_BYTES = 64 * 1024;
 /**
  * The body as text, read a chunk at a time and given up as soon as it passes MAX_CATALOG_BYTES
  * (the rest is never downloaded), with an error that says so. `onStart` gets the text of the
- * first 64 KB, once, if the body is longer. (A chunk of the page's own,
+ * first 64 KB, once, if the body is longer, and the reading waits for what it returns. (A chunk of the page's own,
  * with the checker: an unchanged catalog needs neither.)
  */
-export async function readCatalogBody(response: Response, onStart?: (start: string) => void): Promise<string> {
+export async function readCatalogBody(response: Response, onStart?: (start: string) => Promise<void> | void): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -27,8 +27,9 @@ export async function readCatalogBody(response: Response, onStart?: (start: stri
     }
     parts.push(decoder.decode(value, { stream: true }));
     if (onStart && bytes >= START_BYTES) {
-      onStart(parts.join(''));
+      const started = onStart(parts.join(''));
       onStart = undefined;
+      await started;
     }
     // A body already received is read in one task (its reads are microtasks): hand the thread
     // back now and then.

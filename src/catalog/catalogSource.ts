@@ -45,8 +45,12 @@ export function checkContext(catalogUrl: string, mediaOrigins: readonly string[]
   return { catalogUrl, allowedOrigins: [location.origin, new URL(catalogUrl).origin, ...mediaOrigins] };
 }
 
+/** After the next frame is painted, or a moment (a tab in the background paints none, and must not wait for ever). */
 function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 /** Lets input and rendering run before the next slice. */
@@ -81,6 +85,7 @@ export async function readAndCheckCatalog(
           if (first.length === 0) return;
           shownEarly = true;
           showFirst(first);
+          return nextFrame(); // painted before the rest is read (a body already here is read in one task)
         }
       : undefined;
   try {

@@ -294,6 +294,8 @@ function allowedUrl(value: string, context: CatalogContext): UrlVerdict {
 }
 
 function checkUrl(value: string, { catalogUrl, allowedOrigins }: CatalogContext): UrlVerdict {
+  // An empty reference is the catalog itself (a URL's rules), never an episode's file or artwork.
+  if (!value.trim()) return undefined;
   let url: URL;
   try {
     url = new URL(value, catalogUrl);

@@ -41,8 +41,10 @@ export async function applyDownloadEvents(
 ): Promise<number> {
   if (events.length === 0) return 0;
   const tx = db.transaction('downloads', 'readwrite', { durability });
-  // A selection of hundreds: one read of every record costs less than a read per event.
-  const known = events.length > BATCH_READ_AT ? new Map((await tx.store.getAll()).map((record) => [record.episodeId, record])) : undefined;
+  // A selection of hundreds: one read of every record costs less than a read per event, unless
+  // the events are few of the records (reconciling 50 of a library of 1,000 reads those 50).
+  const batch = events.length > BATCH_READ_AT && events.length * 4 > (await tx.store.count());
+  const known = batch ? new Map((await tx.store.getAll()).map((record) => [record.episodeId, record])) : undefined;
   let applied = 0;
   await Promise.all(
     events.map(async ([episodeId, event]) => {
@@ -58,7 +60,7 @@ export async function applyDownloadEvents(
   return applied;
 }
 
-/** Past this many events, applyDownloadEvents reads every record at once rather than one by one. */
+/** Past this many events (and a quarter of the records), applyDownloadEvents reads every record at once rather than one by one. */
 const BATCH_READ_AT = 32;
 
 type DownloadStore = IDBPTransaction<AppDBSchema, ['downloads'], 'readwrite'>['store'];

@@ -10,7 +10,7 @@ import { formatMessage } from './format.ts';
 import { withPublisherWords, type PublisherWords } from './publisherWords.ts';
 import { active } from './translate.ts';
 import type { Messages } from './types.ts';
-import { LANGUAGE_KEY, readLanguage, workerSubset, type LanguageRecord } from './workerMessages.ts';
+import { LANGUAGE_KEY, MESSAGES_CACHE, readLanguage, workerSubset, type LanguageRecord } from './workerMessages.ts';
 
 /** The language shown and the viewer's choice (undefined: the browser's languages decide). */
 export const language = signal<{ locale: string; choice?: string }>({ locale: 'en' });
@@ -32,12 +32,14 @@ export const browserLocale = () => matchLocale(navigator.languages, SHIPPED);
 export async function startLanguage(db: Promise<AppDB>): Promise<void> {
   database = db;
   const guess = browserLocale();
-  const early = CATALOGS[guess]!();
+  const early = catalogOf(guess);
   const stored = await db.then(readLanguage).catch(() => undefined);
   const choice = stored?.choice;
   const locale = choice === undefined ? guess : matchLocale([choice], SHIPPED);
   written = JSON.stringify(stored);
-  use(locale, choice, await (locale === guess ? early : CATALOGS[locale]!()));
+  // Offline with a language never kept (a first visit's, before the worker): English, precached.
+  const [shown, messages] = await (locale === guess ? early : catalogOf(locale)).catch(() => catalogOf('en'));
+  use(shown, choice, messages);
 }
 
 /**
@@ -56,10 +58,38 @@ export async function usePublisherWords(json: unknown): Promise<string[]> {
   return ignored;
 }
 
-/** The setting: a language, or undefined for the browser's. Kept for the next start and the worker. */
+/**
+ * The setting: a language, or undefined for the browser's. Kept for the next start and the
+ * worker. Offline, a language never kept cannot load: the one shown stays (and the setting with it).
+ */
 export async function chooseLanguage(choice: string | undefined): Promise<void> {
   const locale = choice ?? browserLocale();
-  use(locale, choice, await CATALOGS[locale]!());
+  const [shown, messages] = await catalogOf(locale);
+  use(shown, choice, messages);
+}
+
+/** A language's catalog, kept for offline starts once loaded. */
+async function catalogOf(locale: string): Promise<[string, Messages]> {
+  const messages = await CATALOGS[locale]!();
+  if (locale !== 'en') keepForOffline(locale);
+  return [locale, messages];
+}
+
+/**
+ * The worker keeps the catalog it serves (sw/appShellRoutes.ts), but a first visit's was loaded
+ * before the worker: the page keeps it, once, and lets go of that language's earlier versions.
+ */
+function keepForOffline(locale: string): void {
+  const name = `/messages-${locale}-`;
+  const url = performance.getEntriesByType('resource').find((entry) => entry.name.includes(name))?.name;
+  if (!url || !('caches' in self)) return;
+  void caches
+    .open(MESSAGES_CACHE)
+    .then(async (cache) => {
+      for (const key of await cache.keys()) if (key.url.includes(name) && key.url !== url) await cache.delete(key);
+      if (!(await cache.match(url))) await cache.add(url);
+    })
+    .catch(() => undefined);
 }
 
 function use(locale: string, choice: string | undefined, shipped: Messages): void {

@@ -5,6 +5,12 @@ import type { AppDB } from '../core/db.ts';
 import type { Messages } from './types.ts';
 import { workerEnglish } from './workerEnglish.ts';
 
+/**
+ * Where a language's catalog chunk is kept for offline starts (the worker precaches only
+ * English: a viewer downloads their language alone). Its chunks are named `messages-<locale>-*`.
+ */
+export const MESSAGES_CACHE = 'app-messages-v1';
+
 /** The `preferences` store's key for the language record. */
 export const LANGUAGE_KEY = 'language';
 

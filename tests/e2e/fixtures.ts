@@ -50,9 +50,10 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.close();
   },
-  context: async ({ hideBackgroundFetch, connectionType }, use) => {
+  // Playwright's own `locale` option (test.use): the browser's language, navigator.languages.
+  context: async ({ hideBackgroundFetch, connectionType, locale }, use) => {
     const browser = await launchChromium();
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale });
     if (hideBackgroundFetch) {
       await context.addInitScript(() => {
         delete (ServiceWorkerRegistration.prototype as { backgroundFetch?: unknown }).backgroundFetch;

@@ -127,6 +127,9 @@ describe('catalog parsing', () => {
         episodes: [
           { ...good, id: 'cdn', mediaUrl: 'https://media.episodes.test/ep', artworkUrl: 'javascript:alert(1)' },
           { ...good, id: 'far', artworkUrl: 'https://evil.test/pixel.gif' },
+          // Empty references resolve to the catalog itself: no artwork, no media.
+          { ...good, id: 'none', artworkUrl: '' },
+          { ...good, id: 'blank', artworkUrl: '  ' },
         ],
       },
       context,
@@ -134,7 +137,10 @@ describe('catalog parsing', () => {
     expect(episodes.map((e) => [e.id, e.mediaUrl, e.artworkUrl])).toEqual([
       ['cdn', 'https://media.episodes.test/ep', ''],
       ['far', 'https://episodes.test/media/ep1', ''],
+      ['none', 'https://episodes.test/media/ep1', ''],
+      ['blank', 'https://episodes.test/media/ep1', ''],
     ]);
+    expect(whySkipped({ ...good, id: 'ep2', mediaUrl: '' })).toBe('invalid media URL');
   });
 
   it('keeps markup in titles as plain text (the UI renders text, never HTML)', () => {

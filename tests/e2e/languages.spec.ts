@@ -1,0 +1,47 @@
+import { MESSAGES_CACHE } from '../../src/i18n/workerMessages.ts';
+import { episode, expect, openApp, status, test, titles } from './fixtures.ts';
+
+// The viewer's language comes from the browser (navigator.languages): German here, with no setting touched.
+test.describe('in German', () => {
+  test.use({ locale: 'de-DE', serverOptions: { throttleBytesPerSecond: 4 * 1024 * 1024 } });
+
+  test('a download finishes with the tab closed and says so in German; a 404 fails in German with Retry', async ({ context, server, page }) => {
+    test.setTimeout(120_000);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    const blank = await context.newPage(); // a fetch that has not begun waits until some tab exists
+    await episode(page, titles.large).getByRole('button', { name: 'Herunterladen' }).click();
+    await expect(status(page, titles.large)).toHaveText(/^Wird heruntergeladen: [1-9]\d?\s%/);
+    await page.close();
+    await server.mediaFinished('long-download');
+    const again = await openApp(context, server.origin);
+    await expect(status(again, titles.large)).toHaveText('Heruntergeladen');
+    await expect(episode(again, titles.large).getByRole('button', { name: 'Löschen' })).toBeVisible();
+
+    server.faults.mediaStatus = 404;
+    await episode(again, titles.small).getByRole('button', { name: 'Herunterladen' }).click();
+    await expect(status(again, titles.small)).toHaveText('Fehlgeschlagen: die Folge ist nicht mehr auf dem Server (HTTP 404)');
+    await expect(episode(again, titles.small).getByRole('button', { name: 'Erneut versuchen' })).toBeVisible();
+    await blank.close();
+  });
+
+  test('offline, the app starts in German from the copy of its words kept on the first visit; no other language is downloaded', async ({ context, server, page }) => {
+    // The first visit loaded German before the worker existed: the page kept that copy.
+    await expect.poll(() => page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((key) => new URL(key.url).pathname), MESSAGES_CACHE)).toEqual([
+      expect.stringMatching(/^\/assets\/messages-de-[\w-]+\.js$/),
+    ]);
+    // The worker's precache holds English (the fallback) and no other language.
+    const precached = await page.evaluate(async () => {
+      const names = (await caches.keys()).filter((name) => name.startsWith('workbox-precache'));
+      const urls = await Promise.all(names.map(async (name) => (await (await caches.open(name)).keys()).map((key) => key.url)));
+      return urls.flat().flatMap((url) => /\/messages-([a-z]{2}(?:-[A-Z]{2})?)-/.exec(url)?.[1] ?? []);
+    });
+    expect(precached).toEqual(['en']);
+    await page.close();
+
+    await context.setOffline(true);
+    await server.down();
+    const offline = await openApp(context, server.origin);
+    await expect(offline.locator('html')).toHaveAttribute('lang', 'de');
+    await expect(episode(offline, titles.small).getByRole('button', { name: 'Herunterladen' })).toBeVisible();
+  });
+});
