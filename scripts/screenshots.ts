@@ -2,38 +2,55 @@
 // its pixel ratio) in dark and in light, and on a desktop in light. Each shows the library with
 // one episode downloaded and one downloading, an episode's page, the Downloads view with its
 // storage bar, the player with its controls on the picture, and the mini-player; on the phone also
-// Select mode and the settings sheet.
-// Usage: npm run build && npx tsx scripts/screenshots.ts
+// Select mode and the settings sheet. The library also in Arabic and in German on the phone (light),
+// for README "Localization": the browser's language set, as a viewer's would be.
+// Usage: npm run build && npx tsx scripts/screenshots.ts [--only=phone-ar,phone-de]
 import { resolve } from 'node:path';
 import { devices, type BrowserContextOptions, type Page } from '@playwright/test';
 import { startEpisodeServer } from '../server/episodeServer.ts';
 import { launchChromium } from './shared/chromium.ts';
+import { ar } from '../src/i18n/messages/ar.ts';
+import { de } from '../src/i18n/messages/de.ts';
+import { en } from '../src/i18n/messages/en.ts';
+import type { Messages } from '../src/i18n/types.ts';
 
 const server = await startEpisodeServer({ demo: true, appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
 const browser = await launchChromium();
 
-const looks: [name: string, options: BrowserContextOptions][] = [
+// A look with its own words renders the library only: the other views are shown in English.
+const looks: [name: string, options: BrowserContextOptions, words?: Messages][] = [
   ['phone-dark', { ...devices['Pixel 7'], colorScheme: 'dark' }],
   ['phone-light', { ...devices['Pixel 7'], colorScheme: 'light' }],
   ['desktop', { viewport: { width: 1280, height: 800 }, colorScheme: 'light' }],
+  ['phone-ar', { ...devices['Pixel 7'], colorScheme: 'light', locale: 'ar' }, ar],
+  ['phone-de', { ...devices['Pixel 7'], colorScheme: 'light', locale: 'de-DE' }, de],
 ];
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 
 const card = (page: Page, title: RegExp) => page.getByRole('article', { name: title });
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshot-${name}.png` });
 
 try {
-  for (const [look, options] of looks) {
+  for (const [look, options, localized] of looks) {
+    if (only && !only.includes(look)) continue;
+    const words = localized ?? en;
+    // "Downloading 12% · …" in the look's words: its text before the percentage, then a digit from 1 (Latin or Arabic-Indic).
+    const downloading = new RegExp(`${words['control.downloading'].split('{percent}')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[1-9\u0661-\u0669]`);
     const context = await browser.newContext(options);
     const page = await context.newPage();
     const press = (locator: ReturnType<Page['locator']>) => (options.hasTouch ? locator.tap() : locator.click());
     await page.goto(server.origin);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await press(card(page, /Offline video/).getByRole('button', { name: 'Download' }));
-    await card(page, /Offline video/).getByText('Downloaded').waitFor();
-    await press(card(page, /long download/).getByRole('button', { name: 'Download' }));
-    await card(page, /long download/).getByText(/Downloading [1-9]/).waitFor();
+    await press(card(page, /Offline video/).getByRole('button', { name: words['card.download'], exact: true }));
+    await card(page, /Offline video/).getByText(words['common.downloaded'], { exact: true }).waitFor();
+    await press(card(page, /long download/).getByRole('button', { name: words['card.download'], exact: true }));
+    await card(page, /long download/).getByText(downloading).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, `library-${look}`);
+    if (localized) {
+      await context.close();
+      continue;
+    }
 
     await press(card(page, /Offline video/).getByRole('link', { name: /Offline video/ }));
     await page.getByRole('heading', { level: 2, name: /Offline video/ }).waitFor();

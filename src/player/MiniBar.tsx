@@ -15,7 +15,9 @@ export function MiniBar({ title, paused, onTogglePlay, onExpand, onClose }: Mini
   return (
     <div class="mini-bar">
       <button type="button" class="mini-open" aria-label={t('player.open', { title })} onClick={onExpand}>
-        <span class="mini-title">{title}</span>
+        <span class="mini-title" dir="auto">
+          {title}
+        </span>
         <Icon icon={ChevronUp} size={24} />
       </button>
       <button type="button" class="icon" aria-label={paused ? t('common.play') : t('common.pause')} onClick={onTogglePlay}>

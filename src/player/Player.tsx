@@ -66,7 +66,7 @@ export function Player(props: PlayerProps) {
   };
   return (
     <section class={props.mini ? 'player mini' : 'player'} aria-labelledby="player-title">
-      <h2 id="player-title" class="player-title" tabIndex={-1}>
+      <h2 id="player-title" class="player-title" tabIndex={-1} dir="auto">
         {props.episode.title}
       </h2>
       {!props.playable ? (

@@ -8,7 +8,7 @@ export function UpNext({ next, countdown, onPlay, onCancel }: { next: Episode; c
   return (
     <div class="up-next" role="group" aria-labelledby="up-next-title">
       <p id="up-next-title">
-        {t('player.upNext')} <strong>{next.title}</strong>
+        {t('player.upNext')} <strong dir="auto">{next.title}</strong>
       </p>
       <p class="hint" aria-live="off">
         {t('player.startsIn', { seconds: countdown })}

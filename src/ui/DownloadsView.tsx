@@ -63,7 +63,9 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
       <li key={record.episodeId}>
         {record.artworkUrl ? <img class="thumb" src={record.artworkUrl} srcset={record.artworkSrcset} sizes="96px" alt="" width={96} height={54} loading="lazy" /> : <span class="thumb" />}
         <div class="about">
-          <p class="title">{record.title}</p>
+          <p class="title" dir="auto">
+            {record.title}
+          </p>
           <p class="meta">{rowFacts(record, queue.get(record.episodeId))}</p>
         </div>
         <DownloadControls

@@ -59,7 +59,9 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
       {/* loading first (Preact sets attributes in order): only a lazy image's sizes may be auto. */}
       <img loading="lazy" class="artwork" src={episode.artworkUrl} srcset={episode.artworkSrcset} sizes={CARD_SIZES} alt="" />
       <div class="details">
-        <h2 id={headingId} tabIndex={-1}>
+        {/* The publisher's words read in their own direction (dir=auto), whatever the app's language: an
+            English title in the Arabic app keeps its full stop at its end. */}
+        <h2 id={headingId} tabIndex={-1} dir="auto">
           <a href={episodeHash(episode.id)}>{episode.title}</a>
         </h2>
         {chosen !== undefined && (
@@ -74,7 +76,9 @@ export function EpisodeCard({ episode, record, progress, position, queuePlace, c
           {episodeFacts(episode, record)}
         </p>
         {position && <WatchedProgress title={episode.title} position={position} />}
-        <p class="description">{episode.description}</p>
+        <p class="description" dir="auto">
+          {episode.description}
+        </p>
         <DownloadControls episode={episode} record={record} progress={progress} position={position} queuePlace={queuePlace} context={context} actions={actions} />
       </div>
     </article>

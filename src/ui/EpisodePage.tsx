@@ -22,7 +22,8 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
       </a>
       {/* As wide as the page (styles.css: main's padding, .episode-page's max-width). */}
       <img class="artwork" src={episode.artworkUrl} srcset={episode.artworkSrcset} sizes="(max-width: 50rem) calc(100vw - 2rem), 48rem" alt="" width={1280} height={720} />
-      <h2 id="episode-page-title" ref={heading} tabIndex={-1}>
+      {/* The publisher's words in their own direction (dir=auto), as on the card. */}
+      <h2 id="episode-page-title" ref={heading} tabIndex={-1} dir="auto">
         {episode.title}
       </h2>
       <p class="meta">
@@ -32,7 +33,9 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
       {position && <WatchedProgress title={episode.title} position={position} />}
       <DownloadControls episode={episode} record={record} progress={progress} position={position} queuePlace={queuePlace} context={context} actions={actions} />
       <ShareButton episode={episode} />
-      <p class="full-description">{episode.description}</p>
+      <p class="full-description" dir="auto">
+        {episode.description}
+      </p>
       {episode.captions && episode.captions.length > 0 && (
         <p class="meta with-icon">
           <Icon icon={Captions} size={20} />

@@ -89,6 +89,9 @@ test('the page mirrors: artwork on the right of a card’s title, the header fro
   const title = await box(card.getByRole('heading', { level: 2 }));
   expect(artwork.x).toBeGreaterThan(title.x);
   expect(artwork.x + artwork.width).toBeGreaterThan(title.x + title.width);
+  // The publisher's English reads left to right inside the Arabic page (dir=auto), its full stop at its end.
+  expect(await card.locator('.description').evaluate((p) => getComputedStyle(p).direction)).toBe('ltr');
+  expect(await card.locator('.meta').evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
 
   // The header's first item (the app's name) ends at the right edge, less main's 1rem; the first tab is the right one.
   const width = page.viewportSize()!.width;
