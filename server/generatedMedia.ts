@@ -22,21 +22,27 @@ export async function seekableMp4(seconds: number): Promise<string> {
   await mkdir(GENERATED_MEDIA_DIR, { recursive: true });
   const destination = join(GENERATED_MEDIA_DIR, `seekable-${seconds}s.mp4`);
   if ((await stat(destination).catch(() => undefined))?.size) return destination;
+  // A moving test card with a burnt-in clock and a tone: every second looks and sounds different.
+  await ffmpegInto(destination, [
+    '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${seconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '1500k', '-g', '50',
+    '-c:a', 'aac', '-b:a', '96k',
+  ]);
+  return destination;
+}
+
+/**
+ * Runs ffmpeg with `args` (inputs and codecs) into an MP4 at `destination`, index first (a player,
+ * and a seek, needs no later range to start). Written to a temporary name and renamed into
+ * place: parallel servers share the folder.
+ */
+export async function ffmpegInto(destination: string, args: readonly string[]): Promise<void> {
   const temporary = `${destination}.${randomUUID()}.tmp.mp4`;
   try {
-    // A moving test card with a burnt-in clock and a tone: every second looks and sounds different.
-    await run('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${seconds}`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${seconds}`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '1500k', '-g', '50',
-      '-c:a', 'aac', '-b:a', '96k',
-      '-movflags', '+faststart',
-      temporary,
-    ]);
+    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, '-movflags', '+faststart', temporary]);
     await rename(temporary, destination);
   } finally {
     await rm(temporary, { force: true });
   }
-  return destination;
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { GENERATED_MEDIA_DIR } from './generatedMedia.ts';
+import { ffmpegInto, GENERATED_MEDIA_DIR } from './generatedMedia.ts';
 
 const run = promisify(execFile);
 
@@ -57,24 +57,13 @@ export async function renditionsOf(source: string, ladder: readonly Rung[] = DEM
 
 async function encoded(source: string, destination: string, rung: Rung): Promise<RenditionFile> {
   if (!(await stat(destination).catch(() => undefined))?.size) {
-    // Written to a temporary name and renamed into place: parallel servers share the folder.
-    const temporary = `${destination}.${randomUUID()}.tmp.mp4`;
-    try {
-      await run('ffmpeg', [
-        '-hide_banner', '-loglevel', 'error', '-y',
-        '-i', source,
-        '-vf', `scale=${rung.width}:${rung.height},setsar=1`,
-        '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-        '-b:v', `${rung.videoKbps}k`, '-maxrate', `${rung.videoKbps}k`, '-bufsize', `${rung.videoKbps * 2}k`, '-g', '48',
-        '-c:a', 'aac', '-b:a', '96k',
-        // The index first: a player (and a seek) needs no later range to start.
-        '-movflags', '+faststart',
-        temporary,
-      ]);
-      await rename(temporary, destination);
-    } finally {
-      await rm(temporary, { force: true });
-    }
+    await ffmpegInto(destination, [
+      '-i', source,
+      '-vf', `scale=${rung.width}:${rung.height},setsar=1`,
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+      '-b:v', `${rung.videoKbps}k`, '-maxrate', `${rung.videoKbps}k`, '-bufsize', `${rung.videoKbps * 2}k`, '-g', '48',
+      '-c:a', 'aac', '-b:a', '96k',
+    ]);
   }
   return { rung, path: destination, codecs: `${await avcCodec(destination)}, mp4a.40.2` };
 }
