@@ -236,7 +236,8 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           ) : (
             <div class="select-bar">
               <button type="button" class="with-icon" onClick={() => setChosen([])}>
-                <Icon icon={ListChecks} size={20} />
+                {/* A list's checks stand at its lines' start: on the right in Arabic (styles.css: .reading-direction). */}
+                <Icon icon={ListChecks} size={20} class="reading-direction" />
                 {t('library.select')}
               </button>
             </div>
