@@ -1,20 +1,13 @@
-import type { Caption } from '../../core/catalog.ts';
+import type { Caption, EpisodeSource } from '../../core/catalog.ts';
 import { MAX_SOURCES } from '../../core/catalogSources.ts';
 import { clip, feedEpisodeId } from './feedText.ts';
 
-/** A file of an item as a feed gives it (an enclosure, a media:content, an attachment), before the catalog check. */
-export interface FeedSource {
-  url: string;
-  /** With its parameters; '' when not known (guessed from the extension where it can be). */
-  type: string;
-  width?: number;
-  height?: number;
-  /** Bits per second. */
-  bitrate?: number;
-  size?: number;
-  label?: string;
-  isDefault?: boolean;
-}
+/**
+ * A file of an item as a feed gives it (an enclosure, a media:content, an attachment), before the
+ * catalog check: a source with no digest (feeds give none; its type '' when not known, guessed
+ * from the extension where it can be), and whether it is for subscribers.
+ */
+export type FeedSource = Omit<EpisodeSource, 'sha256'> & { subscribersOnly?: boolean };
 
 /** One feed item as read from any format, before it becomes an entry of the app's catalog. */
 export interface FeedItem {
