@@ -236,8 +236,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           ) : (
             <div class="select-bar">
               <button type="button" class="with-icon" onClick={() => setChosen([])}>
-                {/* A list's checks stand at its lines' start: on the right in Arabic (styles.css: .reading-direction). */}
-                <Icon icon={ListChecks} size={20} class="reading-direction" />
+                <Icon icon={ListChecks} size={20} />
                 {t('library.select')}
               </button>
             </div>
