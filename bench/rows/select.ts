@@ -25,7 +25,7 @@ async function selectAll(bench: Bench, count: number): Promise<{ times: number[]
         const page = await openApp(context, selectServer.origin);
         await page.getByRole('button', { name: 'Select', exact: true }).click();
         await page.getByRole('checkbox', { name: 'Select all' }).check();
-        const label = `Download ${count} episodes`;
+        const label = `Download ${count.toLocaleString('en')} episodes`; // the count as the locale writes it ("1,000")
         await page.getByRole('button', { name: new RegExp(`^${label}`) }).waitFor();
         const result = await page.evaluate(
           async ({ label, count }) => {
