@@ -204,7 +204,34 @@ export function workerInControl(page: Page): Promise<boolean> {
 }
 
 /** Presses Download on an episode and returns the ms until its status reads "Downloaded" (at most 5 minutes). */
-export function appDownload(page: Page, title: string): Promise<number> {
+export async function appDownload(page: Page, title: string): Promise<number> {
+  try {
+    return await pressDownload(page, title);
+  } catch (error) {
+    // Say what the browser knows: a wait that ran out is otherwise only the card's last words.
+    const known = await backgroundFetchesOf(page).catch((why: unknown) => `(not read: ${String(why)})`);
+    throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}; background fetches: ${known}`, { cause: error });
+  }
+}
+
+/** The origin's background fetches and its storage use, as one line. */
+function backgroundFetchesOf(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const manager = (await navigator.serviceWorker.ready).backgroundFetch;
+    if (!manager) return 'no Background Fetch';
+    const ids = await manager.getIds();
+    const fetches = await Promise.all(
+      ids.map(async (id) => {
+        const fetch = await manager.get(id);
+        return fetch ? `${id.slice(0, 8)} result "${fetch.result}" reason "${fetch.failureReason}" ${fetch.downloaded}/${fetch.downloadTotal}` : `${id.slice(0, 8)} gone`;
+      }),
+    );
+    const { usage, quota } = await navigator.storage.estimate();
+    return `[${fetches.join('; ') || 'none'}], storage ${Math.round((usage ?? 0) / 1048576)} MB of ${Math.round((quota ?? 0) / 1048576)} MB`;
+  });
+}
+
+function pressDownload(page: Page, title: string): Promise<number> {
   return page.evaluate(async (title) => {
     const article = [...document.querySelectorAll('article')].find((a) => a.querySelector('h2')?.textContent === title);
     // The card's download control is an icon: its words are its accessible name.
