@@ -8,8 +8,8 @@ import { App, type AppUpdates } from './ui/App.tsx';
 import type { InstallPromptEvent } from './ui/InstallButton.tsx';
 import './ui/styles.css';
 
-const root = document.getElementById('app');
-if (!root) throw new Error('index.html has no #app');
+// index.html's own element: always there.
+const root = document.getElementById('app')!;
 
 async function start(): Promise<void> {
   // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot
@@ -20,7 +20,7 @@ async function start(): Promise<void> {
   const language = import('./i18n/language.ts').then((module) => module.startLanguage(database));
   if (!('serviceWorker' in navigator)) {
     await language;
-    root!.textContent = t('app.noServiceWorker');
+    root.textContent = t('app.noServiceWorker');
     return;
   }
   // A first visit registers the worker once the library is on screen: installing it (precaching)
@@ -47,7 +47,7 @@ async function start(): Promise<void> {
   const library = await openLibrary(database, worker.then((control) => control.registration), config);
   await language;
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
-  render(<App name={config.name ?? t('app.name')} configNotice={notice} {...library} updates={updates} />, root!);
+  render(<App name={config.name ?? t('app.name')} configNotice={notice} {...library} updates={updates} />, root);
   void library.catalog.firstScreen.then(allowWorker);
 }
 

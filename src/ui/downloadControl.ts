@@ -51,7 +51,8 @@ export function controlStateOf(
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
     const total = progress?.total || episode.bytes || (record?.expectedBytes ?? 0);
-    const phase = waitsItsTurn(record, done, queuePlace) ? 'queued' : progressPhase(progress, context);
+    // Every byte is here: the worker is checking and storing them (seconds for a large episode), offline or not.
+    const phase = waitsItsTurn(record, done, queuePlace) ? 'queued' : total && done >= total ? 'saving' : progressPhase(progress, context);
     const bytes = { done, total };
     const amount = t('control.amount', { done: formatBytes(done), total: formatBytes(total) });
     switch (phase) {
@@ -61,6 +62,8 @@ export function controlStateOf(
         return { kind: 'starting', action: 'cancel', bytes, fraction: 0, text: t('control.starting') };
       case 'waiting-for-network':
         return { kind: 'waiting-for-network', action: 'cancel', bytes, fraction: fractionOf(done, total), text: t('control.waitingForNetwork', { amount }) };
+      case 'saving':
+        return { kind: 'downloading', action: 'cancel', bytes, fraction: fractionOf(done, total), text: t('control.saving') };
       case 'downloading': {
         const rate = progress?.bytesPerSecond ?? 0;
         const line = [t('control.downloading', { percent: percentOf(done, total), amount })];

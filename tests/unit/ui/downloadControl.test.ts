@@ -40,6 +40,10 @@ describe('the download control', () => {
     const stalled = { ...none, downloaded: 1_000_000, changedAt: NOW - 10_000 };
     expect(controlStateOf(episode, record('downloading'), stalled, undefined, idle)).toMatchObject({ kind: 'waiting-for-network', text: 'Waiting for network · 1.0 MB of 48 MB' });
     expect(controlStateOf(episode, record('downloading'), none, { position: 2, of: 3 }, idle)).toMatchObject({ kind: 'queued', text: 'Queued · 2 of 3' });
+    // Every byte is here and the worker is storing them: saving, not waiting for a network it no longer needs.
+    const stored = { ...none, downloaded: 48_000_000, changedAt: NOW - 10_000 };
+    expect(controlStateOf(episode, record('downloading'), stored, undefined, idle)).toMatchObject({ kind: 'downloading', fraction: 1, text: 'Saving…' });
+    expect(controlStateOf(episode, record('downloading'), stored, undefined, { ...idle, online: false }).text).toBe('Saving…');
     // In-page downloads run side by side: a second one is starting, not queued.
     expect(controlStateOf(episode, record('downloading', { transport: 'in-page' }), none, { position: 2, of: 3 }, idle).kind).toBe('starting');
   });
