@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Worker as PageWorker } from '@playwright/test';
 import { demoEpisodes, type DemoEpisode } from '../server/demoCatalog.ts';
 import { startTestServer, type TestServer } from '../server/testServer.ts';
 import { launchChromium, launchPersistent } from '../scripts/shared/chromium.ts';
@@ -95,6 +95,10 @@ export async function startBench(episodes: ReadonlySet<LargeEpisode>): Promise<B
       const profileDir = await mkdtemp(join(tmpdir(), 'offline-episodes-bench-profile-'));
       profiles.push(profileDir);
       const context = await launchPersistent(profileDir);
+      // The worker's warnings and errors in the bench's log: a download that never finishes says why there.
+      const listen = (worker: PageWorker) => worker.on('console', (message) => ['warning', 'error'].includes(message.type()) && log(`worker ${message.type()}: ${message.text()}`));
+      context.serviceWorkers().forEach(listen);
+      context.on('serviceworker', listen);
       await withPageWaits(context);
       return { context, profileDir };
     },
@@ -227,7 +231,20 @@ function backgroundFetchesOf(page: Page): Promise<string> {
       }),
     );
     const { usage, quota } = await navigator.storage.estimate();
-    return `[${fetches.join('; ') || 'none'}], storage ${Math.round((usage ?? 0) / 1048576)} MB of ${Math.round((quota ?? 0) / 1048576)} MB`;
+    // The records as stored (the page may not have been told), and the media cache's copies.
+    const records = await new Promise<string>((resolve) => {
+      const open = indexedDB.open('offline-episodes');
+      open.onerror = () => resolve(`(database: ${String(open.error)})`);
+      open.onsuccess = () => {
+        const read = open.result.transaction('downloads').objectStore('downloads').getAll();
+        read.onsuccess = () => {
+          resolve((read.result as { episodeId: string; state: string; downloadId?: string }[]).map((record) => `${record.episodeId} ${record.state} ${record.downloadId?.slice(0, 8)}`).join('; '));
+          open.result.close();
+        };
+      };
+    });
+    const copies = (await Promise.all((await caches.keys()).map(async (name) => `${name} ${(await (await caches.open(name)).keys()).length}`))).join(', ');
+    return `[${fetches.join('; ') || 'none'}], storage ${Math.round((usage ?? 0) / 1048576)} MB of ${Math.round((quota ?? 0) / 1048576)} MB; records [${records}]; caches [${copies}]`;
   });
 }
 
