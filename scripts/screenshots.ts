@@ -28,7 +28,11 @@ const looks: [name: string, options: BrowserContextOptions, words?: Messages][] 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 
 const card = (page: Page, title: RegExp) => page.getByRole('article', { name: title });
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshot-${name}.png` });
+/** A picture once every transition has ended (the mini-player slides in: a shot mid-way cuts it off); spinners go on. */
+const shot = async (page: Page, name: string) => {
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity).map((animation) => animation.finished.catch(() => undefined))));
+  await page.screenshot({ path: `docs/screenshot-${name}.png` });
+};
 
 try {
   for (const [look, options, localized] of looks) {
