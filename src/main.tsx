@@ -29,11 +29,11 @@ async function start(): Promise<void> {
   // a chunk of their own (with workbox-window): nothing needs them before then, and the page entry
   // stays within its budget.
   // Chromium offers installation early: the prompt is held for the app's own Install button
-  // (InstallButton.tsx), unless the viewer said Not now before.
+  // (InstallButton.tsx, which stays away if the viewer said Not now before).
   const installPrompt = signal<InstallPromptEvent | undefined>(undefined);
   addEventListener('beforeinstallprompt', (event) => {
     event.preventDefault();
-    if (!saidNotNow()) installPrompt.value = event as InstallPromptEvent;
+    installPrompt.value = event as InstallPromptEvent;
   });
   addEventListener('appinstalled', () => (installPrompt.value = undefined));
   let allowWorker!: () => void;
@@ -49,15 +49,6 @@ async function start(): Promise<void> {
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
   render(<App name={config.name ?? t('app.name')} configNotice={notice} {...library} updates={updates} />, root);
   void library.catalog.firstScreen.then(allowWorker);
-}
-
-/** The viewer's Not now (InstallButton.tsx's DISMISSED key; storage may be refused). */
-function saidNotNow(): boolean {
-  try {
-    return localStorage.getItem('offline-episodes:install-dismissed') === '1';
-  } catch {
-    return false;
-  }
 }
 
 start().catch((error: unknown) => {

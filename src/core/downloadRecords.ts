@@ -10,6 +10,6 @@ export function isPending(state: DownloadState | undefined): boolean {
 
 /** The episode a record downloads, as Download or Retry would name it. */
 export function episodeOf(record: DownloadRecord): EpisodeToDownload {
-  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl, artworkSrcset, captions } = record;
-  return { id, title, mediaUrl, bytes, sha256, artworkUrl, artworkSrcset, ...(captions ? { captions } : {}) };
+  const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl, artworkSrcset, captions, rendition } = record;
+  return { id, title, mediaUrl, bytes, sha256, artworkUrl, artworkSrcset, ...(captions ? { captions } : {}), rendition };
 }

@@ -46,7 +46,9 @@ export type FailureReason =
   | 'cors-refused'
   | 'interrupted'
   /** The record said Downloaded but its copy was no longer in the cache (evicted, site data cleared). */
-  | 'copy-gone';
+  | 'copy-gone'
+  /** None of the episode's sources plays on this device (a preflight: `detail` lists their types). */
+  | 'unplayable';
 
 export interface DownloadFailure {
   reason: FailureReason;
@@ -82,6 +84,8 @@ export interface DownloadRecord {
   artworkSrcset?: string;
   /** Stored beside the media when the download starts, deleted with it. */
   captions?: Caption[];
+  /** Which of the catalog's renditions mediaUrl is, where it offers several (the UI says it: "720p"). */
+  rendition?: Rendition;
   /** Absent on records written before there was a choice: those are background fetches. */
   transport?: Transport;
   /** Automatic retries since the user last pressed Download or Retry. */
@@ -92,10 +96,18 @@ export interface DownloadRecord {
   failure?: DownloadFailure;
 }
 
+/** A rendition as a download names it: what the publisher calls it, else its height. */
+export interface Rendition {
+  height?: number;
+  label?: string;
+}
+
 export interface EpisodeToDownload {
   id: string;
   title: string;
+  /** The source downloaded: the episode's own file, or the rendition the quality setting chose. */
   mediaUrl: string;
+  rendition?: Rendition;
   bytes: number;
   sha256?: string;
   artworkUrl?: string;
@@ -166,6 +178,7 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         artworkUrl: episode.artworkUrl,
         artworkSrcset: episode.artworkSrcset,
         ...(episode.captions?.length ? { captions: episode.captions } : {}),
+        ...(episode.rendition ? { rendition: episode.rendition } : {}),
         transport: event.type === 'start' ? event.transport : undefined,
         automaticRetries: event.type === 'start' && event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
         createdAt: joinsQueue ? (record?.createdAt ?? event.at) : event.at,

@@ -1,3 +1,4 @@
+import type { DownloadQuality } from './chooseSource.ts';
 import type { Episode } from './catalog.ts';
 import { type DownloadRecord } from './downloadState.ts';
 import { isPending } from './downloadRecords.ts';
@@ -18,15 +19,19 @@ export interface HousekeepingSettings {
   smartDownloads: boolean;
   /** Bytes downloads may use in all; undefined: no limit beyond the browser's. */
   limitBytes?: number;
+  /** Which rendition a download takes where the catalog offers several (chooseSource.ts). */
+  quality: DownloadQuality;
 }
 
-export const DEFAULT_HOUSEKEEPING: HousekeepingSettings = { removeWatched: 'off', smartDownloads: false };
+export const DEFAULT_HOUSEKEEPING: HousekeepingSettings = { removeWatched: 'off', smartDownloads: false, quality: 'standard' };
+const QUALITIES: readonly DownloadQuality[] = ['data-saver', 'standard', 'best'];
 
 /** Settings as saved (localStorage, so anything): each field kept only if it is well formed. */
 export function parseHousekeepingSettings(saved: unknown): HousekeepingSettings {
   const settings = { ...DEFAULT_HOUSEKEEPING };
   if (typeof saved !== 'object' || saved === null) return settings;
-  const { removeWatched, smartDownloads, limitBytes } = saved as Record<string, unknown>;
+  const { removeWatched, smartDownloads, limitBytes, quality } = saved as Record<string, unknown>;
+  if (QUALITIES.includes(quality as DownloadQuality)) settings.quality = quality as DownloadQuality;
   if (removeWatched === 'off' || removeWatched === 'when-watched' || removeWatched === 'day-after-watched') settings.removeWatched = removeWatched;
   if (typeof smartDownloads === 'boolean') settings.smartDownloads = smartDownloads;
   if (typeof limitBytes === 'number' && Number.isFinite(limitBytes) && limitBytes > 0) settings.limitBytes = limitBytes;

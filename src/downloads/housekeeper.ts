@@ -16,6 +16,9 @@ import { formatBytes } from '../ui/format.ts';
 import { t } from '../i18n/translate.ts';
 import type { DownloadManager } from './downloadManager.ts';
 import { learnMediaSize } from './mediaSize.ts';
+import { withChosenSource, type EpisodeWithSource } from './downloadSource.ts';
+import { browserPlaybackProbe } from '../playbackProbe.ts';
+import type { PlaybackProbe } from '../core/playableSources.ts';
 import { playingEpisodes } from '../core/locks.ts';
 
 const SETTINGS_KEY = 'offline-episodes:housekeeping';
@@ -40,7 +43,7 @@ export class Housekeeper {
     private readonly positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>,
     env?: HousekeeperEnvironment,
   ) {
-    this.env = env ?? { now: Date.now, locks: navigator.locks, settingsStore: localStorage, fetch: (input, init) => fetch(input, init) };
+    this.env = env ?? { now: Date.now, locks: navigator.locks, settingsStore: localStorage, fetch: (input, init) => fetch(input, init), probe: browserPlaybackProbe() };
     this.settings = signal(readSettings(this.env.settingsStore));
     downloads.limitBytes = () => this.settings.value.limitBytes;
   }
@@ -61,9 +64,13 @@ export class Housekeeper {
       const state = records.get(episode.id)?.state;
       return state !== 'downloaded' && !isPending(state);
     });
-    // A feed that gave no size: the server is asked first (the limit, free space and the
-    // background fetch's total need it). One that cannot be asked starts as a failure with Retry.
-    const sized = await mapWithLimit(chosen, SIZE_REQUESTS_AT_ONCE, async (episode): Promise<{ episode: Episode; refusal?: DownloadFailure }> => {
+    // The rendition the quality setting takes (where the catalog offers several); then a size
+    // not given is asked of the server (the limit, free space and the background fetch's total
+    // need it). One that cannot be chosen or asked starts as a failure with Retry.
+    const { quality } = this.settings.value;
+    const sized = await mapWithLimit(chosen, SIZE_REQUESTS_AT_ONCE, async (wanted): Promise<{ episode: EpisodeWithSource; refusal?: DownloadFailure }> => {
+      const { episode, refusal } = await withChosenSource(wanted, quality, this.env.probe);
+      if (refusal) return { episode, refusal };
       if (episode.bytes > 0) return { episode };
       const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
       return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
@@ -175,6 +182,8 @@ export interface HousekeeperEnvironment {
   locks: LockManager;
   settingsStore: Pick<Storage, 'getItem' | 'setItem'>;
   fetch: typeof fetch;
+  /** What this device can play (the page's media element and MediaCapabilities), for the choice of rendition. */
+  probe: PlaybackProbe;
 }
 
 function readSettings(store: HousekeeperEnvironment['settingsStore']): HousekeepingSettings {

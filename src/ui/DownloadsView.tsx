@@ -14,6 +14,8 @@ import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import { DownloadControls, type EpisodeActions } from './EpisodeCard.tsx';
 import { formatBytes } from './format.ts';
 import { formatDate } from './localeFormat.ts';
+import { renditionName } from '../downloads/downloadSource.ts';
+import type { DownloadQuality } from '../core/chooseSource.ts';
 import { t } from '../i18n/translate.ts';
 import type { MessageId } from '../i18n/types.ts';
 import { LanguageSetting } from './LanguageSetting.tsx';
@@ -185,6 +187,16 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
             </label>
             <p class="hint">{t('downloads.smartHint')}</p>
           </fieldset>
+          {episodes.some((episode) => (episode.sources?.length ?? 0) > 1) && (
+            <label class="setting">
+              {t('downloads.quality')}
+              <select value={settings.quality} onChange={(event) => housekeeper.update({ quality: event.currentTarget.value as DownloadQuality })}>
+                <option value="data-saver">{t('downloads.qualityDataSaver')}</option>
+                <option value="standard">{t('downloads.qualityStandard')}</option>
+                <option value="best">{t('downloads.qualityBest')}</option>
+              </select>
+            </label>
+          )}
           <LanguageSetting />
           <div class="dialog-buttons">
             <button type="button" class="primary" onClick={() => sheet.current?.close()}>
@@ -281,6 +293,7 @@ function rowFacts(record: DownloadRecord, place: QueuePlace | undefined): string
   return [
     place && place.position > 1 ? t('downloads.queuePlace', { position: place.position }) : '',
     bytes > 0 ? formatBytes(bytes) : '',
+    renditionName(record.rendition) ?? '',
     record.state === 'downloaded' ? formatDate(record.updatedAt) : '',
   ]
     .filter(Boolean)

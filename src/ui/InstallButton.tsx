@@ -9,8 +9,17 @@ export interface InstallPromptEvent extends Event {
   userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
-/** Read before the prompt is held (main.tsx), written by Not now. */
-export const DISMISSED = 'offline-episodes:install-dismissed';
+/** Written by Not now, read before the button shows. */
+const DISMISSED = 'offline-episodes:install-dismissed';
+
+/** The viewer's Not now of an earlier visit (storage may be refused: then it asks again). */
+function saidNotNow(): boolean {
+  try {
+    return localStorage.getItem(DISMISSED) === '1';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * "Install app" where the browser offers installation, and "Not now", remembered: the app works in
@@ -18,7 +27,7 @@ export const DISMISSED = 'offline-episodes:install-dismissed';
  */
 export function InstallButton({ prompt }: { prompt: Signal<InstallPromptEvent | undefined> }) {
   const event = prompt.value;
-  if (!event) return null;
+  if (!event || saidNotNow()) return null;
   return (
     <p class="install">
       <button

@@ -52,5 +52,7 @@ function failureCause(failure: DownloadFailure): string {
       return t('failure.interrupted');
     case 'copy-gone':
       return t('failure.copyGoneCause');
+    case 'unplayable':
+      return t('failure.unplayable', { types: detail ?? '' });
   }
 }

@@ -101,6 +101,7 @@ export const ar: Messages = {
   'failure.couldNotStoreBecause': 'تعذّر تخزين الحلقة ({detail})',
   'failure.cors': 'لا يسمح خادم الوسائط لهذا التطبيق بتنزيلها (لا توجد ترويسات CORS)',
   'failure.interrupted': 'حدث انقطاع',
+  'failure.unplayable': 'لا يستطيع هذا الجهاز تشغيل صيغه ({types})',
   'failure.copyGoneCause': 'لم تعد النسخة المنزَّلة موجودة',
 
   'report.notEnoughStorage': '{count, plural, zero {لا تتوفر مساحة تخزين كافية لـ # حلقة: يلزمها {needed}، والمساحة الفارغة {free}. لم يبدأ أي تنزيل.} one {لا تتوفر مساحة تخزين كافية لحلقة واحدة: يلزمها {needed}، والمساحة الفارغة {free}. لم يبدأ أي تنزيل.} two {لا تتوفر مساحة تخزين كافية لحلقتين: يلزمهما {needed}، والمساحة الفارغة {free}. لم يبدأ أي تنزيل.} few {لا تتوفر مساحة تخزين كافية لـ # حلقات: يلزمها {needed}، والمساحة الفارغة {free}. لم يبدأ أي تنزيل.} many {لا تتوفر مساحة تخزين كافية لـ # حلقة: يلزمها {needed}، والمساحة الفارغة {free}. لم يبدأ أي تنزيل.} other {لا تتوفر مساحة تخزين كافية لـ # حلقة: يلزمها {needed}، والمساحة الفارغة {free}. لم يبدأ أي تنزيل.}}',
@@ -111,6 +112,10 @@ export const ar: Messages = {
 
   'downloads.heading': 'التنزيلات',
   'downloads.settings': 'إعدادات التنزيل',
+  'downloads.quality': 'جودة التنزيل',
+  'downloads.qualityDataSaver': 'توفير البيانات (الأصغر)',
+  'downloads.qualityStandard': 'قياسية (حتى 720p)',
+  'downloads.qualityBest': 'الأفضل',
   'downloads.nothing': 'لم يتم تنزيل أي شيء بعد.',
   'downloads.summary': '{count, plural, zero {لا توجد حلقات} one {حلقة واحدة} two {حلقتان} few {# حلقات} many {# حلقة} other {# حلقة}} · {size}',
   'downloads.available': 'المساحة المتاحة {size}',

@@ -110,6 +110,7 @@ export const de: Messages = {
   'failure.couldNotStoreBecause': 'die Folge konnte nicht gespeichert werden ({detail})',
   'failure.cors': 'der Medienserver erlaubt dieser App nicht, die Folge herunterzuladen (keine CORS-Header)',
   'failure.interrupted': 'unterbrochen',
+  'failure.unplayable': 'dieses Gerät kann seine Formate nicht abspielen ({types})',
   'failure.copyGoneCause': 'die heruntergeladene Kopie ist weg',
 
   // What housekeeping did or refused (housekeeper.ts, Delete all).
@@ -122,6 +123,10 @@ export const de: Messages = {
   // The Downloads view and its settings sheet (DownloadsView.tsx).
   'downloads.heading': 'Downloads',
   'downloads.settings': 'Download-Einstellungen',
+  'downloads.quality': 'Downloadqualität',
+  'downloads.qualityDataSaver': 'Datensparmodus (kleinste)',
+  'downloads.qualityStandard': 'Standard (bis 720p)',
+  'downloads.qualityBest': 'Beste',
   'downloads.nothing': 'Noch nichts heruntergeladen.',
   'downloads.summary': '{count, plural, one {# Folge} other {# Folgen}} · {size}',
   'downloads.available': '{size} verfügbar',

@@ -114,6 +114,7 @@ export const en = {
   'failure.couldNotStoreBecause': 'the episode could not be stored ({detail})',
   'failure.cors': 'the media server does not let this app download it (no CORS headers)',
   'failure.interrupted': 'interrupted',
+  'failure.unplayable': 'this device cannot play its formats ({types})',
   'failure.copyGoneCause': 'the downloaded copy is gone',
 
   // What housekeeping did or refused (housekeeper.ts, Delete all).
@@ -126,6 +127,10 @@ export const en = {
   // The Downloads view and its settings sheet (DownloadsView.tsx).
   'downloads.heading': 'Downloads',
   'downloads.settings': 'Download settings',
+  'downloads.quality': 'Download quality',
+  'downloads.qualityDataSaver': 'Data saver (smallest)',
+  'downloads.qualityStandard': 'Standard (up to 720p)',
+  'downloads.qualityBest': 'Best',
   'downloads.nothing': 'Nothing downloaded yet.',
   'downloads.summary': '{count, plural, one {# episode} other {# episodes}} · {size}',
   'downloads.available': '{size} available',

@@ -109,6 +109,7 @@ export const es: Messages = {
   'failure.couldNotStoreBecause': 'no se pudo guardar el episodio ({detail})',
   'failure.cors': 'el servidor de medios no permite que esta app lo descargue (sin encabezados CORS)',
   'failure.interrupted': 'la descarga se interrumpió',
+  'failure.unplayable': 'este dispositivo no puede reproducir sus formatos ({types})',
   'failure.copyGoneCause': 'la copia descargada ya no está',
 
   // What housekeeping did or refused (housekeeper.ts, Delete all).
@@ -121,6 +122,10 @@ export const es: Messages = {
   // The Downloads view and its settings sheet (DownloadsView.tsx).
   'downloads.heading': 'Descargas',
   'downloads.settings': 'Ajustes de descarga',
+  'downloads.quality': 'Calidad de descarga',
+  'downloads.qualityDataSaver': 'Ahorro de datos (la más pequeña)',
+  'downloads.qualityStandard': 'Estándar (hasta 720p)',
+  'downloads.qualityBest': 'La mejor',
   'downloads.nothing': 'Aún no has descargado nada.',
   'downloads.summary': '{count, plural, one {# episodio} many {# episodios} other {# episodios}} · {size}',
   'downloads.available': '{size} disponibles',

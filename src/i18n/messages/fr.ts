@@ -110,6 +110,7 @@ export const fr: Messages = {
   'failure.couldNotStoreBecause': 'l’épisode n’a pas pu être enregistré ({detail})',
   'failure.cors': 'le serveur de médias n’autorise pas cette application à télécharger l’épisode (pas d’en-têtes CORS)',
   'failure.interrupted': 'interrompu',
+  'failure.unplayable': 'cet appareil ne peut pas lire ses formats ({types})',
   'failure.copyGoneCause': 'la copie téléchargée a disparu',
 
   // What housekeeping did or refused (housekeeper.ts, Delete all).
@@ -122,6 +123,10 @@ export const fr: Messages = {
   // The Downloads view and its settings sheet (DownloadsView.tsx).
   'downloads.heading': 'Téléchargements',
   'downloads.settings': 'Paramètres de téléchargement',
+  'downloads.quality': 'Qualité de téléchargement',
+  'downloads.qualityDataSaver': 'Économiseur de données (la plus petite)',
+  'downloads.qualityStandard': 'Standard (jusqu’à 720p)',
+  'downloads.qualityBest': 'La meilleure',
   'downloads.nothing': 'Aucun téléchargement pour l’instant.',
   'downloads.summary': '{count, plural, one {# épisode} many {# épisodes} other {# épisodes}} · {size}',
   'downloads.available': 'Disponible : {size}',

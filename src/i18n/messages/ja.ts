@@ -101,6 +101,7 @@ export const ja: Messages = {
   'failure.couldNotStoreBecause': 'エピソードを保存できませんでした（{detail}）',
   'failure.cors': 'メディアサーバーがこのアプリでのダウンロードを許可していません（CORS ヘッダーなし）',
   'failure.interrupted': '中断されました',
+  'failure.unplayable': 'この端末では再生できない形式です（{types}）',
   'failure.copyGoneCause': 'ダウンロードしたデータがありません',
 
   'report.notEnoughStorage': '{count, plural, other {空き容量が足りないため、# 件のエピソードをダウンロードできません（必要：{needed}、空き：{free}）。ダウンロードは開始されていません。}}',
@@ -111,6 +112,10 @@ export const ja: Messages = {
 
   'downloads.heading': 'ダウンロード',
   'downloads.settings': 'ダウンロード設定',
+  'downloads.quality': 'ダウンロードの画質',
+  'downloads.qualityDataSaver': 'データセーバー（最小）',
+  'downloads.qualityStandard': '標準（720pまで）',
+  'downloads.qualityBest': '最高画質',
   'downloads.nothing': 'ダウンロードしたエピソードはまだありません。',
   'downloads.summary': '{count, plural, other {# 件のエピソード}} · {size}',
   'downloads.available': '{size} 使用可能',

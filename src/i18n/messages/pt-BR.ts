@@ -109,6 +109,7 @@ export const ptBR: Messages = {
   'failure.couldNotStoreBecause': 'não foi possível salvar o episódio ({detail})',
   'failure.cors': 'o servidor de mídia não permite que este app baixe o episódio (sem cabeçalhos CORS)',
   'failure.interrupted': 'o download foi interrompido',
+  'failure.unplayable': 'este dispositivo não reproduz os formatos dele ({types})',
   'failure.copyGoneCause': 'a cópia baixada sumiu',
 
   // What housekeeping did or refused (housekeeper.ts, Delete all).
@@ -121,6 +122,10 @@ export const ptBR: Messages = {
   // The Downloads view and its settings sheet (DownloadsView.tsx).
   'downloads.heading': 'Downloads',
   'downloads.settings': 'Configurações de download',
+  'downloads.quality': 'Qualidade do download',
+  'downloads.qualityDataSaver': 'Economia de dados (a menor)',
+  'downloads.qualityStandard': 'Padrão (até 720p)',
+  'downloads.qualityBest': 'A melhor',
   'downloads.nothing': 'Nada baixado ainda.',
   'downloads.summary': '{count, plural, one {# episódio} many {# episódios} other {# episódios}} · {size}',
   'downloads.available': '{size} disponíveis',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type DownloadEvent, type DownloadRecord } from '../../../src/core/downloadState.ts';
 import { copyKeyOf } from '../../../src/core/copyKeys.ts';
+import { episodeOf } from '../../../src/core/downloadRecords.ts';
 
 const episode = { id: 'ep', title: 'Episode', mediaUrl: 'https://example.test/media/ep', bytes: 100 };
 const start = (downloadId: string, at = 1): DownloadEvent => ({
@@ -20,6 +21,14 @@ function applied(record: DownloadRecord | undefined, event: DownloadEvent): Down
 const downloading = applied(undefined, start('id-1'))!;
 
 describe('download state machine', () => {
+  it('records which rendition it downloads, and a retry of the record downloads the same one', () => {
+    const chosen = { ...episode, mediaUrl: 'https://example.test/media/ep.360p.mp4', rendition: { height: 360, label: 'SD' } };
+    const record = applied(undefined, { ...start('id-r'), episode: chosen } as DownloadEvent)!;
+    expect(record).toMatchObject({ mediaUrl: chosen.mediaUrl, rendition: { height: 360, label: 'SD' } });
+    expect(episodeOf(record)).toMatchObject({ mediaUrl: chosen.mediaUrl, rendition: { height: 360, label: 'SD' } });
+    expect(downloading).not.toHaveProperty('rendition'); // one file: nothing to name
+  });
+
   it('starts a download with its id, canonical URL and expected size', () => {
     expect(downloading).toMatchObject({
       episodeId: 'ep',

@@ -136,13 +136,14 @@ describe('the download queue', () => {
 
 describe('saved housekeeping settings', () => {
   it('keeps well-formed fields and falls back to the defaults for the rest', () => {
-    expect(parseHousekeepingSettings({ removeWatched: 'when-watched', smartDownloads: true, limitBytes: 2e9 })).toEqual({
+    expect(parseHousekeepingSettings({ removeWatched: 'when-watched', smartDownloads: true, limitBytes: 2e9, quality: 'data-saver' })).toEqual({
       removeWatched: 'when-watched',
       smartDownloads: true,
       limitBytes: 2e9,
+      quality: 'data-saver',
     });
-    expect(parseHousekeepingSettings({ removeWatched: 'always', smartDownloads: 'yes', limitBytes: -1 })).toEqual({ removeWatched: 'off', smartDownloads: false });
-    expect(parseHousekeepingSettings(null)).toEqual({ removeWatched: 'off', smartDownloads: false });
+    expect(parseHousekeepingSettings({ removeWatched: 'always', smartDownloads: 'yes', limitBytes: -1, quality: '4k' })).toEqual({ removeWatched: 'off', smartDownloads: false, quality: 'standard' });
+    expect(parseHousekeepingSettings(null)).toEqual({ removeWatched: 'off', smartDownloads: false, quality: 'standard' });
     expect(parseHousekeepingSettings({ limitBytes: Infinity })).not.toHaveProperty('limitBytes');
   });
 });

@@ -36,7 +36,7 @@ const watchedOn = (id: string, at: number): PlaybackPosition => ({ episodeId: id
 
 /** The manager's surface, in memory: `startsUnderWay` says whether a start gets under way. */
 function fakeDownloads(records: DownloadRecord[]) {
-  const started: { id: string; options: StartOptions }[] = [];
+  const started: { id: string; options: StartOptions; episode?: EpisodeToDownload }[] = [];
   const removed: string[] = [];
   const fake = {
     records: signal<ReadonlyMap<string, DownloadRecord>>(new Map(records.map((record) => [record.episodeId, record]))),
@@ -47,7 +47,7 @@ function fakeDownloads(records: DownloadRecord[]) {
       return fake.startsUnderWay;
     },
     async startAll(episodes: readonly EpisodeToDownload[], options: StartOptions = {}) {
-      for (const episode of episodes) started.push({ id: episode.id, options });
+      for (const episode of episodes) started.push({ id: episode.id, options, episode });
       return episodes.length > 0 && fake.startsUnderWay;
     },
     async remove(id: string) {
@@ -81,6 +81,8 @@ function housekeeperOver(records: DownloadRecord[], positions: PlaybackPosition[
     locks,
     settingsStore: memoryStore(),
     fetch: () => Promise.reject(new Error('no network in this test')),
+    // This device plays MP4 and not WebM.
+    probe: async (source) => ({ supported: !source.type.includes('webm'), smooth: true, powerEfficient: false, answer: 'probably' }),
   });
   return { keeper, report, ...downloads };
 }
@@ -138,5 +140,42 @@ describe('Delete all', () => {
     const { fake, removed } = fakeDownloads([downloadedRecord('a'), downloadedRecord('playing'), { ...downloadedRecord('running'), state: 'downloading' }]);
     expect(await removeAllDownloaded(fake, locksHolding(playingLockName('playing')))).toBe(1);
     expect(removed).toEqual(['a']);
+  });
+});
+
+describe('the quality setting', () => {
+  const rendition = (height: number, size: number) => ({ url: `https://e.test/media/ep.${height}p.mp4`, type: 'video/mp4', height, size, sha256: `${height}`.padStart(64, '0') });
+  const ladder: Episode = { ...episodeOf('ep', 300 * MB), mediaUrl: rendition(1080, 300 * MB).url, sources: [rendition(360, 40 * MB), rendition(720, 120 * MB), rendition(1080, 300 * MB)] };
+
+  it('downloads the rendition the setting takes, its URL, size and SHA-256, and names it', async () => {
+    const { keeper, started } = housekeeperOver([], []);
+    await keeper.download([ladder]);
+    expect(started[0]?.episode).toMatchObject({ mediaUrl: 'https://e.test/media/ep.720p.mp4', bytes: 120 * MB, sha256: rendition(720, 0).sha256, rendition: { height: 720 } });
+    keeper.update({ quality: 'data-saver' });
+    await keeper.download([ladder]);
+    expect(started[1]?.episode).toMatchObject({ mediaUrl: 'https://e.test/media/ep.360p.mp4', bytes: 40 * MB, rendition: { height: 360 } });
+  });
+
+  it("checks the limit against the chosen rendition's size, not the default's", async () => {
+    const { keeper, started, report } = housekeeperOver([downloadedRecord('old')], []);
+    keeper.update({ limitBytes: 250 * MB });
+    // 100 MB stored + 120 MB (Standard's 720p) fits under 250 MB; the 300 MB default would not.
+    await keeper.download([ladder, episodeOf('small', 10 * MB)]);
+    expect(report.value).toBe('');
+    expect(started.map((start) => start.id)).toEqual(['ep', 'small']);
+  });
+
+  it('refuses an episode none of whose renditions plays here, naming their types, with Retry', async () => {
+    const { keeper, started } = housekeeperOver([], []);
+    const webm = (height: number) => ({ url: `https://e.test/media/ep.${height}.webm`, type: 'video/webm', height });
+    await keeper.download([{ ...ladder, sources: [webm(360), webm(720)] }]);
+    expect(started[0]?.options.refusal).toEqual({ reason: 'unplayable', detail: 'video/webm' });
+  });
+
+  it('keeps the setting it was given, and the default (Standard) for anything else saved', () => {
+    const { keeper } = housekeeperOver([], []);
+    expect(keeper.settings.value.quality).toBe('standard');
+    keeper.update({ quality: 'best' });
+    expect(keeper.settings.value.quality).toBe('best');
   });
 });
