@@ -84,20 +84,49 @@ async function ask(environment: ProbeEnvironment, { type, width, height, bitrate
   if (!type) return { supported: true, smooth: true, powerEfficient: false, answer: 'untyped' };
   const audio = type.startsWith('audio/');
   const capabilities = environment.mediaCapabilities;
+  let refused = false;
   if (capabilities && (audio || height)) {
     const frameHeight = height ?? 0;
     const frameWidth = width ?? Math.round((frameHeight * 16) / 9);
     try {
+      const { picture, sound } = splitCodecs(type);
       const info = await capabilities.decodingInfo(
         audio
           ? { type: 'file', audio: { contentType: type } }
-          : { type: 'file', video: { contentType: type, width: frameWidth, height: frameHeight, bitrate: bitrate ?? estimatedBitrate(frameWidth, frameHeight), framerate: ASSUMED_FRAMERATE } },
+          : {
+              type: 'file',
+              video: { contentType: picture, width: frameWidth, height: frameHeight, bitrate: bitrate ?? estimatedBitrate(frameWidth, frameHeight), framerate: ASSUMED_FRAMERATE },
+              ...(sound ? { audio: { contentType: sound } } : {}),
+            },
       );
-      return info.supported ? { supported: true, smooth: info.smooth, powerEfficient: info.powerEfficient, answer: 'capabilities' } : NO;
+      if (info.supported) return { supported: true, smooth: info.smooth, powerEfficient: info.powerEfficient, answer: 'capabilities' };
+      // Chromium also says "not supported" to a short codec name it calls ambiguous (`vp9`, not
+      // `vp09.00.10.08`) that its media element plays: canPlayType decides, and the source counts
+      // as not smooth, so one MediaCapabilities vouches for is preferred.
+      refused = true;
     } catch {
       // A question it will not answer: canPlayType's is the next best.
     }
   }
   const said = environment.canPlayType(type);
-  return said === 'probably' || said === 'maybe' ? { supported: true, smooth: true, powerEfficient: false, answer: said } : NO;
+  return said === 'probably' || said === 'maybe' ? { supported: true, smooth: !refused, powerEfficient: false, answer: said } : NO;
+}
+
+const AUDIO_CODEC = /^(mp4a|opus|vorbis|flac|mp3|ac-3|ec-3|alac)\b/i;
+
+/**
+ * A video type's codecs split into the picture's and the sound's: MediaCapabilities takes one
+ * codec per configuration, and answers "not supported" to `codecs="vp9, opus"` in a video one.
+ * `video/webm; codecs="vp9, opus"` → `video/webm; codecs="vp9"` and `audio/webm; codecs="opus"`.
+ */
+export function splitCodecs(type: string): { picture: string; sound?: string } {
+  const mime = type.split(';')[0]!.trim();
+  const codecs = (/codecs\s*=\s*"?([^";]*)"?/i.exec(type)?.[1] ?? '').split(',').map((codec) => codec.trim()).filter(Boolean);
+  const picture = codecs.find((codec) => !AUDIO_CODEC.test(codec));
+  const sound = codecs.find((codec) => AUDIO_CODEC.test(codec));
+  return {
+    // No picture codec: the type as it is, which decodingInfo refuses (then canPlayType is asked).
+    picture: picture ? `${mime}; codecs="${picture}"` : type,
+    ...(sound ? { sound: `${mime.replace(/^video\//, 'audio/')}; codecs="${sound}"` } : {}),
+  };
 }

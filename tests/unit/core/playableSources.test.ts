@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Episode, EpisodeSource } from '../../../src/core/catalog.ts';
-import { createPlaybackProbe, episodeSources, playableSources, type ProbeEnvironment } from '../../../src/core/playableSources.ts';
+import { splitCodecs, createPlaybackProbe, episodeSources, playableSources, type ProbeEnvironment } from '../../../src/core/playableSources.ts';
 
 const h264 = (height: number): EpisodeSource => ({ url: `/ep-${height}.mp4`, type: 'video/mp4; codecs="avc1.64001f, mp4a.40.2"', width: Math.round((height * 16) / 9), height, bitrate: height * 3000 });
 const av1: EpisodeSource = { url: '/ep-1080.webm', type: 'video/webm; codecs="av01.0.08M.08"', width: 1920, height: 1080 };
@@ -11,6 +11,8 @@ function device(options: { capabilities?: boolean } = {}) {
   const decodingInfo = vi.fn(async (config: MediaDecodingConfiguration) => {
     const video = config.video;
     if (video && !/codecs=/.test(video.contentType)) throw new TypeError('The provided contentType does not contain codecs');
+    // As Chromium: a video configuration with two codecs (picture and sound) is "not supported".
+    if (video?.contentType.includes(',')) return { supported: false, smooth: false, powerEfficient: false } as MediaCapabilitiesDecodingInfo;
     const supported = !!video?.contentType.includes('avc1') || !!config.audio?.contentType.startsWith('audio/mp4');
     const height = video?.height ?? 0;
     return { supported, smooth: supported && height <= 720, powerEfficient: supported && height <= 480 } as MediaCapabilitiesDecodingInfo;
@@ -31,7 +33,9 @@ describe('which sources this device can play', () => {
     ]);
     expect(decodingInfo).toHaveBeenCalledWith({
       type: 'file',
-      video: { contentType: 'video/mp4; codecs="avc1.64001f, mp4a.40.2"', width: 1280, height: 720, bitrate: 2_160_000, framerate: 30 },
+      // One codec a configuration: Chromium says "not supported" to both in the video one.
+      video: { contentType: 'video/mp4; codecs="avc1.64001f"', width: 1280, height: 720, bitrate: 2_160_000, framerate: 30 },
+      audio: { contentType: 'audio/mp4; codecs="mp4a.40.2"' },
     });
   });
 
@@ -90,4 +94,29 @@ it('an episode’s sources: its list, or its one file described by its own field
   expect(episodeSources({ ...episode, bytes: 0, mediaType: undefined, sha256: undefined })).toEqual([{ url: 'https://x.test/e.webm', type: '' }]);
   const sources = [h264(360), h264(720)];
   expect(episodeSources({ ...episode, sources })).toBe(sources);
+});
+
+describe('a type split for MediaCapabilities', () => {
+  it('gives the picture one codec and the sound its own audio type', () => {
+    expect(splitCodecs('video/webm; codecs="vp9, opus"')).toEqual({ picture: 'video/webm; codecs="vp9"', sound: 'audio/webm; codecs="opus"' });
+    expect(splitCodecs('video/mp4; codecs="mp4a.40.2,avc1.42c01e"')).toEqual({ picture: 'video/mp4; codecs="avc1.42c01e"', sound: 'audio/mp4; codecs="mp4a.40.2"' });
+    expect(splitCodecs('video/mp4; codecs=avc1.64001f')).toEqual({ picture: 'video/mp4; codecs="avc1.64001f"' });
+    expect(splitCodecs('video/mp4')).toEqual({ picture: 'video/mp4' });
+  });
+});
+
+describe('a codec name MediaCapabilities calls ambiguous', () => {
+  it('is offered when the media element plays it, as not smooth, so a source MediaCapabilities vouches for wins', async () => {
+    const environment: ProbeEnvironment = {
+      // As Chromium: `vp9` (not `vp09.…`) is "not supported"; H.264 is.
+      mediaCapabilities: { decodingInfo: async (config) => ({ supported: !!config.video?.contentType.includes('avc1'), smooth: true, powerEfficient: true }) as MediaCapabilitiesDecodingInfo },
+      canPlayType: (type) => (type.startsWith('video/webm') || type.startsWith('video/mp4') ? 'probably' : ''),
+    };
+    const vp9: EpisodeSource = { url: '/own.webm', type: 'video/webm; codecs="vp9, opus"', height: 720 };
+    const { sources } = await playableSources([vp9, h264(360)], createPlaybackProbe(environment));
+    expect(sources.map(({ url, smooth }) => [url, smooth])).toEqual([
+      ['/own.webm', false],
+      ['/ep-360.mp4', true],
+    ]);
+  });
 });
