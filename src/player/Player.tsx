@@ -22,6 +22,7 @@ import { setRate, useCaptionTracks, useRate } from './usePreferencesOnElement.ts
 import { useRemoteAvailable } from './useRemotePlayback.ts';
 import { useScreenModes } from './useScreenModes.ts';
 import { useSession } from './useSession.ts';
+import { useQuality, useSources, type Sources } from './useSources.ts';
 import { useShortcuts } from './useShortcuts.ts';
 import { useUpNext } from './useUpNext.ts';
 
@@ -33,8 +34,8 @@ export interface PlayerProps {
   next?: Episode;
   /** Downloaded (plays from the cache) or online (streams); false: offline and not downloaded. */
   playable: boolean;
-  /** All of it is in the cache: the scrubber says so. */
-  downloaded: boolean;
+  /** Downloaded: its record's media URL, the source stored (played from the cache, and the scrubber says all of it is there). */
+  stored?: string;
   /** Where to start, in seconds (the saved position, or 0). */
   startAt: number;
   /** Where the viewer's speed and captions are kept. */
@@ -57,6 +58,11 @@ export interface PlayerProps {
 /** The player: plays with the viewer's saved preferences (speed, captions), read first if need be. */
 export function Player(props: PlayerProps) {
   const [preferences, setPreferences] = useState(knownPreferences);
+  const section = useRef<HTMLElement>(null);
+  // At the start only: a download that completes while this streams changes nothing until the next open.
+  const [stored] = useState(props.stored);
+  const sources = useSources(props.episode, stored, section);
+  const unplayable = !props.playable ? t('player.notPlayable') : sources && 'types' in sources ? t('player.noPlayableSource', { types: sources.types.join(', ') }) : '';
   useEffect(() => {
     if (!preferences) void loadPreferences(props.preferencesStore).then(setPreferences);
   }, [props.preferencesStore]);
@@ -65,34 +71,36 @@ export function Player(props: PlayerProps) {
     void savePreferences(props.preferencesStore, next);
   };
   return (
-    <section class={props.mini ? 'player mini' : 'player'} aria-labelledby="player-title">
+    <section ref={section} class={props.mini ? 'player mini' : 'player'} aria-labelledby="player-title">
       <h2 id="player-title" class="player-title" tabIndex={-1} dir="auto">
         {props.episode.title}
       </h2>
-      {!props.playable ? (
+      {unplayable ? (
         <>
           <p class="notice" role="status">
-            {t('player.notPlayable')}
+            {unplayable}
           </p>
           <button type="button" class="close-unplayable" onClick={props.onClose}>
             <Icon icon={X} size={18} /> {t('player.close')}
           </button>
         </>
       ) : (
-        preferences && <PlayerBody {...props} preferences={preferences} remember={remember} />
+        preferences && sources && <PlayerBody {...props} sources={sources as Sources} preferences={preferences} remember={remember} />
       )}
     </section>
   );
 }
 
 interface BodyProps extends PlayerProps {
+  sources: Sources;
   preferences: PlaybackPreferences;
   remember(next: PlaybackPreferences): void;
 }
 
 function PlayerBody(props: BodyProps) {
-  const { episode, previous, next, startAt, mini, onOpen, onClose, onExpand, onRelease, preferences, remember } = props;
+  const { episode, previous, next, startAt, mini, onOpen, onClose, onExpand, onRelease, sources, preferences, remember } = props;
   const video = useRef<HTMLVideoElement>(null);
+  const { src, quality, choose } = useQuality(video, sources.auto);
   const stage = useRef<HTMLDivElement>(null);
   const [announcement, announce] = useState('');
   const [failure, setFailure] = useState('');
@@ -202,7 +210,7 @@ function PlayerBody(props: BodyProps) {
       <div class="stage" ref={stage} onClick={mini ? onExpand : undefined}>
         <video
           ref={video}
-          src={episode.mediaUrl}
+          src={src}
           // An audio episode shows its artwork where the picture would be.
           poster={episode.mediaType?.startsWith('audio/') && episode.artworkUrl ? episode.artworkUrl : undefined}
           crossOrigin="anonymous"
@@ -219,7 +227,7 @@ function PlayerBody(props: BodyProps) {
             paused={paused}
             visible={visible}
             controls={controls}
-            downloaded={props.downloaded}
+            downloaded={props.stored !== undefined}
             fullscreen={modes.fullscreen}
             pictureInPicture={modes.pictureInPicture}
             castAvailable={castAvailable}
@@ -256,6 +264,9 @@ function PlayerBody(props: BodyProps) {
         captions={captions}
         captionsLanguage={shownCaptions?.lang}
         onCaptions={chooseCaptions}
+        sources={sources}
+        quality={sources.stored ? src : quality}
+        onQuality={choose}
       />
       <ShortcutsDialog open={sheet === 'shortcuts'} onClose={() => setSheet(undefined)} />
     </>

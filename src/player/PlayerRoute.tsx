@@ -5,17 +5,19 @@ import { holdPlayingLock } from '../core/locks.ts';
 import type { Episode } from '../core/catalog.ts';
 import { nextPosition, resumeAt } from '../core/playback.ts';
 import type { PreferencesStore } from '../core/db.ts';
+import type { DownloadRecord } from '../core/downloadState.ts';
 import type { Housekeeper } from '../downloads/housekeeper.ts';
 import type { PlaybackPositions } from '../playbackPositions.ts';
 import { neighbours } from './neighbours.ts';
 import { Player } from './Player.tsx';
 import { loadPlayerStyles } from './playerStyles.ts';
 import { loadPreferences } from './preferences.ts';
+import { sourcesChunk } from './useSources.ts';
 import { t } from '../i18n/translate.ts';
 
-/** Read as the chunk arrives, so a player opens styled, with its speed and captions, at once. */
+/** Read as the chunk arrives, so a player opens styled, with its speed and captions and its source's choice, at once. */
 export function preparePlayer(preferencesStore: PreferencesStore): Promise<unknown> {
-  return Promise.all([loadPreferences(preferencesStore), loadPlayerStyles()]);
+  return Promise.all([loadPreferences(preferencesStore), loadPlayerStyles(), sourcesChunk()]);
 }
 
 interface PlayerRouteProps {
@@ -27,7 +29,8 @@ interface PlayerRouteProps {
   /** Told when an episode ends (what was watched may go). */
   housekeeper: Promise<Housekeeper>;
   online: boolean;
-  isDownloaded(id: string): boolean;
+  /** The download records, for what is stored (a record's mediaUrl is the source it downloaded). */
+  records: ReadonlySignal<ReadonlyMap<string, DownloadRecord>>;
   /** Another episode (up next, previous/next track), replacing this one in history. */
   onOpen(episodeId: string): void;
   onClose(): void;
@@ -39,12 +42,16 @@ interface PlayerRouteProps {
 }
 
 /** The player for one episode: where it resumes, what plays before and after it, and where positions go. */
-export function PlayerRoute({ episode, episodes, positions, housekeeper, online, isDownloaded, ...player }: PlayerRouteProps) {
+export function PlayerRoute({ episode, episodes, positions, housekeeper, online, records, ...player }: PlayerRouteProps) {
   // Fixed when the player opens: the positions it saves while playing do not move its start.
   const [startAt] = useState(() => resumeAt(positions.byEpisode.value.get(episode.id)));
   // Held while the player has it open (the mini-player too), so no tab's housekeeping or Delete all removes it.
   useEffect(() => holdPlayingLock(navigator.locks, episode.id), [episode.id]);
-  const canPlay = (candidate: Episode) => online || isDownloaded(candidate.id);
+  const stored = (id: string) => {
+    const record = records.value.get(id);
+    return record?.state === 'downloaded' ? record.mediaUrl : undefined;
+  };
+  const canPlay = (candidate: Episode) => online || stored(candidate.id) !== undefined;
   const { previous, next } = neighbours(episodes.value, episode.id, canPlay);
   return (
     <Player
@@ -54,7 +61,7 @@ export function PlayerRoute({ episode, episodes, positions, housekeeper, online,
       previous={previous}
       next={next}
       playable={canPlay(episode)}
-      downloaded={isDownloaded(episode.id)}
+      stored={stored(episode.id)}
       startAt={startAt}
       onPosition={({ positionSeconds, durationSeconds, ended }) => {
         void positions

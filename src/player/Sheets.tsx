@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Caption } from '../core/catalog.ts';
 import { SHORTCUTS } from './keyboard.ts';
 import { PLAYBACK_RATES } from './preferences.ts';
+import { sourceName, type Sources } from './useSources.ts';
 import { t } from '../i18n/translate.ts';
 import type { MessageId } from '../i18n/types.ts';
 
@@ -60,10 +61,15 @@ interface SettingsProps {
   captions: readonly Caption[];
   captionsLanguage: string | undefined;
   onCaptions(language: string | undefined): void;
+  sources: Sources;
+  /** The source's URL, or '' for Auto. */
+  quality: string;
+  onQuality(url: string): void;
 }
 
-/** Speed and captions: one sheet rather than two menus always on screen. */
-export function SettingsSheet({ open, onClose, rate, onRate, captions, captionsLanguage, onCaptions }: SettingsProps) {
+/** Speed, captions and quality: one sheet rather than menus always on screen. A download offers only what it stored. */
+export function SettingsSheet({ open, onClose, rate, onRate, captions, captionsLanguage, onCaptions, sources, quality, onQuality }: SettingsProps) {
+  const auto = sources.list.find((source) => source.url === sources.auto);
   return (
     <Sheet id="player-settings" title={t('player.settings')} closeLabel={t('player.closeSettings')} open={open} onClose={onClose}>
       <label class="setting-row">
@@ -84,6 +90,19 @@ export function SettingsSheet({ open, onClose, rate, onRate, captions, captionsL
             {captions.map((caption) => (
               <option key={caption.lang} value={caption.lang}>
                 {caption.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {sources.list.some(sourceName) && (
+        <label class="setting-row">
+          {t('player.quality')}
+          <select value={quality} onChange={(event) => onQuality(event.currentTarget.value)}>
+            {!sources.stored && auto && <option value="">{t('player.qualityAuto', { quality: sourceName(auto) })}</option>}
+            {sources.list.map((source) => (
+              <option key={source.url} value={source.url}>
+                {sourceName(source)}
               </option>
             ))}
           </select>

@@ -12,7 +12,14 @@ export function useStartAt(video: ElementRef<HTMLVideoElement>, startAt: number)
     if (startAt > 0 && startAt < element.duration) element.currentTime = startAt;
     void element.play().catch(() => {});
   };
-  useMediaEvents(video, (element) => [['loadedmetadata', () => startAt > 0 && begin(element)]]);
+  useMediaEvents(video, (element) => {
+    // The first metadata only: a later one is another source's (Quality), which restores its own position.
+    let first = true;
+    return [['loadedmetadata', () => {
+      if (first && startAt > 0) begin(element);
+      first = false;
+    }]];
+  });
   // From the start, playing is asked for at once. To resume, the seek comes first, once the
   // metadata is in (Chromium does not keep a currentTime set before it: playback began at 0:00).
   useLayoutEffect(() => {

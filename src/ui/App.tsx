@@ -60,7 +60,6 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
     await module.preparePlayer(preferencesStore);
     return module.PlayerRoute;
   });
-  const isDownloaded = (id: string) => downloads.records.value.get(id)?.state === 'downloaded';
   const running = downloadsUnderWay(downloads.records.value, downloads.progress.value, { now, online });
 
   useEffect(() => {
@@ -159,7 +158,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
             preferencesStore={preferencesStore}
             housekeeper={housekeeping.keeper}
             online={online}
-            isDownloaded={isDownloaded}
+            records={downloads.records}
             onOpen={(id) => replaceRoute(playerHash(id))}
             onClose={closePlayerRoute}
             mini={player.mini}

@@ -226,6 +226,12 @@ export const en = {
   'player.speed': 'Speed',
   'player.rate': '{rate}×',
   'player.captions': 'Captions',
+  /** The player's settings: the source it streams ("720p"); Auto is the one chosen for the network and the screen. */
+  'player.quality': 'Quality',
+  /** {quality}: the source Auto chose ("720p"). */
+  'player.qualityAuto': 'Auto ({quality})',
+  /** Instead of the picture: none of the episode's files plays on this device; {types}: their MIME types. */
+  'player.noPlayableSource': 'This device cannot play this episode’s format ({types}).',
   'shortcuts.spaceOrK': 'Space or K',
   'shortcuts.escape': 'Escape',
   'shortcuts.playOrPause': 'Play or pause',
