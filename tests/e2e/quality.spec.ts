@@ -1,4 +1,4 @@
-import { closeDownloadSettings, downloadRecord, episode, expect, mediaCacheKeys, openApp, openDownloadSettings, openDownloadsView, status, test, titles } from './fixtures.ts';
+import { closeDownloadSettings, downloadRecord, episode, expect, mediaCacheKeys, openApp, openDownloadSettings, openDownloadsView, playing, status, test, titles } from './fixtures.ts';
 
 // The demo's renditions: each episode's own file (WebM) and 360p, 720p and 1080p H.264 made by
 // ffmpeg (server/renditions.ts), each listed with its size and SHA-256.
@@ -27,6 +27,13 @@ test('Data saver downloads the smallest rendition with the tab closed; the recor
   expect((await mediaCacheKeys(again)).map((key) => new URL(key).pathname)).toEqual(['/media/service-workers.360p.mp4']);
   const view = await openDownloadsView(again);
   await expect(view.getByRole('listitem').filter({ hasText: titles.small })).toContainText(/ · 360p · /);
+
+  // Offline, the player plays what was stored: the 360p picture, from the worker's cache.
+  await context.setOffline(true);
+  await again.getByRole('link', { name: 'Episodes', exact: true }).click();
+  await episode(again, titles.small).getByRole('button', { name: /^Play/ }).click();
+  await playing(again);
+  expect(await again.locator('video').evaluate((video: HTMLVideoElement) => [video.videoHeight, new URL(video.currentSrc).pathname])).toEqual([360, '/media/service-workers.360p.mp4']);
   await blank.close();
 });
 
