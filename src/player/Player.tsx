@@ -6,12 +6,12 @@ import type { Episode } from '../core/catalog.ts';
 import type { PreferencesStore } from '../core/db.ts';
 import type { PlaybackPreferences } from '../core/playback.ts';
 import { formatDuration } from '../ui/format.ts';
-import { t } from '../i18n/translate.ts';
+import { active, t } from '../i18n/translate.ts';
 import { Controls } from './Controls.tsx';
 import type { PlayerCommand } from './keyboard.ts';
 import { MiniBar } from './MiniBar.tsx';
 import type { PlayheadSnapshot } from './positionSaver.ts';
-import { captionsToTurnOn, knownPreferences, loadPreferences, savePreferences, stepRate } from './preferences.ts';
+import { captionsToTurnOn, knownPreferences, matchCaptions, loadPreferences, savePreferences, stepRate } from './preferences.ts';
 import { seekTarget } from './scrubber.ts';
 import { SettingsSheet, ShortcutsDialog } from './Sheets.tsx';
 import { UpNext } from './UpNext.tsx';
@@ -106,7 +106,8 @@ function PlayerBody(props: BodyProps) {
   const [failure, setFailure] = useState('');
   const [sheet, setSheet] = useState<'settings' | 'shortcuts'>();
   const captions = episode.captions ?? [];
-  const shownCaptions = captions.find((caption) => caption.lang === preferences.captionsLanguage);
+  // Captions on stay on from one episode to the next, in the same language ('de' shows a 'de-DE' track).
+  const shownCaptions = matchCaptions(captions, preferences.captionsLanguage);
   const latest = useRef({ preferences, shownCaptions, captions });
   latest.current = { preferences, shownCaptions, captions };
 
@@ -155,7 +156,7 @@ function PlayerBody(props: BodyProps) {
   const toggleCaptions = () => {
     const { shownCaptions: shown, captions: available, preferences: current } = latest.current;
     if (available.length === 0) return announce(t('player.noCaptions'));
-    chooseCaptions(shown ? undefined : captionsToTurnOn(available, current, navigator.language));
+    chooseCaptions(shown ? undefined : captionsToTurnOn(available, current, active.locale));
   };
   const run = (command: PlayerCommand) => {
     const element = video.current;

@@ -30,15 +30,26 @@ export function stepRate(rate: number, direction: 1 | -1): number {
 }
 
 /**
- * The language captions come on in (C, when they are off): the one last chosen, else the
- * browser's language, else the first the episode has. `en` matches a browser in `en-GB`.
+ * The episode's track that best matches a language: the same tag, else the language alone
+ * ('pt' for 'pt-BR'), else the same language anywhere ('de-DE' for 'de'). Case-insensitive.
  */
-export function captionsToTurnOn(available: readonly Caption[], preferences: PlaybackPreferences, browserLanguage: string): string | undefined {
-  const has = (language: string | undefined) => available.find((caption) => caption.lang.toLowerCase() === language?.toLowerCase())?.lang;
-  return (
-    has(preferences.lastCaptionsLanguage) ??
-    has(browserLanguage) ??
-    has(browserLanguage.split('-')[0]) ??
-    available[0]?.lang
-  );
+export function matchCaptions(available: readonly Caption[], language: string | undefined): Caption | undefined {
+  if (!language) return undefined;
+  const wanted = language.toLowerCase();
+  const primary = wanted.split('-')[0];
+  const tags = available.map((caption) => caption.lang.toLowerCase());
+  const at = [tags.indexOf(wanted), tags.indexOf(primary!), tags.findIndex((tag) => tag.split('-')[0] === primary)].find((index) => index >= 0);
+  return at === undefined ? undefined : available[at];
+}
+
+/**
+ * The language captions come on in (C, when they are off). As on YouTube, captions are off until
+ * the viewer turns them on, and stay on once they have: the player does not turn them on by itself,
+ * because a catalog does not say what language an episode is spoken in (Netflix and YouTube show
+ * subtitles unasked only when the audio is in another language than the viewer's). Turned on,
+ * they come in the language last chosen, else the app's language (the track that best matches
+ * it), else the episode's first.
+ */
+export function captionsToTurnOn(available: readonly Caption[], preferences: PlaybackPreferences, appLanguage: string): string | undefined {
+  return (matchCaptions(available, preferences.lastCaptionsLanguage) ?? matchCaptions(available, appLanguage) ?? available[0])?.lang;
 }

@@ -1,5 +1,6 @@
+import { demoEpisodes } from '../../server/demoCatalog.ts';
 import { MESSAGES_CACHE } from '../../src/i18n/workerMessages.ts';
-import { episode, expect, openApp, status, test, titles } from './fixtures.ts';
+import { episode, expect, openApp, openDownloadSettings, playing, status, test, titles } from './fixtures.ts';
 
 // The viewer's language comes from the browser (navigator.languages): German here, with no setting touched.
 test.describe('in German', () => {
@@ -43,5 +44,36 @@ test.describe('in German', () => {
     const offline = await openApp(context, server.origin);
     await expect(offline.locator('html')).toHaveAttribute('lang', 'de');
     await expect(episode(offline, titles.small).getByRole('button', { name: 'Herunterladen' })).toBeVisible();
+  });
+});
+
+// The demo's first episode with German captions too (server/captions has the file; the demo lists only English and Spanish).
+const withGermanCaptions = demoEpisodes.map((entry) =>
+  entry.id === 'service-workers' ? { ...entry, captions: [...(entry.captions ?? []), { lang: 'de', label: 'Deutsch', file: 'ep1-service-workers.de.vtt' }] } : entry,
+);
+
+// German chosen in the app's settings, in an English browser: captions follow the app's language, not the browser's.
+test.describe('German chosen in an English browser', () => {
+  test.use({ locale: 'en-US', serverOptions: { episodes: withGermanCaptions } });
+
+  test('captions stay off until turned on, then come on in German (of English, Spanish and German)', async ({ page }) => {
+    await (await openDownloadSettings(page)).getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Folgen' }).click();
+    await episode(page, titles.small).getByRole('button', { name: 'Abspielen' }).click();
+    await playing(page);
+    const showing = () =>
+      page.locator('video').evaluate((v: HTMLVideoElement) =>
+        Array.from(v.textTracks)
+          .filter((track) => track.mode === 'showing')
+          .map((track) => ({ language: track.language, cues: track.cues?.length ?? 0 })),
+      );
+    expect(await page.locator('video track').evaluateAll((tracks) => tracks.map((track) => (track as HTMLTrackElement).srclang))).toEqual(['en', 'es', 'de']);
+    expect(await showing()).toEqual([]);
+
+    await page.keyboard.press('c');
+    await expect(page.getByRole('status').filter({ hasText: 'Untertitel: Deutsch' })).toHaveCount(1);
+    await expect.poll(showing).toEqual([{ language: 'de', cues: 5 }]);
   });
 });
