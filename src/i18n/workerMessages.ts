@@ -39,7 +39,9 @@ export type WorkerMessageId = keyof typeof workerEnglish;
  * the formatter (README, Localization: its budget).
  */
 export function fillArguments(message: string, args: Readonly<Record<string, string>>): string {
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => args[name] ?? whole);
+  // Each argument is the publisher's text (an episode's title): isolated (FSI … PDI), so an
+  // English title in an Arabic sentence, or the reverse, keeps its own direction and the sentence's.
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (args[name] === undefined ? whole : `\u2068${args[name]}\u2069`));
 }
 
 /**

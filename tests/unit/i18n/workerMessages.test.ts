@@ -9,7 +9,7 @@ describe('the worker’s words', () => {
   it('are English before any page chose a language', async () => {
     const db = await freshDb();
     const messages = await workerMessages(db);
-    expect(fillArguments(messages['sw.downloaded'], { title: 'Episode 3' })).toBe('Downloaded: Episode 3');
+    expect(fillArguments(messages['sw.downloaded'], { title: 'Episode 3' })).toBe('Downloaded: \u2068Episode 3\u2069');
   });
 
   it('follow the language the page wrote, English for what it lacks, and only the worker’s ids', async () => {
@@ -17,7 +17,7 @@ describe('the worker’s words', () => {
     const worker = { 'sw.downloaded': 'Heruntergeladen: {title}', 'card.download': 'Laden', 'sw.failed': 42 };
     await db.put('preferences', { locale: 'de', worker: worker as never }, LANGUAGE_KEY);
     const messages = await workerMessages(db);
-    expect(fillArguments(messages['sw.downloaded'], { title: 'Folge 3' })).toBe('Heruntergeladen: Folge 3');
+    expect(fillArguments(messages['sw.downloaded'], { title: 'Folge 3' })).toBe('Heruntergeladen: \u2068Folge 3\u2069');
     expect(messages['sw.failed']).toBe('Download failed: {title}');
     expect(Object.keys(messages).sort()).toEqual(['sw.downloaded', 'sw.failed']);
   });
@@ -27,6 +27,6 @@ describe('the worker’s words', () => {
   });
 
   it('fill arguments, leaving an unknown one visible', () => {
-    expect(fillArguments('{title} · {other}', { title: 'A' })).toBe('A · {other}');
+    expect(fillArguments('{title} · {other}', { title: 'A' })).toBe('\u2068A\u2069 · {other}');
   });
 });

@@ -56,7 +56,7 @@ beforeEach(async () => {
 describe('backgroundfetchsuccess', () => {
   it('stores the exact bytes under the canonical URL and says Downloaded', async () => {
     await started();
-    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: \u2068Episode\u2069');
     expect(await record()).toMatchObject({ state: 'downloaded', storedBytes: bytes.length });
     expect(await stored()).toEqual(bytes);
     expect(messages).toEqual([{ type: 'download-changed', episodeId: 'ep' }]);
@@ -71,7 +71,7 @@ describe('backgroundfetchsuccess', () => {
       await reconcile();
       expect((await record())?.state).toBe('downloaded');
     };
-    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: \u2068Episode\u2069');
     expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1' });
     expect(await stored()).toEqual(bytes);
   });
@@ -81,7 +81,7 @@ describe('backgroundfetchsuccess', () => {
     await handlers().success(finishedFetch('bf-1', media()));
     let puts = 0;
     memory.afterPut = async () => void puts++;
-    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: Episode');
+    expect(await handlers().success(finishedFetch('bf-1', media()))).toBe('Downloaded: \u2068Episode\u2069');
     expect(puts).toBe(0);
     expect(await stored()).toEqual(bytes);
     expect((await record())?.state).toBe('downloaded');
@@ -143,7 +143,7 @@ describe('backgroundfetchsuccess', () => {
     };
     await handlers().success(finishedFetch('bf-1', media()));
     bf1Done();
-    expect(await bf2).toBe('Downloaded: Episode');
+    expect(await bf2).toBe('Downloaded: \u2068Episode\u2069');
     expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-2' });
     expect(await stored()).toEqual(bytes);
     expect(copies()).toBe(1); // bf-1's copy is gone, bf-2's kept
@@ -198,7 +198,7 @@ describe('backgroundfetchsuccess', () => {
 
   it('calls an error status in the success event a failure (nothing stored)', async () => {
     await started();
-    expect(await handlers().success(finishedFetch('bf-1', new Response('gone', { status: 410 })))).toBe('Download failed: Episode');
+    expect(await handlers().success(finishedFetch('bf-1', new Response('gone', { status: 410 })))).toBe('Download failed: \u2068Episode\u2069');
     expect((await record())?.failure).toEqual({ reason: 'bad-status', status: 410 });
     expect(copies()).toBe(0);
   });
@@ -220,7 +220,7 @@ describe('backgroundfetchfail: each failure reason ends in the failure the viewe
     it(`${reason || '(empty)'}${response ? ` ${response.status}` : ''}${cors ? ', CORS refused' : ''} → ${text}`, async () => {
       corsRefuses = cors;
       await started();
-      expect(await handlers().fail(finishedFetch('bf-1', response, reason))).toBe('Download failed: Episode');
+      expect(await handlers().fail(finishedFetch('bf-1', response, reason))).toBe('Download failed: \u2068Episode\u2069');
       const failed = (await record())!;
       expect(failed.state).toBe('failed');
       expect(failureText(failed.failure!)).toBe(text);
