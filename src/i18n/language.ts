@@ -6,7 +6,7 @@ import { signal } from '@preact/signals';
 import type { AppDB } from '../core/db.ts';
 import { CATALOGS, SHIPPED } from './catalogs.ts';
 import { directionOf, matchLocale } from './locales.ts';
-import { formatMessage } from './format.ts';
+import { formatMessage, type MessageArgs } from './format.ts';
 import { withPublisherWords, type PublisherWords } from './publisherWords.ts';
 import { active } from './translate.ts';
 import type { Messages } from './types.ts';
@@ -95,8 +95,9 @@ function keepForOffline(locale: string): void {
 function use(locale: string, choice: string | undefined, shipped: Messages): void {
   catalog = shipped;
   const messages = withPublisherWords(shipped, locale, publisher);
-  // The signal read subscribes the component that formats (then re-rendered by a change).
-  Object.assign(active, { locale, messages, format: (...args: Parameters<typeof formatMessage>) => (language.value, formatMessage(...args)) });
+  // The signal read subscribes the component that formats (then re-rendered by a change). Its
+  // value is used: a read for its effect alone is dropped by the minifier (pure_getters).
+  Object.assign(active, { locale, messages, format: (message: string, args: MessageArgs | undefined) => formatMessage(message, args, language.value.locale) });
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
   language.value = { locale, choice };
