@@ -232,15 +232,23 @@ function backgroundFetchesOf(page: Page): Promise<string> {
     );
     const { usage, quota } = await navigator.storage.estimate();
     // The records as stored (the page may not have been told), and the media cache's copies.
+    // Bounded: the report of a stuck download must not be stuck itself.
     const records = await new Promise<string>((resolve) => {
+      setTimeout(() => resolve('(database: no answer in 5 s)'), 5000);
       const open = indexedDB.open('offline-episodes');
       open.onerror = () => resolve(`(database: ${String(open.error)})`);
+      open.onblocked = () => resolve('(database: blocked)');
       open.onsuccess = () => {
-        const read = open.result.transaction('downloads').objectStore('downloads').getAll();
-        read.onsuccess = () => {
-          resolve((read.result as { episodeId: string; state: string; downloadId?: string }[]).map((record) => `${record.episodeId} ${record.state} ${record.downloadId?.slice(0, 8)}`).join('; '));
-          open.result.close();
-        };
+        try {
+          const read = open.result.transaction('downloads').objectStore('downloads').getAll();
+          read.onerror = () => resolve(`(downloads: ${String(read.error)})`);
+          read.onsuccess = () => {
+            resolve((read.result as { episodeId: string; state: string; downloadId?: string }[]).map((record) => `${record.episodeId} ${record.state} ${record.downloadId?.slice(0, 8)}`).join('; '));
+            open.result.close();
+          };
+        } catch (error) {
+          resolve(`(downloads: ${String(error)})`);
+        }
       };
     });
     const copies = (await Promise.all((await caches.keys()).map(async (name) => `${name} ${(await (await caches.open(name)).keys()).length}`))).join(', ');

@@ -18,7 +18,8 @@ export function registerAppShellRoutes(): void {
   registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
   registerRoute(({ request }) => request.destination === 'image', new StaleWhileRevalidate({ cacheName: ARTWORK_CACHE }));
   // A language's catalog, when it is not English (precached): kept once the page has used it.
-  registerRoute(({ url }) => url.pathname.includes('/messages-'), new StaleWhileRevalidate({ cacheName: MESSAGES_CACHE }));
+  // This app's own chunks only: a publisher's file of words (config.json's messages) is no catalog.
+  registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.includes('/assets/messages-'), new StaleWhileRevalidate({ cacheName: MESSAGES_CACHE }));
   const config = new URL(CONFIG_FILE, self.registration.scope).href;
   registerRoute(({ url }) => url.href === config, new NetworkFirst({ cacheName: CONFIG_CACHE, networkTimeoutSeconds: 3 }));
 }

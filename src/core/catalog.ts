@@ -18,8 +18,8 @@ export interface Episode {
   /** Lowercase hex SHA-256 of the media, when the catalog gives one: the bytes are checked against it. */
   sha256?: string;
   /**
-   * The default source: what downloads, the player and the worker use today. With `sources`, it is
-   * one of them (the fields above describe it); the choice among them is chooseSource.ts's.
+   * The default source. With `sources`, it is one of them (the fields above describe it); which one
+   * a download or a stream takes is chooseSource.ts's.
    */
   mediaUrl: string;
   /**

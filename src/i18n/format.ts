@@ -1,6 +1,6 @@
 // ICU MessageFormat, the subset the catalogs use: `{name}`, `{n, plural, =0 {…} one {# …} other {…}}`
-// and `{x, select, a {…} other {…}}`, nested. A hand-written scanner, not a library: the page
-// entry and the worker both carry it (README, Localization). No apostrophe quoting: a catalog's
+// and `{x, select, a {…} other {…}}`, nested. A hand-written scanner, not a library, in the
+// language chunk the page preloads (the worker fills its few arguments itself: README, Localization). No apostrophe quoting: a catalog's
 // text cannot hold a literal brace, and `#` counts only inside a plural's branches.
 
 /** Text, or an argument: its name and, for plural and select, its kind and branches. */

@@ -13,7 +13,14 @@ export function LanguageSetting() {
   return (
     <label class="setting">
       {t('downloads.language')}
-      <select value={choice ?? ''} onChange={(event) => void chooseLanguage(event.currentTarget.value || undefined)}>
+      <select
+        value={choice ?? ''}
+        onChange={(event) => {
+          const menu = event.currentTarget;
+          // A language that cannot load (offline, never kept): the menu goes back to the one shown.
+          chooseLanguage(menu.value || undefined).catch(() => (menu.value = language.value.choice ?? ''));
+        }}
+      >
         <option value="">{t('downloads.languageAuto', { language: nameOf(browserLocale()) })}</option>
         {SHIPPED.map((locale) => (
           <option key={locale} value={locale} lang={locale}>

@@ -51,8 +51,9 @@ export function controlStateOf(
   if (state === 'downloading') {
     const done = progress?.downloaded ?? 0;
     const total = progress?.total || episode.bytes || (record?.expectedBytes ?? 0);
-    // Every byte is here: the worker is checking and storing them (seconds for a large episode), offline or not.
-    const phase = waitsItsTurn(record, done, queuePlace) ? 'queued' : total && done >= total ? 'saving' : progressPhase(progress, context);
+    // Every byte the browser expects is here (its own total, not the catalog's): the worker is
+    // checking and storing them (seconds for a large episode), offline or not.
+    const phase = waitsItsTurn(record, done, queuePlace) ? 'queued' : progress?.total && done >= progress.total ? 'saving' : progressPhase(progress, context);
     const bytes = { done, total };
     const amount = t('control.amount', { done: formatBytes(done), total: formatBytes(total) });
     switch (phase) {

@@ -155,7 +155,7 @@ export const de: Messages = {
   'downloads.smartHint': 'Wenn du eine heruntergeladene Folge zu Ende siehst, wird die nächste heruntergeladen und die gesehene entfernt. Das passiert, wenn die App beim Ende der Folge geöffnet ist: Ein Browser kann keinen Download im Hintergrund starten.',
   'downloads.language': 'Sprache',
   'downloads.languageAuto': 'Wie im Browser ({language})',
-  'downloads.confirmDeleteAll': 'Alle {count} Downloads löschen ({size})?',
+  'downloads.confirmDeleteAll': '{count, plural, one {Den Download löschen ({size})?} other {Alle # Downloads löschen ({size})?}}',
   'downloads.confirmHint': 'Sie sind dann nicht mehr offline abspielbar. Laufende Downloads bleiben erhalten.',
   'downloads.keep': 'Behalten',
 

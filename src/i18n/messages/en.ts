@@ -159,7 +159,7 @@ export const en = {
   'downloads.smartHint': 'When you finish a downloaded episode, the next one is downloaded and the watched one removed. This happens while the app is open when the episode ends: a browser cannot start a download from the background.',
   'downloads.language': 'Language',
   'downloads.languageAuto': 'As the browser’s ({language})',
-  'downloads.confirmDeleteAll': 'Delete all {count} downloads ({size})?',
+  'downloads.confirmDeleteAll': '{count, plural, one {Delete the download ({size})?} other {Delete all # downloads ({size})?}}',
   'downloads.confirmHint': 'They will no longer play offline. Downloads in progress are kept.',
   'downloads.keep': 'Keep them',
 

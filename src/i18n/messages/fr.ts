@@ -155,7 +155,7 @@ export const fr: Messages = {
   'downloads.smartHint': 'Quand vous terminez un épisode téléchargé, le suivant est téléchargé et celui que vous avez vu est supprimé. Cela n’a lieu que si l’application est ouverte à la fin de l’épisode : un navigateur ne peut pas lancer de téléchargement en arrière-plan.',
   'downloads.language': 'Langue',
   'downloads.languageAuto': 'Celle du navigateur ({language})',
-  'downloads.confirmDeleteAll': 'Supprimer les {count} téléchargements ({size}) ?',
+  'downloads.confirmDeleteAll': '{count, plural, one {Supprimer le téléchargement ({size}) ?} many {Supprimer les # téléchargements ({size}) ?} other {Supprimer les # téléchargements ({size}) ?}}',
   'downloads.confirmHint': 'Ils ne pourront plus être lus hors connexion. Les téléchargements en cours sont conservés.',
   'downloads.keep': 'Conserver',
 
