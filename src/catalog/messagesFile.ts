@@ -5,10 +5,14 @@ import { t } from '../i18n/translate.ts';
 /** The last file of words read whole from a URL, for an offline start. */
 const WORDS_KEY = 'offline-episodes:messages';
 
-/** The file's words (its JSON, checked later by the language chunk), and a notice when it could not be read. */
+/**
+ * The file's words (its JSON, checked later by the language chunk), and a notice when it could
+ * not be read: words of the viewer's language, so written once its catalog is in use (a fetch can
+ * fail before that).
+ */
 export interface Words {
   json?: unknown;
-  notice?: string;
+  notice?: () => string;
 }
 
 /**
@@ -25,7 +29,10 @@ export async function fetchWords(given: string, configUrl: string): Promise<Word
   }
   const url = URL.canParse(given, configUrl) ? new URL(given, configUrl) : undefined;
   const keptJson = kept?.url === url?.href ? kept?.json : undefined;
-  const failed = (why: string) => ({ json: keptJson, notice: t('notice.messagesUnreachable', { file: given, why, kept: keptJson === undefined ? 'no' : 'yes' }) });
+  const failed = (why: string | (() => string)) => ({
+    json: keptJson,
+    notice: () => t('notice.messagesUnreachable', { file: given, why: typeof why === 'string' ? why : why(), kept: keptJson === undefined ? 'no' : 'yes' }),
+  });
   if (!url || !/^https?:$/.test(url.protocol)) return failed('not an http(s) URL');
   let response: Response;
   try {
@@ -43,6 +50,6 @@ export async function fetchWords(given: string, configUrl: string): Promise<Word
     }
     return { json };
   } catch {
-    return failed(t('notice.notJson'));
+    return failed(() => t('notice.notJson'));
   }
 }

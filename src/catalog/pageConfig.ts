@@ -44,7 +44,7 @@ export async function readPageConfig(fetched: Promise<Response>, base: string, w
     worded?.catch(() => undefined),
   ]);
   const ignored = words.json === undefined ? [] : await language.usePublisherWords(words.json);
-  const notices = [loaded.notice, words.notice];
+  const notices = [loaded.notice, words.notice?.()];
   if (ignored.length > 0) notices.push(t('notice.messagesIgnored', { count: ignored.length, file, ids: ignored.join(', ') }));
   return { ...loaded, notice: notices.filter(Boolean).join(' ') || undefined };
 }

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readPageConfig } from '../../../src/catalog/pageConfig.ts';
 import { chooseLanguage, startLanguage } from '../../../src/i18n/language.ts';
-import { t } from '../../../src/i18n/translate.ts';
+import { active, t } from '../../../src/i18n/translate.ts';
 import { readLanguage } from '../../../src/i18n/workerMessages.ts';
 import { freshDb } from '../fakes.ts';
 
@@ -71,6 +71,19 @@ describe('config.json’s messages at the page’s start', () => {
       'This site’s messages (other.json) could not be loaded: Failed to fetch. Using the app’s own.',
     );
     expect((await readPageConfig(answer({ messages: 'javascript:alert(1)' }), base, started)).notice).toMatch(/not an http\(s\) URL/);
+  });
+
+  it("a file of words that fails before the start's catalog is in use is reported in the catalog's words, never as an id", async () => {
+    page(['en']);
+    const english = { ...active };
+    // Before the catalog: the page's `t` gives ids; the start's catalog comes in after the failure.
+    Object.assign(active, { messages: {}, format: (message: string) => message });
+    const worded = new Promise<void>((resolve) => setTimeout(() => resolve(void Object.assign(active, english)), 10));
+    try {
+      expect((await readPageConfig(answer({ messages: 'javascript:alert(1)' }), base, worded)).notice).toMatch(/^This site’s messages \(javascript:alert\(1\)\) could not be loaded: not an http\(s\) URL/);
+    } finally {
+      Object.assign(active, english);
+    }
   });
 
   it('a bare language applies to the locale of that language (pt → pt-BR), again after a change of language', async () => {
