@@ -1,7 +1,7 @@
 import { copyKeyOf } from '../src/core/copyKeys.ts';
 import { findDownload, type AppDB } from '../src/core/db.ts';
 import { applyDownloadEvent } from '../src/core/downloadEvents.ts';
-import { deleteMediaCopy } from '../src/core/mediaCopies.ts';
+import { deleteMediaCopy, releaseCopies } from '../src/core/mediaCopies.ts';
 import { expectedOf } from '../src/core/storeResult.ts';
 import type { DownloadFailure, DownloadRecord, FailureReason } from '../src/core/downloadState.ts';
 import type { AppMessage } from '../src/core/messages.ts';
@@ -72,8 +72,10 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
         at: deps.now(),
       });
       // Cancelled, retired or deleted while the bytes were being stored: this attempt's copy is
-      // no one's (deleteMediaCopy still asks the records).
+      // no one's (deleteMediaCopy still asks the records). Landed as a change of quality: the
+      // old copy is no one's now.
       if (!applied.ok) await deleteMediaCopy(db, deps.caches, copyKeyOf(record));
+      else await releaseCopies(db, deps.caches, applied.before, applied.after);
       deps.notify({ type: 'download-changed', episodeId: record.episodeId });
       return applied.ok ? titled('sw.downloaded', record) : undefined;
     },

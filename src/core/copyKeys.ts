@@ -1,3 +1,5 @@
+import type { DownloadRecord } from './downloadState.ts';
+
 /**
  * Media cache keys: each download attempt stores its copy under a key of its own, so two episodes
  * with one media URL, or a retired attempt and its retry, never share a copy (mediaCopies.ts).
@@ -20,6 +22,23 @@ export function copyKeyOf(record: { copyKey?: string; mediaUrl: string }): strin
   return record.copyKey ?? record.mediaUrl;
 }
 
+
+/**
+ * The stored copies a record holds: its own when downloaded, and the one a change of quality
+ * keeps. A running attempt's key is not among them: what it leaves is its handler's to delete (a
+ * late success may still land it after reconciliation said interrupted).
+ */
+export function heldCopyKeys(record: DownloadRecord | undefined): string[] {
+  if (!record) return [];
+  const own = record.state === 'downloaded' ? [copyKeyOf(record)] : [];
+  return record.previous ? [...own, ...heldCopyKeys(record.previous)] : own;
+}
+
+/** The stored copies a change of record let go (a swap's old copy; a deletion's): deleteMediaCopy's to delete. */
+export function releasedCopyKeys(before: DownloadRecord | undefined, after: DownloadRecord | undefined): string[] {
+  const kept = new Set(heldCopyKeys(after));
+  return heldCopyKeys(before).filter((key) => !kept.has(key));
+}
 
 /** The canonical URL a copy key belongs to (a legacy key is the canonical URL itself). */
 export function canonicalOf(key: string): string {

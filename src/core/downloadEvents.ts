@@ -28,9 +28,16 @@ export async function applyDownloadEvent(db: AppDB, episodeId: string, event: Do
   return { ok: true, before, after: result.record };
 }
 
+/** One event's change of a record, as applyDownloadEvents returns them. */
+export interface AppliedChange {
+  episodeId: string;
+  before: DownloadRecord | undefined;
+  after: DownloadRecord | undefined;
+}
+
 /**
  * Several events in one readwrite transaction (reconciliation's verdicts, a selection queued);
- * refusals are skipped, and the count of those applied is returned. Relaxed durability by
+ * refusals are skipped, and the changes of those applied are returned. Relaxed durability by
  * default: losing reconciliation's writes to a crash loses nothing, since the next one reaches
  * the same verdicts from the same facts, and it spares a disk flush at every app start.
  */
@@ -38,20 +45,20 @@ export async function applyDownloadEvents(
   db: AppDB,
   events: [episodeId: string, event: DownloadEvent][],
   durability: IDBTransactionDurability = 'relaxed',
-): Promise<number> {
-  if (events.length === 0) return 0;
+): Promise<AppliedChange[]> {
+  if (events.length === 0) return [];
   const tx = db.transaction('downloads', 'readwrite', { durability });
   // A selection of hundreds: one read of every record costs less than a read per event, unless
   // the events are few of the records (reconciling 50 of a library of 1,000 reads those 50).
   const batch = events.length > BATCH_READ_AT && events.length * 4 > (await tx.store.count());
   const known = batch ? new Map((await tx.store.getAll()).map((record) => [record.episodeId, record])) : undefined;
-  let applied = 0;
+  const applied: AppliedChange[] = [];
   await Promise.all(
     events.map(async ([episodeId, event]) => {
       const before = known ? known.get(episodeId) : await tx.store.get(episodeId);
       const result = transition(before, event);
       if (result.ok) {
-        applied += 1;
+        applied.push({ episodeId, before, after: result.record });
         await write(tx.store, episodeId, before, result.record);
       } else warnRefused(event, result.refusal, before);
     }),

@@ -13,3 +13,11 @@ export function episodeOf(record: DownloadRecord): EpisodeToDownload {
   const { episodeId: id, title, mediaUrl, expectedBytes: bytes, sha256, artworkUrl, artworkSrcset, captions, rendition } = record;
   return { id, title, mediaUrl, bytes, sha256, artworkUrl, artworkSrcset, ...(captions ? { captions } : {}), rendition };
 }
+
+/**
+ * The download that plays offline: the record when downloaded, or the copy a change of quality
+ * keeps while it runs (downloadState.ts); undefined when nothing is stored.
+ */
+export function storedDownload(record: DownloadRecord | undefined): DownloadRecord | undefined {
+  return record?.state === 'downloaded' ? record : record?.previous;
+}

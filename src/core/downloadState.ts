@@ -18,12 +18,20 @@
  *   downloaded                           lost       failed (copy-gone: its copy is not in the cache)
  *   anything but downloading             delete     (none) (a download is cancelled first)
  *
+ * Changing the quality of a downloaded episode (a start, wait or queue with `replace`) makes the
+ * new attempt the record and keeps the downloaded one in its `previous`: that copy stays the
+ * viewer's (it plays, nothing deletes it) while the attempt runs. The attempt's success swaps
+ * them in the same write (mediaCopies.ts then deletes the old bytes); its failure or cancel
+ * (an abort, also of one queued or waiting for Wi-Fi) puts the previous record back as it was,
+ * noting the failure in `switchFailure`.
+ *
  * Anything else is refused, with a RefusalCode. Events carry the background fetch id they are
  * about: an event whose id is not the record's current one is refused (`retired`), as it belongs
  * to a retired attempt and must not overwrite the new one.
  */
 import type { Caption } from './catalog.ts';
 import { newCopyKey } from './copyKeys.ts';
+import { isPending } from './downloadRecords.ts';
 
 export type DownloadState = 'waiting-for-wifi' | 'queued' | 'downloading' | 'downloaded' | 'failed' | 'cancelled';
 
@@ -94,6 +102,13 @@ export interface DownloadRecord {
   updatedAt: number;
   storedBytes?: number;
   failure?: DownloadFailure;
+  /**
+   * While this attempt changes the quality of a downloaded episode: that download, whose copy
+   * plays and is kept until this one is stored and verified (see the table above).
+   */
+  previous?: DownloadRecord;
+  /** The last change of quality that failed (the previous copy was kept): what it tried, and why. */
+  switchFailure?: { rendition?: Rendition; failure: DownloadFailure };
 }
 
 /** A rendition as a download names it: what the publisher calls it, else its height. */
@@ -122,11 +137,13 @@ export type DownloadEvent =
       episode: EpisodeToDownload;
       transport: Transport;
       automatic?: boolean;
+      /** Changing the quality of the downloaded episode: its copy is kept until this one lands. */
+      replace?: boolean;
       at: number;
     }
-  | { type: 'wait'; downloadId: string; episode: EpisodeToDownload; at: number }
+  | { type: 'wait'; downloadId: string; episode: EpisodeToDownload; replace?: boolean; at: number }
   /** Chromium already runs as many background fetches for this origin as it allows: wait for one to end. */
-  | { type: 'queue'; downloadId: string; episode: EpisodeToDownload; at: number }
+  | { type: 'queue'; downloadId: string; episode: EpisodeToDownload; replace?: boolean; at: number }
   | { type: 'succeeded'; downloadId: string; storedBytes: number; at: number }
   | { type: 'failed'; downloadId: string; failure: DownloadFailure; at: number }
   | { type: 'aborted'; downloadId: string; at: number }
@@ -156,7 +173,8 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
   const refuse = (refusal: RefusalCode): TransitionResult => ({ ok: false, refusal });
 
   if (event.type === 'start' || event.type === 'wait' || event.type === 'queue') {
-    if (record && (record.state === 'downloading' || record.state === 'downloaded')) {
+    const replacing = event.replace === true && record?.state === 'downloaded';
+    if (record && (record.state === 'downloading' || (record.state === 'downloaded' && !replacing))) {
       return refuse('already-active');
     }
     // Wi-Fi back with every slot taken: a waiting download joins the queue in its place (the
@@ -164,6 +182,9 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
     const joinsQueue = event.type === 'queue' && record?.state === 'waiting-for-wifi';
     if (event.type !== 'start' && !joinsQueue && (record?.state === 'waiting-for-wifi' || record?.state === 'queued')) return refuse('already-active');
     const { episode } = event;
+    // The copy kept while a change of quality runs: the downloaded record, or the one a waiting
+    // or queued change already keeps.
+    const previous = replacing ? keptDownload(record) : record?.previous;
     return {
       ok: true,
       record: {
@@ -183,6 +204,7 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         automaticRetries: event.type === 'start' && event.automatic ? (record?.automaticRetries ?? 0) + 1 : 0,
         createdAt: joinsQueue ? (record?.createdAt ?? event.at) : event.at,
         updatedAt: event.at,
+        ...(previous ? { previous } : {}),
       },
     };
   }
@@ -194,6 +216,11 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
 
   switch (event.type) {
     case 'succeeded':
+      // A change of quality landed: its record replaces the previous one (whose bytes are let go).
+      if (record.state === 'downloading' && record.previous) {
+        const { previous: _replaced, ...landed } = record;
+        return ok({ ...landed, state: 'downloaded', storedBytes: event.storedBytes, failure: undefined, updatedAt: event.at });
+      }
       // A success may arrive after reconciliation marked the same id interrupted: the id leaves
       // getIds() before its success handler has run. The bytes are real, so it still lands.
       if (record.state === 'downloading' || (record.state === 'failed' && record.failure?.reason === 'interrupted')) {
@@ -205,8 +232,12 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       return refuse('not-downloading');
     case 'failed':
       if (record.state !== 'downloading') return refuse('not-downloading');
+      // A change of quality that failed: the previous download is back as it was, and says why.
+      if (record.previous) return ok({ ...record.previous, switchFailure: { ...(record.rendition ? { rendition: record.rendition } : {}), failure: event.failure } });
       return ok({ ...record, state: 'failed', failure: event.failure, updatedAt: event.at });
     case 'aborted':
+      // A change of quality cancelled, running or still waiting its turn: the previous download is back.
+      if (record.previous && isPending(record.state)) return ok(record.previous);
       if (record.state !== 'downloading') return refuse('not-downloading');
       return ok({ ...record, state: 'cancelled', updatedAt: event.at });
     case 'lost':
@@ -217,6 +248,11 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       // A new id: whatever the stopped attempt still reports (its abort) finds no record.
       return ok({ ...record, state: 'waiting-for-wifi', downloadId: event.nextDownloadId, updatedAt: event.at });
   }
+}
+
+/** A downloaded record as a change of quality keeps it: without the note of an earlier failed change. */
+function keptDownload({ previous: _none, switchFailure: _old, ...download }: DownloadRecord): DownloadRecord {
+  return download;
 }
 
 function ok(record: DownloadRecord): TransitionResult {

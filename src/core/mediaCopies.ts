@@ -2,17 +2,32 @@
  * Who owns the bytes in the media cache. Every download attempt stores its copy under a key of
  * its own (the canonical URL with the attempt's id), so two episodes with one media URL, or a
  * retired attempt and its retry, never share a copy. Bytes are deleted in one place,
- * `deleteMediaCopy`, and only when no record that says Downloaded holds them.
+ * `deleteMediaCopy`, and only when no record that says Downloaded (or keeps it through a change of
+ * quality) holds them.
  */
 import { CAPTIONS_CACHE, MEDIA_CACHE } from './cacheNames.ts';
 import { downloadsIn, type AppDB } from './db.ts';
 import { type DownloadRecord } from './downloadState.ts';
 import { isPending } from './downloadRecords.ts';
-import { canonicalOf, copyKeyOf } from './copyKeys.ts';
+import { canonicalOf, copyKeyOf, releasedCopyKeys } from './copyKeys.ts';
 
-/** Downloaded records whose bytes are under `key` (more than one only for records of the shared-key era). */
+/**
+ * Every stored download: the downloaded records, and the copies changes of quality keep while
+ * they run (their records say downloading, queued or waiting for Wi-Fi).
+ */
+async function storedDownloads(db: AppDB): Promise<DownloadRecord[]> {
+  const [downloaded, ...pending] = await Promise.all((['downloaded', 'downloading', 'queued', 'waiting-for-wifi'] as const).map((state) => downloadsIn(db, state)));
+  return [...downloaded!, ...pending.flat().flatMap((record) => (record.previous ? [record.previous] : []))];
+}
+
+/** Stored downloads whose bytes are under `key` (more than one only for records of the shared-key era). */
 export async function holdersOf(db: AppDB, key: string): Promise<DownloadRecord[]> {
-  return (await downloadsIn(db, 'downloaded')).filter((record) => copyKeyOf(record) === key);
+  return (await storedDownloads(db)).filter((record) => copyKeyOf(record) === key);
+}
+
+/** After a record changed: deletes the stored copies it let go (a change of quality's old copy), unless another record holds them. */
+export async function releaseCopies(db: AppDB, caches: CacheStorage, before: DownloadRecord | undefined, after: DownloadRecord | undefined): Promise<void> {
+  for (const key of releasedCopyKeys(before, after)) await deleteMediaCopy(db, caches, key);
 }
 
 /**
@@ -37,10 +52,10 @@ export async function deleteCaptionsOf(db: AppDB, caches: CacheStorage, record: 
   await Promise.all(record.captions.filter((caption) => !wanted.has(caption.url)).map((caption) => cache.delete(caption.url)));
 }
 
-/** The stored copy to play for a canonical media URL: any Downloaded record's of that URL. */
+/** The stored copy to play for a canonical media URL: any stored download's of that URL. */
 export async function storedCopyFor(db: AppDB, caches: CacheStorage, mediaUrl: string): Promise<Response | undefined> {
   const cache = await caches.open(MEDIA_CACHE);
-  for (const record of await downloadsIn(db, 'downloaded')) {
+  for (const record of await storedDownloads(db)) {
     if (record.mediaUrl !== mediaUrl) continue;
     const copy = await cache.match(copyKeyOf(record));
     if (copy) return copy;

@@ -2,6 +2,7 @@ import { MEDIA_CACHE } from './cacheNames.ts';
 import { copyKeyOf } from './copyKeys.ts';
 import { downloadsIn, type AppDB } from './db.ts';
 import { applyDownloadEvents } from './downloadEvents.ts';
+import { releaseCopies } from './mediaCopies.ts';
 import type { DownloadEvent } from './downloadState.ts';
 import { startLockName } from './locks.ts';
 
@@ -58,8 +59,9 @@ export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   );
   // One transaction for every verdict. Each event names its download id, so one for an attempt
   // retired since (a new start in another tab), or one that has ended since, is refused by the
-  // state machine.
-  await applyDownloadEvents(db, verdicts);
+  // state machine. A change of quality found complete lets its old copy go.
+  const changes = await applyDownloadEvents(db, verdicts);
+  for (const { before, after } of changes) if (before?.previous) await releaseCopies(db, caches, before, after);
 }
 
 /** One getIds() call. For pages: in an activating worker it waits for the activation (deadlock). */

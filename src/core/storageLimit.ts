@@ -12,6 +12,8 @@ export function bytesCommitted(records: Iterable<DownloadRecord>): number {
   let total = 0;
   for (const record of records) {
     if (record.state === 'downloaded' || isPending(record.state)) total += bytesOf(record);
+    // A change of quality holds both copies until it lands.
+    if (record.previous) total += bytesOf(record.previous);
   }
   return total;
 }

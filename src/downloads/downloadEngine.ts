@@ -152,6 +152,11 @@ export class DownloadEngine {
   async cancel(episodeId: string): Promise<void> {
     const record = this.shared.records.value.get(episodeId);
     if (!record) return;
+    if (record.previous && record.state !== 'downloading') {
+      // A change of quality still waiting its turn: cancelled, the download it would replace is back.
+      await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: this.shared.env.now() });
+      return;
+    }
     if (record.state === 'failed' || record.state === 'waiting-for-wifi' || record.state === 'queued') {
       // Cancelling "Interrupted — retrying" or "Waiting for Wi-Fi": no attempt is running.
       this.retries.cancel(record.downloadId);
@@ -256,8 +261,11 @@ export class DownloadEngine {
 
   /** Applies an event through the state machine and, if it changed something, tells every tab. */
   private async apply(episodeId: string, event: DownloadEvent): Promise<ApplyResult> {
-    const result = await (await downloadEvents()).applyDownloadEvent(this.shared.db, episodeId, event);
+    const { db, env } = this.shared;
+    const result = await (await downloadEvents()).applyDownloadEvent(db, episodeId, event);
     if (result.ok && result.after !== result.before) {
+      // A change of quality that landed here (an in-page download) lets its old copy go.
+      if (result.before?.previous) await (await mediaCopies()).releaseCopies(db, env.caches, result.before, result.after);
       this.announce(episodeId);
       await this.refresh();
     }

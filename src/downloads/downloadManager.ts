@@ -136,4 +136,6 @@ export interface StartOptions {
   refusal?: DownloadFailure;
   /** Downloaded episodes the caller will remove once this one is under way (room under the limit). */
   makingRoom?: readonly DownloadRecord[];
+  /** A change of quality of the downloaded episode: its copy plays, and is kept, until this one lands (downloadState.ts). */
+  replace?: boolean;
 }

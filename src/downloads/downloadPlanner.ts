@@ -41,10 +41,10 @@ export class DownloadPlanner {
    * the order chosen; fill() then starts as many as there are slots. Resolves with how many were
    * recorded.
    */
-  queueAll(episodes: readonly EpisodeToDownload[]): Promise<number> {
+  async queueAll(episodes: readonly EpisodeToDownload[]): Promise<number> {
     const type = this.host.mustWaitForWifi() ? 'wait' : 'queue';
     const events = episodes.map((episode): [string, DownloadEvent] => [episode.id, { type, downloadId: this.host.newId(), episode, at: this.host.nextStartAt() }]);
-    return applyDownloadEvents(this.host.db, events, 'default');
+    return (await applyDownloadEvents(this.host.db, events, 'default')).length;
   }
 
   /**

@@ -45,21 +45,21 @@ export class DownloadStarter {
   constructor(private readonly manager: StarterContext) {}
 
   async start(episode: EpisodeToDownload, options: StartOptions = {}): Promise<boolean> {
-    const { automatic = false, refusal, makingRoom = [] } = options;
+    const { automatic = false, refusal, makingRoom = [], replace } = options;
     const { env, network, storage, transportKind } = this.manager;
     const downloadId = env.newId();
     const at = this.nextStartAt();
     if (!automatic) void storage.requestPersistence();
     if (!refusal && network.mustWaitForWifi()) {
-      return (await this.manager.apply(episode.id, { type: 'wait', downloadId, episode, at })).ok;
+      return (await this.manager.apply(episode.id, { type: 'wait', downloadId, episode, replace, at })).ok;
     }
     // A refusal takes no slot, and in-page downloads have none: only a background fetch asks the planner.
-    if (refusal || transportKind !== 'background-fetch') return this.whileMakingRoom(makingRoom, () => this.startNow(episode, downloadId, automatic, at, refusal));
+    if (refusal || transportKind !== 'background-fetch') return this.whileMakingRoom(makingRoom, () => this.startNow(episode, downloadId, at, { automatic, refusal, replace }));
     const planner = await this.planner();
     return this.whileMakingRoom(makingRoom, () =>
       planner.decide(episode.id, async (slotFree) =>
         // Chromium would refuse a sixth: it waits its turn, started by the planner when one ends.
-        slotFree ? this.startNow(episode, downloadId, automatic, at) : (await this.manager.apply(episode.id, { type: 'queue', downloadId, episode, at })).ok,
+        slotFree ? this.startNow(episode, downloadId, at, { automatic, replace }) : (await this.manager.apply(episode.id, { type: 'queue', downloadId, episode, replace, at })).ok,
       ),
     );
   }
@@ -120,30 +120,24 @@ export class DownloadStarter {
   }
 
   /** Under the start lock, so reconciliation in any context leaves a record being started to this tab. */
-  private startNow(episode: EpisodeToDownload, downloadId: string, automatic: boolean, at: number, refusal?: DownloadFailure): Promise<boolean> {
+  private startNow(episode: EpisodeToDownload, downloadId: string, at: number, options: StartOptions = {}): Promise<boolean> {
     const { env, starting } = this.manager;
     return env.locks.request(startLockName(episode.id), async () => {
       starting.set(episode.id, downloadId);
       try {
-        return await this.startUnderLock(episode, downloadId, automatic, at, refusal);
+        return await this.startUnderLock(episode, downloadId, at, options);
       } finally {
         starting.delete(episode.id);
       }
     });
   }
 
-  private async startUnderLock(
-    episode: EpisodeToDownload,
-    downloadId: string,
-    automatic: boolean,
-    at: number,
-    refusal: DownloadFailure | undefined,
-  ): Promise<boolean> {
+  private async startUnderLock(episode: EpisodeToDownload, downloadId: string, at: number, { automatic = false, refusal, replace }: StartOptions): Promise<boolean> {
     const { apply, transportKind, env } = this.manager;
     const free = await this.freeBytesFor(episode.id);
     // The record (with its fresh id) is written before the fetch exists, so any event for that
     // id, even one arriving with no tab open, resolves to this episode.
-    const started = await apply(episode.id, { type: 'start', downloadId, episode, transport: transportKind, automatic, at });
+    const started = await apply(episode.id, { type: 'start', downloadId, episode, transport: transportKind, automatic, replace, at });
     if (!started.ok || !started.after) return false; // already downloading (another tab, a double press) or downloaded
     // Preflight: no fetch starts, and nothing already downloaded is touched.
     const refused = refusal ?? this.preflight(episode, free);
@@ -204,7 +198,7 @@ export class DownloadStarter {
           nextStartAt: () => this.nextStartAt(),
           starting,
           mustWaitForWifi: () => network.mustWaitForWifi(),
-          startNow: (episode, downloadId, at) => this.startNow(episode, downloadId, false, at),
+          startNow: (episode, downloadId, at) => this.startNow(episode, downloadId, at),
         }),
     );
     this.plannerChunk.catch(() => (this.plannerChunk = undefined));

@@ -1,3 +1,4 @@
+import { storedDownload } from '../core/downloadRecords.ts';
 import type { MountedPlayer } from './heldPlayer.ts';
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
@@ -48,8 +49,8 @@ export function PlayerRoute({ episode, episodes, positions, housekeeper, online,
   // Held while the player has it open (the mini-player too), so no tab's housekeeping or Delete all removes it.
   useEffect(() => holdPlayingLock(navigator.locks, episode.id), [episode.id]);
   const stored = (id: string) => {
-    const record = records.value.get(id);
-    return record?.state === 'downloaded' ? record.mediaUrl : undefined;
+    // What is stored plays, also while a change of quality downloads its other copy.
+    return storedDownload(records.value.get(id))?.mediaUrl;
   };
   const canPlay = (candidate: Episode) => online || stored(candidate.id) !== undefined;
   const { previous, next } = neighbours(episodes.value, episode.id, canPlay);

@@ -25,7 +25,7 @@ export function useSources(episode: Episode, stored: string | undefined, box: El
   useEffect(() => {
     const cssHeight = Math.min(((box.current?.clientWidth ?? 0) * 9) / 16, innerHeight * 0.65);
     void sourcesChunk().then(({ sourcesFor }) => sourcesFor(episode, stored, cssHeight)).then(setSources);
-  }, []);
+  }, [stored]);
   return sources;
 }
 
@@ -41,6 +41,13 @@ export function useQuality(video: ElementRef<HTMLVideoElement>, auto: string) {
   const [quality, setQuality] = useState('');
   const resume = useRef<{ at: number; paused: boolean }>();
   const src = quality || auto;
+  const lastAuto = useRef(auto);
+  if (auto !== lastAuto.current) {
+    // The stored copy changed under the player (a change of quality landed): on from here.
+    const element = video.current;
+    if (element && !quality) resume.current ??= { at: element.currentTime, paused: element.paused };
+    lastAuto.current = auto;
+  }
   // After the new src is set: the load it started has dropped the old source's pending events.
   useLayoutEffect(() => {
     const element = video.current;

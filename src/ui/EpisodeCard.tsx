@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import type { DownloadFailure, DownloadRecord } from '../core/downloadState.ts';
 import { resumeAt, secondsLeft, type PlaybackPosition } from '../core/playback.ts';
+import { storedDownload } from '../core/downloadRecords.ts';
 import type { DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
 import { Play, RotateCcw, Trash2 } from 'lucide';
@@ -133,14 +134,16 @@ export function DownloadControls(props: DownloadControlsProps) {
  * streams). "Play from 12:34" resumes; "Play from start" is offered once there is a position.
  */
 function PlayButtons({ episode, record, position, context, actions, inList }: DownloadControlsProps) {
-  if (record?.state !== 'downloaded' && (!context.online || inList)) return null;
+  // Stored: downloaded, or the copy a change of quality keeps while it downloads.
+  const stored = storedDownload(record) !== undefined;
+  if (!stored && (!context.online || inList)) return null;
   const resume = resumeAt(position);
   // A subscribers' episode while nobody is signed in: its one button is "Sign in to download".
-  if (record?.state !== 'downloaded' && episode.subscribersOnly && context.signedIn === false) return null;
+  if (!stored && episode.subscribersOnly && context.signedIn === false) return null;
   const words = resume > 0 ? t('card.playFrom', { time: formatDuration(resume) }) : t('common.play');
   return (
     <>
-      <button key="play" type="button" class={record?.state === 'downloaded' ? 'primary with-icon' : 'with-icon'} onClick={() => actions.play(episode)} {...named(words, episode, inList)}>
+      <button key="play" type="button" class={stored ? 'primary with-icon' : 'with-icon'} onClick={() => actions.play(episode)} {...named(words, episode, inList)}>
         <Icon icon={Play} size={18} fill="currentColor" />
         {words}
       </button>

@@ -179,3 +179,65 @@ describe('download state machine', () => {
     expect(transition(undefined, { type: 'aborted', downloadId: 'id-1', at: 3 }).ok).toBe(false);
   });
 });
+
+describe('changing the quality of a downloaded episode', () => {
+  const sd = { ...episode, mediaUrl: 'https://example.test/media/ep.360p.mp4', bytes: 100, rendition: { height: 360 } };
+  const hd = { ...episode, mediaUrl: 'https://example.test/media/ep.720p.mp4', bytes: 300, rendition: { height: 720 } };
+  const downloaded = applied(applied(undefined, { ...start('sd-1'), episode: sd } as DownloadEvent), { type: 'succeeded', downloadId: 'sd-1', storedBytes: 100, at: 2 })!;
+  const change = (type: 'start' | 'queue' | 'wait', downloadId = 'hd-1'): DownloadEvent =>
+    type === 'start' ? { type, downloadId, episode: hd, transport: 'background-fetch', replace: true, at: 10 } : { type, downloadId, episode: hd, replace: true, at: 10 };
+  const switching = applied(downloaded, change('start'))!;
+
+  it('runs the new attempt as the record, keeping the downloaded one whole beside it', () => {
+    expect(switching).toMatchObject({ state: 'downloading', downloadId: 'hd-1', mediaUrl: hd.mediaUrl, expectedBytes: 300, rendition: { height: 720 } });
+    expect(switching.previous).toEqual(downloaded);
+    expect(copyKeyOf(switching)).not.toBe(copyKeyOf(downloaded));
+    // Without `replace`, a downloaded episode is not started again.
+    expect(transition(downloaded, { ...change('start'), replace: undefined } as DownloadEvent)).toEqual({ ok: false, refusal: 'already-active' });
+    expect(transition(switching, change('start', 'hd-2'))).toEqual({ ok: false, refusal: 'already-active' });
+  });
+
+  it('swaps on success: the new copy is the download, and the old record is gone in the same write', () => {
+    const landed = applied(switching, { type: 'succeeded', downloadId: 'hd-1', storedBytes: 300, at: 20 })!;
+    expect(landed).toMatchObject({ state: 'downloaded', downloadId: 'hd-1', mediaUrl: hd.mediaUrl, storedBytes: 300, rendition: { height: 720 } });
+    expect(landed).not.toHaveProperty('previous');
+  });
+
+  it('puts the old download back as it was when the change fails mid-way, saying what failed', () => {
+    const failure = { reason: 'fetch-error' } as const;
+    const back = applied(switching, { type: 'failed', downloadId: 'hd-1', failure, at: 20 })!;
+    expect(back).toEqual({ ...downloaded, switchFailure: { rendition: { height: 720 }, failure } });
+    // Reconciliation's "interrupted" (the fetch gone, its bytes unchecked) puts it back too.
+    expect(applied(switching, { type: 'failed', downloadId: 'hd-1', failure: { reason: 'interrupted' }, at: 20 })).toMatchObject({ state: 'downloaded', downloadId: 'sd-1', mediaUrl: sd.mediaUrl });
+    // A later change that lands clears the note.
+    const again = applied(applied(back, change('start', 'hd-2')), { type: 'succeeded', downloadId: 'hd-2', storedBytes: 300, at: 30 })!;
+    expect(again).not.toHaveProperty('switchFailure');
+  });
+
+  it('puts the old download back when the change is cancelled, running, queued or waiting for Wi-Fi', () => {
+    expect(applied(switching, { type: 'aborted', downloadId: 'hd-1', at: 20 })).toEqual(downloaded);
+    for (const type of ['queue', 'wait'] as const) {
+      const waiting = applied(downloaded, change(type, `${type}-1`))!;
+      expect(waiting).toMatchObject({ state: type === 'queue' ? 'queued' : 'waiting-for-wifi', previous: downloaded });
+      expect(applied(waiting, { type: 'aborted', downloadId: `${type}-1`, at: 20 })).toEqual(downloaded);
+    }
+  });
+
+  it('keeps the old download through the queue, Wi-Fi pauses and the start that follows', () => {
+    const queued = applied(downloaded, change('queue', 'q-1'))!;
+    const running = applied(queued, { type: 'start', downloadId: 'hd-3', episode: hd, transport: 'background-fetch', at: 12 })!;
+    expect(running).toMatchObject({ state: 'downloading', downloadId: 'hd-3', previous: downloaded });
+    const paused = applied(running, { type: 'paused', downloadId: 'hd-3', nextDownloadId: 'w-1', at: 13 })!;
+    expect(paused).toMatchObject({ state: 'waiting-for-wifi', previous: downloaded });
+  });
+
+  it("refuses late events of either attempt: the old download's, and the change's once it was put back", () => {
+    // The old attempt's id is retired: its duplicate success or a loss report cannot touch the change.
+    expect(transition(switching, { type: 'succeeded', downloadId: 'sd-1', storedBytes: 100, at: 21 })).toEqual({ ok: false, refusal: 'retired' });
+    expect(transition(switching, { type: 'failed', downloadId: 'sd-1', failure: { reason: 'fetch-error' }, at: 21 })).toEqual({ ok: false, refusal: 'retired' });
+    // The change put back after an interruption: its late success finds the old id, and is refused.
+    const back = applied(switching, { type: 'failed', downloadId: 'hd-1', failure: { reason: 'interrupted' }, at: 20 });
+    expect(transition(back, { type: 'succeeded', downloadId: 'hd-1', storedBytes: 300, at: 22 })).toEqual({ ok: false, refusal: 'retired' });
+    expect(transition(back, { type: 'aborted', downloadId: 'hd-1', at: 22 })).toEqual({ ok: false, refusal: 'retired' });
+  });
+});

@@ -9,6 +9,7 @@ import type { AppMessage } from '../../../src/core/messages.ts';
 import { reconcileDownloads } from '../../../src/core/reconcileDownloads.ts';
 import { retriesAutomatically } from '../../../src/core/retryPolicy.ts';
 import { failureText } from '../../../src/ui/failureText.ts';
+import { deleteMediaCopy, storedCopyFor } from '../../../src/core/mediaCopies.ts';
 import { createBackgroundFetchHandlers } from '../../../sw/backgroundFetchHandlers.ts';
 import { episodeToDownload, finishedFetch, freshDb, locksHolding, memoryCaches, patternBytes, putRecord, type MemoryCaches } from '../fakes.ts';
 
@@ -245,5 +246,80 @@ describe('backgroundfetchabort and backgroundfetchclick', () => {
     await handlers().click(finishedFetch('bf-1', undefined));
     await handlers().click(finishedFetch('bf-gone', undefined));
     expect(opened).toEqual(['ep', undefined]);
+  });
+});
+
+describe('a change of quality: the old copy plays until the new one is stored and verified', () => {
+  const oldBytes = patternBytes(1024, 7);
+  const hd = { mediaUrl: 'https://episodes.test/media/ep.720p.mp4', rendition: { height: 720 }, sha256: digest };
+  /** Episode downloaded (1 KB "360p"), then a change to the 4 KB "720p" running as bf-2. */
+  async function switching(): Promise<DownloadRecord> {
+    await putRecord(
+      db,
+      { type: 'start', downloadId: 'bf-1', episode: { ...episode, bytes: oldBytes.length }, transport: 'background-fetch', at: 1 },
+      { type: 'succeeded', downloadId: 'bf-1', storedBytes: oldBytes.length, at: 2 },
+    );
+    const old = (await record())!;
+    await (await memory.caches.open(MEDIA_CACHE)).put(copyKeyOf(old), new Response(oldBytes.slice()));
+    await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-2', episode: { ...episode, ...hd }, transport: 'background-fetch', replace: true, at: 3 });
+    return old;
+  }
+  const oldCopy = (old: DownloadRecord) => memory.bytes(MEDIA_CACHE, copyKeyOf(old));
+  const playing = async (url: string) => new Uint8Array(await (await storedCopyFor(db, memory.caches, url))!.arrayBuffer());
+
+  it('plays the old copy while the new one downloads, and no delete takes it', async () => {
+    const old = await switching();
+    expect(await playing(episode.mediaUrl)).toEqual(oldBytes);
+    expect(await deleteMediaCopy(db, memory.caches, copyKeyOf(old))).toBe(false);
+    expect(await oldCopy(old)).toEqual(oldBytes);
+  });
+
+  it('on success swaps them in one write and deletes the old bytes', async () => {
+    const old = await switching();
+    expect(await handlers().success(finishedFetch('bf-2', media()))).toBe('Downloaded: \u2068Episode\u2069');
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-2', mediaUrl: hd.mediaUrl, rendition: { height: 720 } });
+    expect(await stored()).toEqual(bytes);
+    expect(await oldCopy(old)).toBeUndefined();
+    expect(copies()).toBe(1);
+    expect(await playing(hd.mediaUrl)).toEqual(bytes);
+  });
+
+  it('keeps the old copy, playing, when the new bytes fail their check or the fetch fails', async () => {
+    const old = await switching();
+    const corrupt = bytes.slice();
+    corrupt[100] ^= 1;
+    expect(await handlers().success(finishedFetch('bf-2', new Response(corrupt)))).toBe('Download failed: \u2068Episode\u2069');
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1', mediaUrl: episode.mediaUrl, switchFailure: { rendition: { height: 720 }, failure: { reason: 'hash-mismatch' } } });
+    expect(await oldCopy(old)).toEqual(oldBytes);
+    expect(copies()).toBe(1); // the unverified copy is gone
+
+    await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-3', episode: { ...episode, ...hd }, transport: 'background-fetch', replace: true, at: 4 });
+    await handlers().fail(finishedFetch('bf-3', undefined, 'fetch-error'));
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1', switchFailure: { failure: { reason: 'fetch-error' } } });
+    expect(await playing(episode.mediaUrl)).toEqual(oldBytes);
+  });
+
+  it('keeps the old copy when cancelled; a late success of the cancelled change stores nothing', async () => {
+    const old = await switching();
+    await handlers().abort(finishedFetch('bf-2', undefined, 'aborted'));
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1' });
+    expect(await handlers().success(finishedFetch('bf-2', media()))).toBeUndefined();
+    expect(await oldCopy(old)).toEqual(oldBytes);
+    expect(copies()).toBe(1);
+  });
+
+  it('reconciliation lands a complete change (and deletes the old bytes), or puts back an interrupted one', async () => {
+    const old = await switching();
+    await reconcile(); // the fetch gone, nothing stored: interrupted
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1' });
+    expect(await oldCopy(old)).toEqual(oldBytes);
+
+    // A change with no SHA-256 owed, complete in the cache when the browser lost its fetch.
+    await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-4', episode: { ...episode, ...hd, sha256: undefined }, transport: 'background-fetch', replace: true, at: 5 });
+    await (await memory.caches.open(MEDIA_CACHE)).put(copyKeyOf((await record())!), media());
+    await reconcile();
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-4', mediaUrl: hd.mediaUrl });
+    expect(await oldCopy(old)).toBeUndefined();
+    expect(await stored()).toEqual(bytes);
   });
 });
