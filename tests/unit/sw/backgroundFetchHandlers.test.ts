@@ -287,7 +287,7 @@ describe('a change of quality: the old copy plays until the new one is stored an
   it('keeps the old copy, playing, when the new bytes fail their check or the fetch fails', async () => {
     const old = await switching();
     const corrupt = bytes.slice();
-    corrupt[100] ^= 1;
+    corrupt[100] = corrupt[100]! ^ 1;
     expect(await handlers().success(finishedFetch('bf-2', new Response(corrupt)))).toBe('Download failed: \u2068Episode\u2069');
     expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1', mediaUrl: episode.mediaUrl, switchFailure: { rendition: { height: 720 }, failure: { reason: 'hash-mismatch' } } });
     expect(await oldCopy(old)).toEqual(oldBytes);
