@@ -1,4 +1,4 @@
-import type { Episode } from '../core/catalog.ts';
+import type { Episode, EpisodeSource } from '../core/catalog.ts';
 import { chooseSource, preselectSource, type DownloadQuality } from '../core/chooseSource.ts';
 import type { DownloadFailure, Rendition } from '../core/downloadState.ts';
 import { episodeSources, playableSources, type PlaybackProbe } from '../core/playableSources.ts';
@@ -23,18 +23,21 @@ export async function withChosenSource(
   const playable = await playableSources(episodeSources(episode), probe);
   const source = quality === 'ask' ? preselectSource(playable.sources, lastHeight) : chooseSource(playable.sources, quality);
   if (!source) return { episode, refusal: { reason: 'unplayable', detail: 'none' in playable ? playable.none.types.filter(Boolean).join(', ') : '' } };
+  return { episode: episodeWithSource(episode, source) };
+}
+
+/** The episode as a download of `source` takes it: that source's URL, size, SHA-256, type and name. */
+export function episodeWithSource(episode: Episode, source: EpisodeSource): EpisodeWithSource {
   const { url, size, sha256, type, height, label } = source;
   const rendition: Rendition = { ...(height ? { height } : {}), ...(label ? { label } : {}) };
   return {
-    episode: {
-      ...episode,
-      mediaUrl: url,
-      // A size the catalog does not give is asked of the server (HEAD) as for any episode.
-      bytes: size ?? 0,
-      sha256,
-      ...(type ? { mediaType: type } : {}),
-      ...(height || label ? { rendition } : {}),
-    },
+    ...episode,
+    mediaUrl: url,
+    // A size the catalog does not give is asked of the server (HEAD) as for any episode.
+    bytes: size ?? 0,
+    sha256,
+    ...(type ? { mediaType: type } : {}),
+    ...(height || label ? { rendition } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { Episode } from '../core/catalog.ts';
+import type { Episode, EpisodeSource } from '../core/catalog.ts';
 import {
   fitUnderLimit,
   parseHousekeepingSettings,
@@ -16,7 +16,7 @@ import { formatBytes } from '../ui/format.ts';
 import { t } from '../i18n/translate.ts';
 import type { DownloadManager } from './downloadManager.ts';
 import { learnMediaSize } from './mediaSize.ts';
-import { withChosenSource, type EpisodeWithSource } from './downloadSource.ts';
+import { episodeWithSource, withChosenSource, type EpisodeWithSource } from './downloadSource.ts';
 import { browserPlaybackProbe } from '../playbackProbe.ts';
 import type { PlaybackProbe } from '../core/playableSources.ts';
 import { playingEpisodes } from '../core/locks.ts';
@@ -103,6 +103,20 @@ export class Housekeeper {
     const underWay = await this.downloads.startAll(startable, { makingRoom });
     if (underWay && makingRoom.length > 0) await this.remove(makingRoom, limitBytes ?? 0);
     return true;
+  }
+
+  /**
+   * Changes the quality of a downloaded episode to `source` (the viewer's choice): a new attempt,
+   * while the stored copy plays and is kept until the new one is stored and verified; a failure
+   * or Cancel keeps it as it was (downloadState.ts). Resolves with whether the change is under way.
+   */
+  async changeQuality(episode: Episode, source: EpisodeSource): Promise<boolean> {
+    const record = this.downloads.records.value.get(episode.id);
+    if (record?.state !== 'downloaded' || record.mediaUrl === source.url) return false;
+    const chosen = episodeWithSource(episode, source);
+    if (chosen.bytes > 0) return this.downloads.start(chosen, { replace: true });
+    const size = await learnMediaSize(this.env.fetch, chosen.mediaUrl);
+    return this.downloads.start({ ...chosen, bytes: 'bytes' in size ? size.bytes : 0 }, 'bytes' in size ? { replace: true } : { replace: true, refusal: size.failure });
   }
 
   /** Episodes open in a player in any tab (their locks), and this tab's. */

@@ -43,7 +43,7 @@ function fakeDownloads(records: DownloadRecord[]) {
     startsUnderWay: true,
     limitBytes: (() => undefined) as () => number | undefined,
     async start(episode: EpisodeToDownload, options: StartOptions = {}) {
-      started.push({ id: episode.id, options });
+      started.push({ id: episode.id, options, episode });
       return fake.startsUnderWay;
     },
     async startAll(episodes: readonly EpisodeToDownload[], options: StartOptions = {}) {
@@ -177,5 +177,34 @@ describe('the quality setting', () => {
     expect(keeper.settings.value.quality).toBe('standard');
     keeper.update({ quality: 'best' });
     expect(keeper.settings.value.quality).toBe('best');
+  });
+});
+
+describe('changing the quality of a downloaded episode', () => {
+  const sd = { url: 'https://e.test/media/ep.360p.mp4', type: 'video/mp4', height: 360, size: 30 * MB };
+  const hd = { url: 'https://e.test/media/ep.720p.mp4', type: 'video/mp4', height: 720, size: 90 * MB };
+  const episode: Episode = { ...episodeOf('ep'), sources: [sd, hd] };
+  const at360p = { ...downloadedRecord('ep'), mediaUrl: sd.url, rendition: { height: 360 } };
+
+  it('starts the chosen source as a replacement of the stored copy, with its size and name', async () => {
+    const { keeper, started } = housekeeperOver([at360p], []);
+    expect(await keeper.changeQuality(episode, hd)).toBe(true);
+    expect(started).toEqual([{ id: 'ep', options: { replace: true }, episode: expect.objectContaining({ mediaUrl: hd.url, bytes: 90 * MB, rendition: { height: 720 } }) }]);
+  });
+
+  it('starts nothing for the source already stored, or an episode not downloaded', async () => {
+    const { keeper, started } = housekeeperOver([at360p, { ...downloadedRecord('other'), state: 'downloading' }], []);
+    expect(await keeper.changeQuality(episode, sd)).toBe(false);
+    expect(await keeper.changeQuality({ ...episode, id: 'other' }, hd)).toBe(false);
+    expect(await keeper.changeQuality({ ...episode, id: 'never' }, hd)).toBe(false);
+    expect(started).toEqual([]);
+  });
+
+  it('asks the server for a size the catalog does not give; one it cannot learn is a failed change (the copy kept)', async () => {
+    const { keeper, started } = housekeeperOver([at360p], []);
+    const { size: _size, ...unsized } = hd;
+    await keeper.changeQuality(episode, unsized);
+    // The test's fetch has no network: the change is recorded failed with that reason, and replace keeps the copy.
+    expect(started[0]?.options).toMatchObject({ replace: true, refusal: { reason: expect.any(String) } });
   });
 });
