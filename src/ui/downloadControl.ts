@@ -1,4 +1,6 @@
 import type { DownloadRecord } from '../core/downloadState.ts';
+import { isPending } from '../core/downloadRecords.ts';
+import { renditionName } from '../downloads/downloadSource.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
@@ -41,6 +43,19 @@ export interface ControlContext {
 }
 
 export function controlStateOf(
+  episode: { bytes?: number; subscribersOnly?: boolean },
+  record: DownloadRecord | undefined,
+  progress: DownloadProgress | undefined,
+  queuePlace: QueuePlace | undefined,
+  context: ControlContext,
+): ControlState {
+  const control = attemptStateOf(episode, record, progress, queuePlace, context);
+  // A change of quality under way (the stored copy plays meanwhile; Cancel keeps it): said as one.
+  if (!record?.previous || !isPending(record.state)) return control;
+  return { ...control, text: t('control.changing', { quality: renditionName(record.rendition) ?? '', status: control.text }) };
+}
+
+function attemptStateOf(
   episode: { bytes?: number; subscribersOnly?: boolean },
   record: DownloadRecord | undefined,
   progress: DownloadProgress | undefined,

@@ -68,6 +68,7 @@ export const ar: Messages = {
   'control.downloading': 'جارٍ التنزيل {percent}% · {amount}',
   'control.speed': '{size}/ثانية',
   'control.waitingForNetwork': 'في انتظار الشبكة · {amount}',
+  'control.changing': 'التغيير إلى {quality} · {status}',
   'control.saving': 'جارٍ الحفظ…',
   'control.queued': 'في قائمة الانتظار',
   'control.queuedPlace': 'في قائمة الانتظار · {position} من {count}',

@@ -75,6 +75,7 @@ export const de: Messages = {
   'control.downloading': 'Wird heruntergeladen: {percent} % · {amount}',
   'control.speed': '{size}/s',
   'control.waitingForNetwork': 'Warten auf Netzwerk · {amount}',
+  'control.changing': 'Wechsel zu {quality} · {status}',
   'control.saving': 'Wird gespeichert…',
   'control.queued': 'In der Warteschlange',
   'control.queuedPlace': 'In der Warteschlange · {position} von {count}',

@@ -79,6 +79,7 @@ export const en = {
   'control.downloading': 'Downloading {percent}% · {amount}',
   'control.speed': '{size}/s',
   'control.waitingForNetwork': 'Waiting for network · {amount}',
+  'control.changing': 'Changing to {quality} · {status}',
   'control.saving': 'Saving…',
   'control.queued': 'Queued',
   'control.queuedPlace': 'Queued · {position} of {count}',

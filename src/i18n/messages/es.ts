@@ -75,6 +75,7 @@ export const es: Messages = {
   'control.downloading': 'Descargando {percent} % · {amount}',
   'control.speed': '{size}/s',
   'control.waitingForNetwork': 'Esperando conexión · {amount}',
+  'control.changing': 'Cambiando a {quality} · {status}',
   'control.saving': 'Guardando…',
   'control.queued': 'En cola',
   'control.queuedPlace': 'En cola · {position} de {count}',

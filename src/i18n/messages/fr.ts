@@ -75,6 +75,7 @@ export const fr: Messages = {
   'control.downloading': 'Téléchargement : {percent} % · {amount}',
   'control.speed': '{size}/s',
   'control.waitingForNetwork': 'En attente du réseau · {amount}',
+  'control.changing': 'Passage en {quality} · {status}',
   'control.saving': 'Enregistrement…',
   'control.queued': 'En attente',
   'control.queuedPlace': 'En attente · {position} sur {count}',

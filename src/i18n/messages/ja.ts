@@ -68,6 +68,7 @@ export const ja: Messages = {
   'control.downloading': 'ダウンロード中 {percent}% · {amount}',
   'control.speed': '{size}/秒',
   'control.waitingForNetwork': 'ネットワークを待機中 · {amount}',
+  'control.changing': '{quality} に変更中 · {status}',
   'control.saving': '保存中…',
   'control.queued': '待機中',
   'control.queuedPlace': '待機中 · {count} 件中 {position} 番目',

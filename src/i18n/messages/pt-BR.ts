@@ -75,6 +75,7 @@ export const ptBR: Messages = {
   'control.downloading': 'Baixando {percent}% · {amount}',
   'control.speed': '{size}/s',
   'control.waitingForNetwork': 'Aguardando conexão · {amount}',
+  'control.changing': 'Mudando para {quality} · {status}',
   'control.saving': 'Salvando…',
   'control.queued': 'Na fila',
   'control.queuedPlace': 'Na fila · {position} de {count}',

@@ -57,4 +57,13 @@ describe('the download control', () => {
     expect(controlStateOf(episode, refused, undefined, undefined, idle)).toMatchObject({ kind: 'failed', action: 'retry' });
     expect(controlStateOf(episode, record('downloaded'), undefined, undefined, idle)).toEqual({ kind: 'downloaded', text: 'Downloaded' });
   });
+
+  it('says a change of quality as one: where it is going, and how far (Cancel keeps the stored copy)', () => {
+    const stored = record('downloaded', { rendition: { height: 360 } });
+    const progress = { downloadId: 'bf-2', downloaded: 12_000_000, total: 48_000_000, changedAt: NOW - 500, bytesPerSecond: 0 };
+    const changing = record('downloading', { downloadId: 'bf-2', rendition: { height: 720 }, previous: stored });
+    expect(controlStateOf(episode, changing, progress, { position: 1, of: 1 }, idle)).toMatchObject({ kind: 'downloading', action: 'cancel', text: 'Changing to 720p · Downloading 25% · 12 MB of 48 MB' });
+    expect(controlStateOf(episode, { ...changing, state: 'queued' }, undefined, undefined, idle)).toMatchObject({ kind: 'queued', action: 'cancel', text: 'Changing to 720p · Queued' });
+  });
 });
+
