@@ -25,7 +25,7 @@ export default defineConfig({
         // What every start loads and lazy chunks share too (Preact, its hooks and signals, the
         // chunk loader, the cache names, playback positions, retry timing and download progress,
         // Vite's import helper, `t`) in one chunk: one file compresses better than five.
-        codeSplitting: { groups: [{ name: 'startup', test: /node_modules[\\/](preact|@preact)[\\/]|src[\\/](lazyChunk|i18n[\\/]translate|core[\\/](cacheNames|playback|retryPolicy)|downloads[\\/]downloadProgress)\.ts$|preload-helper/ }] },
+        codeSplitting: { groups: [{ name: 'startup', test: /node_modules[\\/](preact|@preact)[\\/]|src[\\/](lazyChunk|i18n[\\/]translate|core[\\/](cacheNames|playback|retryPolicy|downloadRecords)|downloads[\\/]downloadProgress)\.ts$|preload-helper/ }] },
       },
     },
   },

@@ -40,8 +40,3 @@ export function episodeWithSource(episode: Episode, source: EpisodeSource): Epis
     ...(height || label ? { rendition } : {}),
   };
 }
-
-/** How a rendition is named on screen: the publisher's label, else its height ("720p"). */
-export function renditionName(rendition: Rendition | undefined): string | undefined {
-  return rendition?.label ?? (rendition?.height ? `${rendition.height}p` : undefined);
-}

@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import { type DownloadRecord } from '../core/downloadState.ts';
-import { episodeOf } from '../core/downloadRecords.ts';
+import { episodeOf, renditionName } from '../core/downloadRecords.ts';
 import type { RemoveWatched } from '../core/housekeeping.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
@@ -14,7 +14,6 @@ import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import { DownloadControls, type EpisodeActions } from './EpisodeCard.tsx';
 import { formatBytes } from './format.ts';
 import { formatDate } from './localeFormat.ts';
-import { renditionName } from '../downloads/downloadSource.ts';
 import type { DownloadQuality } from '../core/chooseSource.ts';
 import { t } from '../i18n/translate.ts';
 import type { MessageId } from '../i18n/types.ts';

@@ -1,6 +1,5 @@
 import type { DownloadRecord } from '../core/downloadState.ts';
-import { isPending } from '../core/downloadRecords.ts';
-import { renditionName } from '../downloads/downloadSource.ts';
+import { isPending, renditionName } from '../core/downloadRecords.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
