@@ -238,16 +238,20 @@ function backgroundFetchesOf(page: Page): Promise<string> {
       const open = indexedDB.open('offline-episodes');
       open.onerror = () => resolve(`(database: ${String(open.error)})`);
       open.onblocked = () => resolve('(database: blocked)');
+      // No version: the app's schema as it is (an upgrade would wait on the app's own connection).
+      open.onupgradeneeded = () => open.transaction?.abort(); // none there: create nothing
       open.onsuccess = () => {
+        // Closed on every path (also after the 5 s are up): an open connection blocks the app's next version.
+        const done = (text: string) => {
+          open.result.close();
+          resolve(text);
+        };
         try {
           const read = open.result.transaction('downloads').objectStore('downloads').getAll();
-          read.onerror = () => resolve(`(downloads: ${String(read.error)})`);
-          read.onsuccess = () => {
-            resolve((read.result as { episodeId: string; state: string; downloadId?: string }[]).map((record) => `${record.episodeId} ${record.state} ${record.downloadId?.slice(0, 8)}`).join('; '));
-            open.result.close();
-          };
+          read.onerror = () => done(`(downloads: ${String(read.error)})`);
+          read.onsuccess = () => done((read.result as { episodeId: string; state: string; downloadId?: string }[]).map((record) => `${record.episodeId} ${record.state} ${record.downloadId?.slice(0, 8)}`).join('; '));
         } catch (error) {
-          resolve(`(downloads: ${String(error)})`);
+          done(`(downloads: ${String(error)})`);
         }
       };
     });

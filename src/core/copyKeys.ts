@@ -31,7 +31,7 @@ export function copyKeyOf(record: { copyKey?: string; mediaUrl: string }): strin
 export function heldCopyKeys(record: DownloadRecord | undefined): string[] {
   if (!record) return [];
   const own = record.state === 'downloaded' ? [copyKeyOf(record)] : [];
-  return record.previous ? [...own, ...heldCopyKeys(record.previous)] : own;
+  return record.previous ? [...own, copyKeyOf(record.previous)] : own;
 }
 
 /** The stored copies a change of record let go (a swap's old copy; a deletion's): deleteMediaCopy's to delete. */

@@ -16,14 +16,21 @@
  *   downloading                          aborted    cancelled
  *   downloading                          paused     waiting-for-wifi (under a new id)
  *   downloaded                           lost       failed (copy-gone: its copy is not in the cache)
- *   anything but downloading             delete     (none) (a download is cancelled first)
+ *   anything but downloading, and        delete     (none) (a download is cancelled first)
+ *     no change of quality
  *
- * Changing the quality of a downloaded episode (a start, wait or queue with `replace`) makes the
- * new attempt the record and keeps the downloaded one in its `previous`: that copy stays the
- * viewer's (it plays, nothing deletes it) while the attempt runs. The attempt's success swaps
- * them in the same write (mediaCopies.ts then deletes the old bytes); its failure or cancel
- * (an abort, also of one queued or waiting for Wi-Fi) puts the previous record back as it was,
- * noting the failure in `switchFailure`.
+ * Changing the quality of a downloaded episode makes the new attempt the record and keeps the
+ * downloaded one in its `previous`: that copy stays the viewer's (it plays, nothing deletes it)
+ * while the attempt runs. Besides the rows above, which carry `previous` along:
+ *
+ *   downloaded                           start, wait, queue  as from (none), with previous
+ *                                          with replace        (the downloaded record)
+ *   downloading, with previous           succeeded  downloaded (the swap, in one write: the old
+ *   failed (interrupted), with previous                bytes are then deleted, mediaCopies.ts)
+ *   downloading, with previous           failed     previous, with switchFailure (what it tried,
+ *                                                     and why); interrupted: failed, as above
+ *   pending or failed, with previous     aborted    previous, as it was (Cancel)
+ *   with previous                        lost       the same, without previous (its copy evicted)
  *
  * Anything else is refused, with a RefusalCode. Events carry the background fetch id they are
  * about: an event whose id is not the record's current one is refused (`retired`), as it belongs
@@ -210,21 +217,24 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
   }
   if (!record) return refuse('no-record');
   if (event.type === 'delete') {
-    return record.state === 'downloading' ? refuse('cancel-first') : { ok: true, record: undefined };
+    // A change of quality is cancelled first too: that puts back the download it would replace.
+    return record.state === 'downloading' || record.previous ? refuse('cancel-first') : { ok: true, record: undefined };
+  }
+  // The copy a change of quality keeps was evicted: the change goes on, with nothing to fall back to.
+  if (event.type === 'lost' && record.previous?.downloadId === event.downloadId) {
+    const { previous: _gone, ...change } = record;
+    return ok({ ...change, updatedAt: event.at });
   }
   if (event.downloadId !== record.downloadId) return refuse('retired');
 
   switch (event.type) {
     case 'succeeded':
-      // A change of quality landed: its record replaces the previous one (whose bytes are let go).
-      if (record.state === 'downloading' && record.previous) {
+      // A success may arrive after reconciliation marked the same id interrupted: the id leaves
+      // getIds() before its success handler has run. The bytes are real, so it still lands. A
+      // change of quality that lands replaces its previous download (whose bytes are let go).
+      if (record.state === 'downloading' || (record.state === 'failed' && record.failure?.reason === 'interrupted')) {
         const { previous: _replaced, ...landed } = record;
         return ok({ ...landed, state: 'downloaded', storedBytes: event.storedBytes, failure: undefined, updatedAt: event.at });
-      }
-      // A success may arrive after reconciliation marked the same id interrupted: the id leaves
-      // getIds() before its success handler has run. The bytes are real, so it still lands.
-      if (record.state === 'downloading' || (record.state === 'failed' && record.failure?.reason === 'interrupted')) {
-        return ok({ ...record, state: 'downloaded', storedBytes: event.storedBytes, failure: undefined, updatedAt: event.at });
       }
       // Or after reconciliation found this id's bytes complete and said Downloaded: the same
       // outcome twice, not a conflict. The record stays as it is (and so do its bytes).
@@ -233,11 +243,12 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
     case 'failed':
       if (record.state !== 'downloading') return refuse('not-downloading');
       // A change of quality that failed: the previous download is back as it was, and says why.
-      if (record.previous) return ok({ ...record.previous, switchFailure: { ...(record.rendition ? { rendition: record.rendition } : {}), failure: event.failure } });
+      // Not on "interrupted": its late success may still land it, and it is retried as any.
+      if (record.previous && event.failure.reason !== 'interrupted') return ok({ ...record.previous, switchFailure: { ...(record.rendition ? { rendition: record.rendition } : {}), failure: event.failure } });
       return ok({ ...record, state: 'failed', failure: event.failure, updatedAt: event.at });
     case 'aborted':
-      // A change of quality cancelled, running or still waiting its turn: the previous download is back.
-      if (record.previous && isPending(record.state)) return ok(record.previous);
+      // A change of quality cancelled, running, waiting its turn or to retry: the previous download is back.
+      if (record.previous && (isPending(record.state) || record.state === 'failed')) return ok(record.previous);
       if (record.state !== 'downloading') return refuse('not-downloading');
       return ok({ ...record, state: 'cancelled', updatedAt: event.at });
     case 'lost':

@@ -2,22 +2,22 @@
  * Who owns the bytes in the media cache. Every download attempt stores its copy under a key of
  * its own (the canonical URL with the attempt's id), so two episodes with one media URL, or a
  * retired attempt and its retry, never share a copy. Bytes are deleted in one place,
- * `deleteMediaCopy`, and only when no record that says Downloaded (or keeps it through a change of
- * quality) holds them.
+ * `deleteMediaCopy`, and only when no stored download holds them: a record that says Downloaded,
+ * or the download a change of quality keeps.
  */
 import { CAPTIONS_CACHE, MEDIA_CACHE } from './cacheNames.ts';
 import { downloadsIn, type AppDB } from './db.ts';
-import { type DownloadRecord } from './downloadState.ts';
+import type { DownloadRecord, DownloadState } from './downloadState.ts';
 import { isPending } from './downloadRecords.ts';
 import { canonicalOf, copyKeyOf, releasedCopyKeys } from './copyKeys.ts';
 
-/**
- * Every stored download: the downloaded records, and the copies changes of quality keep while
- * they run (their records say downloading, queued or waiting for Wi-Fi).
- */
+/** States a change of quality can be in while it keeps the download it would replace (downloadState.ts). */
+const CHANGING: readonly DownloadState[] = ['downloading', 'queued', 'waiting-for-wifi', 'failed'];
+
+/** Every stored download: the downloaded records, and the copies changes of quality keep while they run. */
 async function storedDownloads(db: AppDB): Promise<DownloadRecord[]> {
-  const [downloaded, ...pending] = await Promise.all((['downloaded', 'downloading', 'queued', 'waiting-for-wifi'] as const).map((state) => downloadsIn(db, state)));
-  return [...downloaded!, ...pending.flat().flatMap((record) => (record.previous ? [record.previous] : []))];
+  const [downloaded, changing] = await Promise.all([downloadsIn(db, 'downloaded'), Promise.all(CHANGING.map((state) => downloadsIn(db, state)))]);
+  return [...downloaded, ...changing.flat().flatMap((record) => (record.previous ? [record.previous] : []))];
 }
 
 /** Stored downloads whose bytes are under `key` (more than one only for records of the shared-key era). */
@@ -74,12 +74,13 @@ export async function anyCopyOf(caches: CacheStorage, mediaUrl: string): Promise
 }
 
 /**
- * Downloaded records whose copy is not in the media cache (the browser evicted it, the viewer
+ * Stored downloads whose copy is not in the media cache (the browser evicted it, the viewer
  * cleared site data). One `keys()` for the whole library.
  */
 export async function recordsWithoutCopy(db: AppDB, caches: CacheStorage): Promise<DownloadRecord[]> {
-  // Records first: a download that lands after this read stored its bytes before saying so.
-  const downloaded = await downloadsIn(db, 'downloaded');
+  // Records first: a download that lands after this read stored its bytes before saying so. The
+  // copies changes of quality keep too (their 'lost' names the kept download's id).
+  const downloaded = await storedDownloads(db);
   if (downloaded.length === 0) return [];
   const keys = new Set((await (await caches.open(MEDIA_CACHE)).keys()).map((request) => request.url));
   return downloaded.filter((record) => !keys.has(copyKeyOf(record)));

@@ -60,7 +60,8 @@ export async function reconcileDownloads(deps: ReconcileDeps): Promise<void> {
   // One transaction for every verdict. Each event names its download id, so one for an attempt
   // retired since (a new start in another tab), or one that has ended since, is refused by the
   // state machine. A change of quality found complete lets its old copy go.
-  const changes = await applyDownloadEvents(db, verdicts);
+  // Written durably when a change of quality is among them: its old bytes are deleted next.
+  const changes = await applyDownloadEvents(db, verdicts, toJudge.some((record) => record.previous) ? 'default' : 'relaxed');
   for (const { before, after } of changes) if (before?.previous) await releaseCopies(db, caches, before, after);
 }
 

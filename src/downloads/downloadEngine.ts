@@ -149,12 +149,18 @@ export class DownloadEngine {
     return this.starterChunk;
   }
 
-  async cancel(episodeId: string): Promise<void> {
+  async cancel(episodeId: string, again = true): Promise<void> {
     const record = this.shared.records.value.get(episodeId);
     if (!record) return;
     if (record.previous && record.state !== 'downloading') {
-      // A change of quality still waiting its turn: cancelled, the download it would replace is back.
-      await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: this.shared.env.now() });
+      // A change of quality waiting its turn (or to retry): cancelled, the download it would
+      // replace is back. Started meanwhile (a new id), it is cancelled as a running one.
+      this.retries.cancel(record.downloadId);
+      const result = await this.apply(episodeId, { type: 'aborted', downloadId: record.downloadId, at: this.shared.env.now() });
+      if (!result.ok && result.refusal === 'retired' && again) {
+        await this.refresh();
+        await this.cancel(episodeId, false);
+      }
       return;
     }
     if (record.state === 'failed' || record.state === 'waiting-for-wifi' || record.state === 'queued') {
@@ -173,18 +179,19 @@ export class DownloadEngine {
   }
 
   /** See DownloadManager.remove. */
-  async remove(episodeId: string): Promise<void> {
-    const { db, env, records } = this.shared;
-    const record = records.value.get(episodeId);
-    if (!record) return;
+  async remove(episodeId: string): Promise<boolean> {
+    const { db, env } = this.shared;
     this.leaving.delete(episodeId);
-    if ((await this.apply(episodeId, { type: 'delete', at: env.now() })).ok) {
-      const { deleteCaptionsOf, deleteMediaCopy } = await mediaCopies();
-      await deleteMediaCopy(db, env.caches, copyKeyOf(record));
-      await deleteCaptionsOf(db, env.caches, record);
-      await (await this.transportFor(record)).discard(record);
-      await this.storage.refresh();
-    }
+    const result = await this.apply(episodeId, { type: 'delete', at: env.now() });
+    // The record as it was deleted, not as this tab last saw it (another tab may have changed it).
+    const record = result.before;
+    if (!result.ok || !record) return false;
+    const { deleteCaptionsOf, deleteMediaCopy } = await mediaCopies();
+    await deleteMediaCopy(db, env.caches, copyKeyOf(record));
+    await deleteCaptionsOf(db, env.caches, record);
+    await (await this.transportFor(record)).discard(record);
+    await this.storage.refresh();
+    return true;
   }
 
   /** See DownloadManager.refresh. */

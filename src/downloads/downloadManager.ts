@@ -80,8 +80,8 @@ export class DownloadManager {
     return (await this.engine()).cancel(episodeId);
   }
 
-  /** Deletes a downloaded (or failed) episode: the record first, then the bytes. */
-  async remove(episodeId: string): Promise<void> {
+  /** Deletes a downloaded (or failed) episode: the record first, then the bytes. Resolves with whether it was deleted. */
+  async remove(episodeId: string): Promise<boolean> {
     return (await this.engine()).remove(episodeId);
   }
 

@@ -164,11 +164,15 @@ export class Housekeeper {
   /** Removes them and says so, with the limit they made room under, if that was why. */
   private async remove(records: readonly DownloadRecord[], underLimit?: number): Promise<void> {
     let freed = 0;
+    let removed = 0;
     for (const record of records) {
-      await this.downloads.remove(record.episodeId);
+      // Refused when it changed meanwhile (e.g. another tab started a change of its quality).
+      if (!(await this.downloads.remove(record.episodeId))) continue;
       freed += bytesOf(record);
+      removed += 1;
     }
-    const said = { count: records.length, size: formatBytes(freed) };
+    if (removed === 0) return;
+    const said = { count: removed, size: formatBytes(freed) };
     this.report.value = underLimit === undefined ? t('report.removed', said) : t('report.removedUnderLimit', { ...said, limit: formatBytes(underLimit) });
   }
 }

@@ -59,9 +59,9 @@ export interface PlayerProps {
 export function Player(props: PlayerProps) {
   const [preferences, setPreferences] = useState(knownPreferences);
   const section = useRef<HTMLElement>(null);
-  // At the start only: a download that completes while this streams changes nothing until the next
-  // open. A change of quality that lands while its old copy plays moves on to the new copy (the
-  // old one's bytes are going).
+  // What is stored as the player opens: a download that completes while this streams changes
+  // nothing until the next open. But a change of quality that lands while its old copy plays
+  // moves on to the new copy (the old one's bytes are going).
   const [stored, setStored] = useState(props.stored);
   useEffect(() => {
     if (stored && props.stored && props.stored !== stored) setStored(props.stored);

@@ -38,15 +38,18 @@ export const sourceName = (source: EpisodeSource): string => source.label ?? (so
  * (defaultPlaybackRate and the tracks are the element's, not the source's).
  */
 export function useQuality(video: ElementRef<HTMLVideoElement>, auto: string) {
-  const [quality, setQuality] = useState('');
+  // A choice holds for the Auto it was made under: when the stored copy changes under the player
+  // (a change of quality landed, the old copy's bytes are going), Auto is the new copy again.
+  const [choice, setChoice] = useState({ url: '', auto });
+  const quality = choice.auto === auto ? choice.url : '';
   const resume = useRef<{ at: number; paused: boolean }>();
   const src = quality || auto;
-  const lastAuto = useRef(auto);
-  if (auto !== lastAuto.current) {
-    // The stored copy changed under the player (a change of quality landed): on from here.
+  const lastSrc = useRef(src);
+  if (src !== lastSrc.current) {
+    // On from where it was, whatever changed the source.
     const element = video.current;
-    if (element && !quality) resume.current ??= { at: element.currentTime, paused: element.paused };
-    lastAuto.current = auto;
+    if (element) resume.current ??= { at: element.currentTime, paused: element.paused };
+    lastSrc.current = src;
   }
   // After the new src is set: the load it started has dropped the old source's pending events.
   useLayoutEffect(() => {
@@ -61,11 +64,7 @@ export function useQuality(video: ElementRef<HTMLVideoElement>, auto: string) {
     element.addEventListener('loadedmetadata', restore, { once: true });
     return () => element.removeEventListener('loadedmetadata', restore);
   }, [src]);
-  const choose = (next: string) => {
-    const element = video.current;
-    // A second choice before the first has loaded keeps the first's position.
-    if (element && (next || auto) !== src) resume.current ??= { at: element.currentTime, paused: element.paused };
-    setQuality(next);
-  };
+  // A second choice before the first has loaded keeps the first's position (resume is kept until it has).
+  const choose = (next: string) => setChoice({ url: next, auto });
   return { src, quality, choose };
 }

@@ -78,9 +78,14 @@ describe('config.json’s messages at the page’s start', () => {
     const english = { ...active };
     // Before the catalog: the page's `t` gives ids; the start's catalog comes in after the failure.
     Object.assign(active, { messages: {}, format: (message: string) => message });
-    const worded = new Promise<void>((resolve) => setTimeout(() => resolve(void Object.assign(active, english)), 10));
+    let wordsIn = () => {};
+    const worded = new Promise<void>((resolve) => (wordsIn = () => resolve(void Object.assign(active, english))));
     try {
-      expect((await readPageConfig(answer({ messages: 'javascript:alert(1)' }), base, worded)).notice).toMatch(/^This site’s messages \(javascript:alert\(1\)\) could not be loaded: not an http\(s\) URL/);
+      const config = readPageConfig(answer({ messages: 'javascript:alert(1)' }), base, worded);
+      // Every step the read can take without the catalog has run (its answer is in memory): it has failed by now.
+      await new Promise((resolve) => setImmediate(resolve));
+      wordsIn();
+      expect((await config).notice).toMatch(/^This site’s messages \(javascript:alert\(1\)\) could not be loaded: not an http\(s\) URL/);
     } finally {
       Object.assign(active, english);
     }

@@ -207,8 +207,6 @@ describe('changing the quality of a downloaded episode', () => {
     const failure = { reason: 'fetch-error' } as const;
     const back = applied(switching, { type: 'failed', downloadId: 'hd-1', failure, at: 20 })!;
     expect(back).toEqual({ ...downloaded, switchFailure: { rendition: { height: 720 }, failure } });
-    // Reconciliation's "interrupted" (the fetch gone, its bytes unchecked) puts it back too.
-    expect(applied(switching, { type: 'failed', downloadId: 'hd-1', failure: { reason: 'interrupted' }, at: 20 })).toMatchObject({ state: 'downloaded', downloadId: 'sd-1', mediaUrl: sd.mediaUrl });
     // A later change that lands clears the note.
     const again = applied(applied(back, change('start', 'hd-2')), { type: 'succeeded', downloadId: 'hd-2', storedBytes: 300, at: 30 })!;
     expect(again).not.toHaveProperty('switchFailure');
@@ -235,9 +233,29 @@ describe('changing the quality of a downloaded episode', () => {
     // The old attempt's id is retired: its duplicate success or a loss report cannot touch the change.
     expect(transition(switching, { type: 'succeeded', downloadId: 'sd-1', storedBytes: 100, at: 21 })).toEqual({ ok: false, refusal: 'retired' });
     expect(transition(switching, { type: 'failed', downloadId: 'sd-1', failure: { reason: 'fetch-error' }, at: 21 })).toEqual({ ok: false, refusal: 'retired' });
-    // The change put back after an interruption: its late success finds the old id, and is refused.
-    const back = applied(switching, { type: 'failed', downloadId: 'hd-1', failure: { reason: 'interrupted' }, at: 20 });
+    // The change put back after a failure: its late success finds the old id, and is refused.
+    const back = applied(switching, { type: 'failed', downloadId: 'hd-1', failure: { reason: 'fetch-error' }, at: 20 });
     expect(transition(back, { type: 'succeeded', downloadId: 'hd-1', storedBytes: 300, at: 22 })).toEqual({ ok: false, refusal: 'retired' });
     expect(transition(back, { type: 'aborted', downloadId: 'hd-1', at: 22 })).toEqual({ ok: false, refusal: 'retired' });
   });
+
+  it('keeps an interrupted change (and the old download) for its late success or its retry; Cancel puts the old one back', () => {
+    // Reconciliation found the fetch gone before its success handler ran: the bytes may yet land.
+    const interrupted = applied(switching, { type: 'failed', downloadId: 'hd-1', failure: { reason: 'interrupted' }, at: 20 })!;
+    expect(interrupted).toMatchObject({ state: 'failed', downloadId: 'hd-1', previous: downloaded });
+    expect(applied(interrupted, { type: 'succeeded', downloadId: 'hd-1', storedBytes: 300, at: 21 })).toMatchObject({ state: 'downloaded', mediaUrl: hd.mediaUrl });
+    expect(applied(interrupted, { type: 'succeeded', downloadId: 'hd-1', storedBytes: 300, at: 21 })).not.toHaveProperty('previous');
+    // The automatic retry goes on keeping it.
+    expect(applied(interrupted, { type: 'start', downloadId: 'hd-2', episode: hd, transport: 'background-fetch', automatic: true, at: 22 })).toMatchObject({ state: 'downloading', previous: downloaded });
+    expect(applied(interrupted, { type: 'aborted', downloadId: 'hd-1', at: 22 })).toEqual(downloaded);
+  });
+
+  it('refuses Delete while a change runs or waits (Cancel first), and drops an evicted old copy without stopping the change', () => {
+    expect(transition(switching, { type: 'delete', at: 20 })).toEqual({ ok: false, refusal: 'cancel-first' });
+    expect(transition(applied(downloaded, change('queue', 'q-1')), { type: 'delete', at: 20 })).toEqual({ ok: false, refusal: 'cancel-first' });
+    const evicted = applied(switching, { type: 'lost', downloadId: 'sd-1', at: 20 })!;
+    expect(evicted).toMatchObject({ state: 'downloading', downloadId: 'hd-1' });
+    expect(evicted).not.toHaveProperty('previous');
+  });
 });
+

@@ -3,6 +3,7 @@ import { CAPTIONS_CACHE, MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
 import { copyKeyOf } from '../../../src/core/copyKeys.ts';
 import type { AppDB } from '../../../src/core/db.ts';
 import type { DownloadRecord, EpisodeToDownload } from '../../../src/core/downloadState.ts';
+import { applyDownloadEvent } from '../../../src/core/downloadEvents.ts';
 import { anyCopyOf, deleteCaptionsOf, deleteMediaCopy, recordsWithoutCopy, storedCopyFor } from '../../../src/core/mediaCopies.ts';
 import { episodeToDownload, freshDb, memoryCaches, patternBytes, putRecord, type MemoryCaches } from '../fakes.ts';
 
@@ -89,6 +90,18 @@ describe('who owns a media copy', () => {
     await (await memory.caches.open(MEDIA_CACHE)).delete(copyKeyOf(evicted));
     expect((await recordsWithoutCopy(db, memory.caches)).map((record) => record.episodeId)).toEqual(['evicted']);
     expect(kept.state).toBe('downloaded');
+  });
+
+  it('finds an evicted copy a change of quality keeps, named by the kept download (its lost event drops it)', async () => {
+    const old = await downloaded('changing', patternBytes(10));
+    await applyDownloadEvent(db, 'changing', { type: 'start', downloadId: 'bf-hd', episode: episodeToDownload({ id: 'changing', mediaUrl: `${shared}.720p` }), transport: 'background-fetch', replace: true, at: 3 });
+    expect(await recordsWithoutCopy(db, memory.caches)).toEqual([]);
+    await (await memory.caches.open(MEDIA_CACHE)).delete(copyKeyOf(old));
+    const lost = await recordsWithoutCopy(db, memory.caches);
+    expect(lost.map((record) => [record.episodeId, record.downloadId])).toEqual([['changing', old.downloadId]]);
+    await applyDownloadEvent(db, 'changing', { type: 'lost', downloadId: lost[0]!.downloadId, at: 4 });
+    expect(await db.get('downloads', 'changing')).toMatchObject({ state: 'downloading', downloadId: 'bf-hd' });
+    expect(await db.get('downloads', 'changing')).not.toHaveProperty('previous');
   });
 
   it('finds a copy by its key alone, for a worker that cannot read the records', async () => {

@@ -55,6 +55,7 @@ function fakeDownloads(records: DownloadRecord[]) {
       const next = new Map(fake.records.value);
       next.delete(id);
       fake.records.value = next;
+      return true;
     },
     async freeBytesFor() {
       return undefined;
@@ -200,11 +201,12 @@ describe('changing the quality of a downloaded episode', () => {
     expect(started).toEqual([]);
   });
 
-  it('asks the server for a size the catalog does not give; one it cannot learn is a failed change (the copy kept)', async () => {
+  it('asks the server for a size the catalog does not give; one it cannot learn starts as a refused change', async () => {
     const { keeper, started } = housekeeperOver([at360p], []);
     const { size: _size, ...unsized } = hd;
+    // The test's fetch has no network: the HEAD fails, and the change is started with that refusal
+    // (replace: the state machine then puts the 360p download back, with the failure noted).
     await keeper.changeQuality(episode, unsized);
-    // The test's fetch has no network: the change is recorded failed with that reason, and replace keeps the copy.
-    expect(started[0]?.options).toMatchObject({ replace: true, refusal: { reason: expect.any(String) } });
+    expect(started).toEqual([{ id: 'ep', options: { replace: true, refusal: { reason: 'fetch-error', detail: expect.any(String) } }, episode: expect.objectContaining({ mediaUrl: hd.url, bytes: 0 }) }]);
   });
 });

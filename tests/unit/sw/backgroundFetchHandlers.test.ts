@@ -308,11 +308,21 @@ describe('a change of quality: the old copy plays until the new one is stored an
     expect(copies()).toBe(1);
   });
 
-  it('reconciliation lands a complete change (and deletes the old bytes), or puts back an interrupted one', async () => {
+  it('an interrupted change keeps the old copy playing, and its late success still lands and swaps', async () => {
     const old = await switching();
-    await reconcile(); // the fetch gone, nothing stored: interrupted
-    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-1' });
-    expect(await oldCopy(old)).toEqual(oldBytes);
+    await reconcile(); // the fetch gone before its success handler ran: interrupted
+    expect(await record()).toMatchObject({ state: 'failed', downloadId: 'bf-2', failure: { reason: 'interrupted' } });
+    expect(await playing(episode.mediaUrl)).toEqual(oldBytes);
+    expect(await deleteMediaCopy(db, memory.caches, copyKeyOf(old))).toBe(false);
+    expect(await handlers().success(finishedFetch('bf-2', media()))).toBe('Downloaded: \u2068Episode\u2069');
+    expect(await record()).toMatchObject({ state: 'downloaded', downloadId: 'bf-2', mediaUrl: hd.mediaUrl });
+    expect(await oldCopy(old)).toBeUndefined();
+    expect(await stored()).toEqual(bytes);
+  });
+
+  it('reconciliation lands a complete change with no SHA-256 owed, and deletes the old bytes', async () => {
+    const old = await switching();
+    await handlers().abort(finishedFetch('bf-2', undefined, 'aborted'));
 
     // A change with no SHA-256 owed, complete in the cache when the browser lost its fetch.
     await applyDownloadEvent(db, 'ep', { type: 'start', downloadId: 'bf-4', episode: { ...episode, ...hd, sha256: undefined }, transport: 'background-fetch', replace: true, at: 5 });
