@@ -1,4 +1,4 @@
-import type { Episode } from '../core/catalog.ts';
+import type { Episode, EpisodeSource } from '../core/catalog.ts';
 import { chooseSource, preselectSource, type DownloadQuality } from '../core/chooseSource.ts';
 import type { DownloadFailure, Rendition } from '../core/downloadState.ts';
 import { episodeSources, playableSources, type PlaybackProbe } from '../core/playableSources.ts';
@@ -23,22 +23,21 @@ export async function withChosenSource(
   const playable = await playableSources(episodeSources(episode), probe);
   const source = quality === 'ask' ? preselectSource(playable.sources, lastHeight) : chooseSource(playable.sources, quality);
   if (!source) return { episode, refusal: { reason: 'unplayable', detail: 'none' in playable ? playable.none.types.filter(Boolean).join(', ') : '' } };
-  const { url, size, sha256, type, height, label } = source;
+  return { episode: withSource(episode, source) };
+}
+
+/** The episode as a download of `source` (one of its renditions) takes it: that source's URL, size, SHA-256, type and name. */
+export function withSource(episode: Episode, { url, size, sha256, type, height, label }: EpisodeSource): EpisodeWithSource {
   const rendition: Rendition = { ...(height ? { height } : {}), ...(label ? { label } : {}) };
   return {
-    episode: {
-      ...episode,
-      mediaUrl: url,
-      // A size the catalog does not give is asked of the server (HEAD) as for any episode.
-      bytes: size ?? 0,
-      sha256,
-      ...(type ? { mediaType: type } : {}),
-      ...(height || label ? { rendition } : {}),
-    },
+    ...episode,
+    mediaUrl: url,
+    // A size the catalog does not give is asked of the server (HEAD) as for any episode.
+    bytes: size ?? 0,
+    sha256,
+    ...(type ? { mediaType: type } : {}),
+    ...(height || label ? { rendition } : {}),
   };
 }
 
-/** How a rendition is named on screen: the publisher's label, else its height ("720p"). */
-export function renditionName(rendition: Rendition | undefined): string | undefined {
-  return rendition?.label ?? (rendition?.height ? `${rendition.height}p` : undefined);
-}
+export { renditionName } from '../core/renditionName.ts';

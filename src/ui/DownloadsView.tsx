@@ -14,7 +14,7 @@ import { removeAllDownloaded } from '../downloads/removeAllDownloaded.ts';
 import { DownloadControls, type EpisodeActions } from './EpisodeCard.tsx';
 import { formatBytes } from './format.ts';
 import { formatDate } from './localeFormat.ts';
-import { renditionName } from '../downloads/downloadSource.ts';
+import { renditionName } from '../core/renditionName.ts';
 import type { DownloadQuality } from '../core/chooseSource.ts';
 import { t } from '../i18n/translate.ts';
 import type { MessageId } from '../i18n/types.ts';
@@ -194,6 +194,7 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
                 <option value="data-saver">{t('downloads.qualityDataSaver')}</option>
                 <option value="standard">{t('downloads.qualityStandard')}</option>
                 <option value="best">{t('downloads.qualityBest')}</option>
+                <option value="ask">{t('downloads.qualityAsk')}</option>
               </select>
             </label>
           )}
