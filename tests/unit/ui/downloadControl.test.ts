@@ -57,4 +57,9 @@ describe('the download control', () => {
     expect(controlStateOf(episode, refused, undefined, undefined, idle)).toMatchObject({ kind: 'failed', action: 'retry' });
     expect(controlStateOf(episode, record('downloaded'), undefined, undefined, idle)).toEqual({ kind: 'downloaded', text: 'Downloaded' });
   });
+
+  it('names the rendition a download took: "Downloaded · 720p", or the publisher’s label', () => {
+    expect(controlStateOf(episode, record('downloaded', { rendition: { height: 720 } }), undefined, undefined, idle).text).toBe('Downloaded · 720p');
+    expect(controlStateOf(episode, record('downloaded', { rendition: { height: 1080, label: 'HD' } }), undefined, undefined, idle).text).toBe('Downloaded · HD');
+  });
 });
