@@ -117,15 +117,18 @@ export class Housekeeper {
 
   /**
    * The viewer pressed Download. Under Ask, an episode this device can play in two renditions or
-   * more asks which (the sheet, a chunk of its own); Cancel starts nothing. The choice's height
-   * is remembered: the sheet preselects it, and Select and Smart downloads take it.
+   * more asks which (the sheet, a chunk of its own); Cancel starts nothing; Retry takes the
+   * rendition that failed. The choice's height is remembered: the sheet preselects it, and Select and Smart downloads take it.
    */
   async press(episode: Episode, playingHere?: string): Promise<boolean> {
     const { quality, lastHeight } = this.settings.value;
     if (quality !== 'ask' || (episode.sources?.length ?? 0) < 2) return this.download([episode], playingHere);
     const { sources } = await playableSources(episodeSources(episode), this.env.probe);
     if (sources.length < 2) return this.download([episode], playingHere);
-    const source = await this.env.ask(episode, sources, { lastHeight });
+    // Retry takes the rendition that failed, as under the other settings: nothing to ask again.
+    const failed = this.downloads.records.value.get(episode.id);
+    const again = failed?.state === 'failed' ? sources.find((source) => source.url === failed.mediaUrl) : undefined;
+    const source = again ?? (await this.env.ask(episode, sources, { lastHeight }));
     if (!source) return false;
     if (source.height) this.update({ lastHeight: source.height });
     return this.download([episode], playingHere, new Map([[episode.id, source]]));

@@ -216,6 +216,15 @@ describe('Ask each time', () => {
     expect(keeper.settings.value.lastHeight).toBe(1080);
   });
 
+  it('Retry takes the rendition that failed, without a sheet', async () => {
+    const failed: DownloadRecord = { ...downloadedRecord('ep'), state: 'failed', mediaUrl: rendition(1080).url, failure: { reason: 'bad-status', status: 500 } };
+    const { keeper, started, viewer } = housekeeperOver([failed], []);
+    keeper.update({ quality: 'ask', lastHeight: 360 });
+    await keeper.press(ladder);
+    expect(viewer.asked).toEqual([]);
+    expect(started[0]?.episode).toMatchObject({ mediaUrl: rendition(1080).url, rendition: { height: 1080 } });
+  });
+
   it('asks only where this device plays two sources or more, and not under the other settings', async () => {
     const { keeper, started, viewer } = housekeeperOver([], []);
     keeper.update({ quality: 'ask' });
