@@ -40,11 +40,12 @@ export interface BundleSizes {
 //   and the message formatter, preloaded with the entry) are here, and the check of a publisher's
 //   own words (config.json's messages), loaded only by a site that has some; and the choice of a
 //   rendition to download or stream (what this device plays, MediaCapabilities, the quality
-//   rules), a chunk loaded with the first download or the player.
+//   rules), a chunk loaded with the first download or the player; the Ask sheet (a chunk loaded
+//   when Download asks which rendition) and what the housekeeper and select bar do for it.
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // - catalog: each language's words, a chunk the viewer loads alone (the largest of them).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 26_600, allPage: 75_500, player: 8_500, catalog: 5_000 } as const;
+export const BUDGETS = { entry: 20_000, serviceWorker: 26_600, allPage: 76_800, player: 8_500, catalog: 5_000 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -1,4 +1,4 @@
-import type { DownloadRecord, DownloadState, EpisodeToDownload, Rendition } from './downloadState.ts';
+import type { DownloadRecord, DownloadState, EpisodeToDownload } from './downloadState.ts';
 
 // What the page asks of records it shows (the state machine itself, downloadState.ts, loads only
 // with the first change).
@@ -20,9 +20,4 @@ export function episodeOf(record: DownloadRecord): EpisodeToDownload {
  */
 export function storedDownload(record: DownloadRecord | undefined): DownloadRecord | undefined {
   return record?.state === 'downloaded' ? record : record?.previous;
-}
-
-/** How a rendition is named on screen: the publisher's label, else its height ("720p"). */
-export function renditionName(rendition: Rendition | undefined): string | undefined {
-  return rendition?.label ?? (rendition?.height ? `${rendition.height}p` : undefined);
 }

@@ -21,17 +21,20 @@ export interface HousekeepingSettings {
   limitBytes?: number;
   /** Which rendition a download takes where the catalog offers several (chooseSource.ts). */
   quality: DownloadQuality;
+  /** The height the viewer last chose in the Ask sheet: preselected there, and taken without a sheet (Select, Smart downloads). */
+  lastHeight?: number;
 }
 
 export const DEFAULT_HOUSEKEEPING: HousekeepingSettings = { removeWatched: 'off', smartDownloads: false, quality: 'standard' };
-const QUALITIES: readonly DownloadQuality[] = ['data-saver', 'standard', 'best'];
+const QUALITIES: readonly DownloadQuality[] = ['data-saver', 'standard', 'best', 'ask'];
 
 /** Settings as saved (localStorage, so anything): each field kept only if it is well formed. */
 export function parseHousekeepingSettings(saved: unknown): HousekeepingSettings {
   const settings = { ...DEFAULT_HOUSEKEEPING };
   if (typeof saved !== 'object' || saved === null) return settings;
-  const { removeWatched, smartDownloads, limitBytes, quality } = saved as Record<string, unknown>;
+  const { removeWatched, smartDownloads, limitBytes, quality, lastHeight } = saved as Record<string, unknown>;
   if (QUALITIES.includes(quality as DownloadQuality)) settings.quality = quality as DownloadQuality;
+  if (typeof lastHeight === 'number' && Number.isSafeInteger(lastHeight) && lastHeight > 0) settings.lastHeight = lastHeight;
   if (removeWatched === 'off' || removeWatched === 'when-watched' || removeWatched === 'day-after-watched') settings.removeWatched = removeWatched;
   if (typeof smartDownloads === 'boolean') settings.smartDownloads = smartDownloads;
   if (typeof limitBytes === 'number' && Number.isFinite(limitBytes) && limitBytes > 0) settings.limitBytes = limitBytes;

@@ -85,7 +85,10 @@ async function ask(environment: ProbeEnvironment, { type, width, height, bitrate
   const audio = type.startsWith('audio/');
   const capabilities = environment.mediaCapabilities;
   let refused = false;
-  if (capabilities && (audio || height)) {
+  // A video type without codecs (a feed's bare `video/mp4`) is a question Chromium answers "not
+  // supported" to whatever the file (measured), not one it throws for: canPlayType alone decides,
+  // as for a source without a height, or the feed's own WebM would win as the only smooth one.
+  if (capabilities && (audio || (height && /codecs\s*=/i.test(type)))) {
     const frameHeight = height ?? 0;
     const frameWidth = width ?? Math.round((frameHeight * 16) / 9);
     try {

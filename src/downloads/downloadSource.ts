@@ -23,12 +23,11 @@ export async function withChosenSource(
   const playable = await playableSources(episodeSources(episode), probe);
   const source = quality === 'ask' ? preselectSource(playable.sources, lastHeight) : chooseSource(playable.sources, quality);
   if (!source) return { episode, refusal: { reason: 'unplayable', detail: 'none' in playable ? playable.none.types.filter(Boolean).join(', ') : '' } };
-  return { episode: episodeWithSource(episode, source) };
+  return { episode: withSource(episode, source) };
 }
 
-/** The episode as a download of `source` takes it: that source's URL, size, SHA-256, type and name. */
-export function episodeWithSource(episode: Episode, source: EpisodeSource): EpisodeWithSource {
-  const { url, size, sha256, type, height, label } = source;
+/** The episode as a download of `source` (one of its renditions) takes it: that source's URL, size, SHA-256, type and name. */
+export function withSource(episode: Episode, { url, size, sha256, type, height, label }: EpisodeSource): EpisodeWithSource {
   const rendition: Rendition = { ...(height ? { height } : {}), ...(label ? { label } : {}) };
   return {
     ...episode,

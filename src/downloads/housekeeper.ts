@@ -16,9 +16,10 @@ import { formatBytes } from '../ui/format.ts';
 import { t } from '../i18n/translate.ts';
 import type { DownloadManager } from './downloadManager.ts';
 import { learnMediaSize } from './mediaSize.ts';
-import { episodeWithSource, withChosenSource, type EpisodeWithSource } from './downloadSource.ts';
+import { withChosenSource, withSource, type EpisodeWithSource } from './downloadSource.ts';
 import { browserPlaybackProbe } from '../playbackProbe.ts';
-import type { PlaybackProbe } from '../core/playableSources.ts';
+import { episodeSources, playableSources, type PlayableSource, type PlaybackProbe } from '../core/playableSources.ts';
+import { loadChunk } from '../lazyChunk.ts';
 import { playingEpisodes } from '../core/locks.ts';
 
 const SETTINGS_KEY = 'offline-episodes:housekeeping';
@@ -43,7 +44,14 @@ export class Housekeeper {
     private readonly positions: ReadonlySignal<ReadonlyMap<string, PlaybackPosition>>,
     env?: HousekeeperEnvironment,
   ) {
-    this.env = env ?? { now: Date.now, locks: navigator.locks, settingsStore: localStorage, fetch: (input, init) => fetch(input, init), probe: browserPlaybackProbe() };
+    this.env = env ?? {
+      now: Date.now,
+      locks: navigator.locks,
+      settingsStore: localStorage,
+      fetch: (input, init) => fetch(input, init),
+      probe: browserPlaybackProbe(),
+      ask: (episode, sources, options) => loadChunk(() => import('../ui/QualitySheet.tsx')).then((module) => module.askForSource(episode, { ...options, sources })),
+    };
     this.settings = signal(readSettings(this.env.settingsStore));
     downloads.limitBytes = () => this.settings.value.limitBytes;
   }
@@ -57,8 +65,9 @@ export class Housekeeper {
    * Starts downloads in the viewer's order, after one check of their total against the limit.
    * Over it, watched downloads make room (oldest first) if removing them is on and enough;
    * otherwise nothing starts and the report says why. Returns whether they started.
+   * `chosenSources`: the rendition the viewer chose (the Ask sheet) by episode id, taken as it is.
    */
-  async download(episodes: readonly Episode[], playingHere?: string): Promise<boolean> {
+  async download(episodes: readonly Episode[], playingHere?: string, chosenSources?: ReadonlyMap<string, EpisodeSource>): Promise<boolean> {
     const records = this.downloads.records.value;
     const chosen = episodes.filter((episode) => {
       const state = records.get(episode.id)?.state;
@@ -67,9 +76,10 @@ export class Housekeeper {
     // The rendition the quality setting takes (where the catalog offers several); then a size
     // not given is asked of the server (the limit, free space and the background fetch's total
     // need it). One that cannot be chosen or asked starts as a failure with Retry.
-    const { quality } = this.settings.value;
+    const { quality, lastHeight } = this.settings.value;
     const sized = await mapWithLimit(chosen, SIZE_REQUESTS_AT_ONCE, async (wanted): Promise<{ episode: EpisodeWithSource; refusal?: DownloadFailure }> => {
-      const { episode, refusal } = await withChosenSource(wanted, quality, this.env.probe);
+      const source = chosenSources?.get(wanted.id);
+      const { episode, refusal } = source ? { episode: withSource(wanted, source) } : await withChosenSource(wanted, quality, this.env.probe, lastHeight);
       if (refusal) return { episode, refusal };
       if (episode.bytes > 0) return { episode };
       const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
@@ -113,10 +123,39 @@ export class Housekeeper {
   async changeQuality(episode: Episode, source: EpisodeSource): Promise<boolean> {
     const record = this.downloads.records.value.get(episode.id);
     if (record?.state !== 'downloaded' || record.mediaUrl === source.url) return false;
-    const chosen = episodeWithSource(episode, source);
+    const chosen = withSource(episode, source);
     if (chosen.bytes > 0) return this.downloads.start(chosen, { replace: true });
     const size = await learnMediaSize(this.env.fetch, chosen.mediaUrl);
     return this.downloads.start({ ...chosen, bytes: 'bytes' in size ? size.bytes : 0 }, 'bytes' in size ? { replace: true } : { replace: true, refusal: size.failure });
+  }
+
+  /**
+   * The viewer pressed Download. Under Ask, an episode this device can play in two renditions or
+   * more asks which (the sheet, a chunk of its own); Cancel starts nothing; Retry takes the
+   * rendition that failed. The choice's height is remembered: the sheet preselects it, and Select and Smart downloads take it.
+   */
+  async press(episode: Episode, playingHere?: string): Promise<boolean> {
+    const { quality, lastHeight } = this.settings.value;
+    if (quality !== 'ask' || (episode.sources?.length ?? 0) < 2) return this.download([episode], playingHere);
+    const { sources } = await playableSources(episodeSources(episode), this.env.probe);
+    if (sources.length < 2) return this.download([episode], playingHere);
+    // Retry takes the rendition that failed, as under the other settings: nothing to ask again.
+    const failed = this.downloads.records.value.get(episode.id);
+    const again = failed?.state === 'failed' ? sources.find((source) => source.url === failed.mediaUrl) : undefined;
+    const source = again ?? (await this.env.ask(episode, sources, { lastHeight }));
+    if (!source) return false;
+    if (source.height) this.update({ lastHeight: source.height });
+    return this.download([episode], playingHere, new Map([[episode.id, source]]));
+  }
+
+  /**
+   * Each episode's size under the setting (the source it would download; 0 where nobody has said),
+   * for the select bar's total. No requests: sizes a feed leaves out stay unknown.
+   */
+  async sizesUnderSetting(episodes: readonly Episode[]): Promise<Map<string, number>> {
+    const { quality, lastHeight } = this.settings.value;
+    const chosen = await Promise.all(episodes.map((episode) => withChosenSource(episode, quality, this.env.probe, lastHeight)));
+    return new Map(chosen.map(({ episode }) => [episode.id, episode.bytes]));
   }
 
   /** Episodes open in a player in any tab (their locks), and this tab's. */
@@ -202,6 +241,8 @@ export interface HousekeeperEnvironment {
   fetch: typeof fetch;
   /** What this device can play (the page's media element and MediaCapabilities), for the choice of rendition. */
   probe: PlaybackProbe;
+  /** The Ask sheet: which of `sources` to download, or undefined (Cancel). */
+  ask(episode: Episode, sources: readonly PlayableSource[], options: { lastHeight?: number }): Promise<PlayableSource | undefined>;
 }
 
 function readSettings(store: HousekeeperEnvironment['settingsStore']): HousekeepingSettings {

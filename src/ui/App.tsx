@@ -68,7 +68,8 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
     document.getElementById(`episode-${id}`)?.focus();
   }, [focusedEpisodeId.value, episodes.value.length]);
 
-  const startDownload = (episode: Episode) => void housekeeping.keeper.then((keeper) => keeper.download([episode], held));
+  // Under Ask, the housekeeper asks which rendition first (its sheet).
+  const startDownload = (episode: Episode) => void housekeeping.keeper.then((keeper) => keeper.press(episode, held));
   const actions: EpisodeActions = {
     // A subscribers' episode with nobody signed in, or whose session ended (401): sign-in first.
     download: (episode) =>
@@ -225,12 +226,9 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
               episodes={episodes.value}
               chosen={chosen}
               signedIn={account.value?.signedIn}
+              housekeeper={housekeeping.keeper}
+              playingHere={held}
               onChange={setChosen}
-              onDownload={(selected) =>
-                void housekeeping.keeper
-                  .then((keeper) => keeper.download(selected, held))
-                  .then((started) => started && setChosen(undefined))
-              }
             />
           ) : (
             <div class="select-bar">

@@ -1,7 +1,8 @@
 import { useRef } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import { type DownloadRecord } from '../core/downloadState.ts';
-import { episodeOf, renditionName } from '../core/downloadRecords.ts';
+import { episodeOf } from '../core/downloadRecords.ts';
+import { renditionName } from '../core/renditionName.ts';
 import type { RemoveWatched } from '../core/housekeeping.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import { bytesCommitted } from '../core/storageLimit.ts';
@@ -193,6 +194,7 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
                 <option value="data-saver">{t('downloads.qualityDataSaver')}</option>
                 <option value="standard">{t('downloads.qualityStandard')}</option>
                 <option value="best">{t('downloads.qualityBest')}</option>
+                <option value="ask">{t('downloads.qualityAsk')}</option>
               </select>
             </label>
           )}

@@ -1,5 +1,6 @@
 import type { DownloadRecord } from '../core/downloadState.ts';
-import { isPending, renditionName } from '../core/downloadRecords.ts';
+import { isPending } from '../core/downloadRecords.ts';
+import { renditionName } from '../core/renditionName.ts';
 import { retriesAutomatically } from '../core/retryPolicy.ts';
 import { progressPhase, type DownloadProgress } from '../downloads/downloadProgress.ts';
 import type { QueuePlace } from '../downloads/downloadQueue.ts';
@@ -90,7 +91,8 @@ function attemptStateOf(
   if (state === 'queued') return { kind: 'queued', action: 'cancel', text: queuedText(queuePlace, 1) };
   if (state === 'waiting-for-wifi') return { kind: 'waiting-for-wifi', action: 'cancel', text: t('control.waitingForWifi') };
   if (record && retriesAutomatically(record)) return { kind: 'retrying', action: 'cancel', text: t('control.retrying') };
-  if (state === 'downloaded') return { kind: 'downloaded', text: t('common.downloaded') };
+  // "Downloaded · 720p": which rendition, where the download took one of several.
+  if (state === 'downloaded') return { kind: 'downloaded', text: [t('common.downloaded'), renditionName(record?.rendition)].filter(Boolean).join(' · ') };
   // The failure's words come from failureText (a chunk of its own); this is what shows meanwhile.
   if (state === 'failed' && record?.failure) return { kind: 'failed', action: 'retry', text: t('common.failed') };
   if (episode.subscribersOnly && context.signedIn === false) return { kind: 'sign-in', action: 'download', text: '' };

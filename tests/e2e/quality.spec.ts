@@ -1,3 +1,8 @@
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { TestServer } from '../../server/testServer.ts';
+import { formatBytes } from '../../src/ui/format.ts';
+import { feedEpisodeId } from '../../src/catalog/feeds/feedText.ts';
 import { closeDownloadSettings, downloadRecord, episode, expect, mediaCacheKeys, openApp, openDownloadSettings, openDownloadsView, playing, status, test, titles } from './fixtures.ts';
 
 // The demo's renditions: each episode's own file (WebM) and 360p, 720p and 1080p H.264 made by
@@ -19,7 +24,7 @@ test('Data saver downloads the smallest rendition with the tab closed; the recor
   await server.mediaFinished('service-workers.360p.mp4');
 
   const again = await openApp(context, server.origin);
-  await expect(status(again, titles.small)).toHaveText('Downloaded');
+  await expect(status(again, titles.small)).toHaveText('Downloaded · 360p');
   const rendition = `${server.origin}/media/service-workers.360p.mp4`;
   // What was fetched: the 360p file and no other of the episode's.
   expect(new Set(server.mediaRequests.filter((request) => request.path.startsWith('/media/service-workers')).map((request) => request.path))).toEqual(new Set(['/media/service-workers.360p.mp4']));
@@ -39,6 +44,105 @@ test('Data saver downloads the smallest rendition with the tab closed; the recor
 
 test('Standard takes the largest rendition at or below 720p', async ({ server, page }) => {
   await episode(page, titles.other).getByRole('button', { name: 'Download' }).click();
-  await expect(status(page, titles.other)).toHaveText('Downloaded');
+  await expect(status(page, titles.other)).toHaveText('Downloaded · 720p');
   expect(await downloadRecord(page, 'background-fetch')).toMatchObject({ mediaUrl: `${server.origin}/media/background-fetch.720p.mp4`, rendition: { height: 720 } });
+});
+
+/** The Download quality setting, chosen in the Downloads view's settings; back to the library. */
+async function chooseQuality(page: Page, label: string): Promise<void> {
+  const sheet = await openDownloadSettings(page);
+  await sheet.getByLabel('Download quality').selectOption({ label });
+  await closeDownloadSettings(page);
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
+}
+
+const rendition360 = (server: TestServer, id: string) => `360p · ${formatBytes(server.mediaSize(`${id}.360p.mp4`))}`;
+
+test.describe('Ask each time', () => {
+  test('the sheet lists what this device plays with sizes; the rendition chosen downloads with the tab closed and plays offline', async ({ context, server, page }) => {
+    await chooseQuality(page, 'Ask each time');
+    const blank = await context.newPage(); // a fetch that has not begun waits until some tab exists
+    const download = episode(page, titles.small).getByRole('button', { name: 'Download' });
+    await download.click();
+    const sheet = page.getByRole('dialog', { name: 'Download quality' });
+    await expect(sheet).toBeVisible();
+    // The episode's own WebM and three H.264 renditions, each with its size; Standard's preselected and focused.
+    await expect(sheet.getByRole('radio')).toHaveCount(4);
+    await expect(sheet.getByRole('radio', { name: `720p · ${formatBytes(server.mediaSize('service-workers.720p.mp4'))}` })).toBeChecked();
+    await expect(sheet.getByRole('radio', { checked: true })).toBeFocused();
+    await sheet.getByRole('radio', { name: rendition360(server, 'service-workers') }).check();
+    await sheet.getByRole('button', { name: 'Download' }).click();
+    await expect(sheet).toBeHidden();
+    // Back on the episode's controls: the pressed button, or what replaced it (Cancel, Play).
+    await expect(episode(page, titles.small).locator(':focus')).toHaveCount(1);
+    await expect(status(page, titles.small)).not.toHaveText('');
+    await page.close();
+    await server.mediaFinished('service-workers.360p.mp4');
+
+    const again = await openApp(context, server.origin);
+    await expect(status(again, titles.small)).toHaveText('Downloaded · 360p');
+    expect(new Set(server.mediaRequests.filter((request) => request.path.startsWith('/media/service-workers')).map((request) => request.path))).toEqual(new Set(['/media/service-workers.360p.mp4']));
+    expect(await downloadRecord(again, 'service-workers')).toMatchObject({ mediaUrl: `${server.origin}/media/service-workers.360p.mp4`, rendition: { height: 360 } });
+
+    await context.setOffline(true);
+    await episode(again, titles.small).getByRole('button', { name: /^Play/ }).click();
+    await playing(again);
+    expect(await again.locator('video').evaluate((video: HTMLVideoElement) => video.videoHeight)).toBe(360);
+    await blank.close();
+  });
+
+  test('Cancel and Escape in the sheet start nothing, and focus goes back to Download', async ({ server, page }) => {
+    await chooseQuality(page, 'Ask each time');
+    await page.goto(`${server.origin}/#episode/background-fetch`);
+    const download = page.getByRole('article', { name: titles.other }).getByRole('button', { name: 'Download' });
+    await download.click();
+    const sheet = page.getByRole('dialog', { name: 'Download quality' });
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    await expect(sheet).toBeHidden();
+    await expect(download).toBeFocused();
+    await download.press('Enter');
+    await expect(sheet).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+    await expect(download).toBeFocused();
+    await expect(page.getByRole('article', { name: titles.other }).getByRole('status').first()).toHaveText('');
+    expect(await downloadRecord(page, 'background-fetch')).toBeUndefined();
+    expect(server.mediaRequests.filter((request) => request.path.startsWith('/media/background-fetch'))).toEqual([]);
+  });
+
+  test('Select takes the last choice without a sheet, and totals its sizes', async ({ server, page }) => {
+    await chooseQuality(page, 'Ask each time');
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Download quality' });
+    await sheet.getByRole('radio', { name: rendition360(server, 'service-workers') }).check();
+    await sheet.getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded · 360p');
+
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    await page.getByRole('checkbox', { name: `Select ${titles.other}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${titles.third}` }).check();
+    const total = formatBytes(server.mediaSize('background-fetch.360p.mp4') + server.mediaSize('offline-video.360p.mp4'));
+    await page.getByRole('button', { name: `Download 2 episodes (${total})` }).click();
+    await expect(status(page, titles.other)).toHaveText('Downloaded · 360p');
+    await expect(status(page, titles.third)).toHaveText('Downloaded · 360p');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(await downloadRecord(page, 'offline-video')).toMatchObject({ mediaUrl: `${server.origin}/media/offline-video.360p.mp4` });
+  });
+});
+
+// The demo feed's media:group (no sizes, as many feeds): Standard takes 720p, its size asked by HEAD.
+test.describe('a feed’s media:group', () => {
+  test.use({ serverOptions: { renditions: true, site: { catalog: resolve(import.meta.dirname, '../../server/feeds/demo.rss'), name: 'Offline Web, the show' } } });
+
+  test('downloads the Standard choice (720p) of an RSS episode', async ({ server, page }) => {
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded · 720p');
+    const id = feedEpisodeId('https://offline-web.example/episodes/1?utm_source=rss');
+    expect(await downloadRecord(page, id)).toMatchObject({
+      mediaUrl: `${server.origin}/media/service-workers.720p.mp4`,
+      expectedBytes: server.mediaSize('service-workers.720p.mp4'),
+      rendition: { height: 720 },
+    });
+    expect((await mediaCacheKeys(page)).map((key) => new URL(key).pathname)).toEqual(['/media/service-workers.720p.mp4']);
+  });
 });

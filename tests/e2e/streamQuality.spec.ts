@@ -86,7 +86,7 @@ test('with saveData a stream starts on the smallest source; Quality → 720p mid
 
 test('a downloaded episode plays what is stored: Quality offers only that, and no rendition is streamed', async ({ server, page }) => {
   await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
-  await expect(status(page, titles.small)).toHaveText('Downloaded');
+  await expect(status(page, titles.small)).toHaveText('Downloaded · 720p');
   const before = server.mediaRequests.length;
   await episode(page, titles.small).getByRole('button', { name: /^Play/ }).click();
   await playing(page);

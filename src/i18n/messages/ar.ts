@@ -117,6 +117,8 @@ export const ar: Messages = {
   'downloads.qualityDataSaver': 'توفير البيانات (الأصغر)',
   'downloads.qualityStandard': 'قياسية (حتى 720p)',
   'downloads.qualityBest': 'الأفضل',
+  'downloads.qualityAsk': 'السؤال في كل مرة',
+  'downloads.qualityFile': 'ملف {number}',
   'downloads.nothing': 'لم يتم تنزيل أي شيء بعد.',
   'downloads.summary': '{count, plural, zero {لا توجد حلقات} one {حلقة واحدة} two {حلقتان} few {# حلقات} many {# حلقة} other {# حلقة}} · {size}',
   'downloads.available': 'المساحة المتاحة {size}',

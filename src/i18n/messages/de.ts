@@ -128,6 +128,8 @@ export const de: Messages = {
   'downloads.qualityDataSaver': 'Datensparmodus (kleinste)',
   'downloads.qualityStandard': 'Standard (bis 720p)',
   'downloads.qualityBest': 'Beste',
+  'downloads.qualityAsk': 'Jedes Mal fragen',
+  'downloads.qualityFile': 'Datei {number}',
   'downloads.nothing': 'Noch nichts heruntergeladen.',
   'downloads.summary': '{count, plural, one {# Folge} other {# Folgen}} · {size}',
   'downloads.available': '{size} verfügbar',

@@ -132,6 +132,10 @@ export const en = {
   'downloads.qualityDataSaver': 'Data saver (smallest)',
   'downloads.qualityStandard': 'Standard (up to 720p)',
   'downloads.qualityBest': 'Best',
+  /** Download quality: a sheet asks which rendition at each Download (QualitySheet.tsx). */
+  'downloads.qualityAsk': 'Ask each time',
+  /** The sheet's name for a rendition the catalog gives neither a label nor a height: its place in the list. */
+  'downloads.qualityFile': 'File {number}',
   'downloads.nothing': 'Nothing downloaded yet.',
   'downloads.summary': '{count, plural, one {# episode} other {# episodes}} · {size}',
   'downloads.available': '{size} available',

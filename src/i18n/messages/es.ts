@@ -127,6 +127,8 @@ export const es: Messages = {
   'downloads.qualityDataSaver': 'Ahorro de datos (la más pequeña)',
   'downloads.qualityStandard': 'Estándar (hasta 720p)',
   'downloads.qualityBest': 'La mejor',
+  'downloads.qualityAsk': 'Preguntar cada vez',
+  'downloads.qualityFile': 'Archivo {number}',
   'downloads.nothing': 'Aún no has descargado nada.',
   'downloads.summary': '{count, plural, one {# episodio} many {# episodios} other {# episodios}} · {size}',
   'downloads.available': '{size} disponibles',

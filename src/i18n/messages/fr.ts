@@ -128,6 +128,8 @@ export const fr: Messages = {
   'downloads.qualityDataSaver': 'Économiseur de données (la plus petite)',
   'downloads.qualityStandard': 'Standard (jusqu’à 720p)',
   'downloads.qualityBest': 'La meilleure',
+  'downloads.qualityAsk': 'Demander à chaque fois',
+  'downloads.qualityFile': 'Fichier {number}',
   'downloads.nothing': 'Aucun téléchargement pour l’instant.',
   'downloads.summary': '{count, plural, one {# épisode} many {# épisodes} other {# épisodes}} · {size}',
   'downloads.available': 'Disponible : {size}',

@@ -117,6 +117,8 @@ export const ja: Messages = {
   'downloads.qualityDataSaver': 'データセーバー（最小）',
   'downloads.qualityStandard': '標準（720pまで）',
   'downloads.qualityBest': '最高画質',
+  'downloads.qualityAsk': '毎回確認する',
+  'downloads.qualityFile': 'ファイル {number}',
   'downloads.nothing': 'ダウンロードしたエピソードはまだありません。',
   'downloads.summary': '{count, plural, other {# 件のエピソード}} · {size}',
   'downloads.available': '{size} 使用可能',

@@ -127,6 +127,8 @@ export const ptBR: Messages = {
   'downloads.qualityDataSaver': 'Economia de dados (a menor)',
   'downloads.qualityStandard': 'Padrão (até 720p)',
   'downloads.qualityBest': 'A melhor',
+  'downloads.qualityAsk': 'Perguntar sempre',
+  'downloads.qualityFile': 'Arquivo {number}',
   'downloads.nothing': 'Nada baixado ainda.',
   'downloads.summary': '{count, plural, one {# episódio} many {# episódios} other {# episódios}} · {size}',
   'downloads.available': '{size} disponíveis',

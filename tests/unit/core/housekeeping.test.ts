@@ -146,4 +146,11 @@ describe('saved housekeeping settings', () => {
     expect(parseHousekeepingSettings(null)).toEqual({ removeWatched: 'off', smartDownloads: false, quality: 'standard' });
     expect(parseHousekeepingSettings({ limitBytes: Infinity })).not.toHaveProperty('limitBytes');
   });
+
+  it('keeps Ask each time and the height of the last choice, when it is a height', () => {
+    expect(parseHousekeepingSettings({ quality: 'ask', lastHeight: 360 })).toMatchObject({ quality: 'ask', lastHeight: 360 });
+    for (const lastHeight of [0, -720, 720.5, '720', Infinity, NaN, null, { height: 720 }]) {
+      expect(parseHousekeepingSettings({ quality: 'ask', lastHeight })).toEqual({ removeWatched: 'off', smartDownloads: false, quality: 'ask' });
+    }
+  });
 });

@@ -10,7 +10,8 @@ const hls: EpisodeSource = { url: '/ep.m3u8', type: 'application/x-mpegURL' };
 function device(options: { capabilities?: boolean } = {}) {
   const decodingInfo = vi.fn(async (config: MediaDecodingConfiguration) => {
     const video = config.video;
-    if (video && !/codecs=/.test(video.contentType)) throw new TypeError('The provided contentType does not contain codecs');
+    // As Chromium 156 (measured): a bare video type is "not supported", whatever the file.
+    if (video && !/codecs=/.test(video.contentType)) return { supported: false, smooth: false, powerEfficient: false } as MediaCapabilitiesDecodingInfo;
     // As Chromium: a video configuration with two codecs (picture and sound) is "not supported".
     if (video?.contentType.includes(',')) return { supported: false, smooth: false, powerEfficient: false } as MediaCapabilitiesDecodingInfo;
     const supported = !!video?.contentType.includes('avc1') || !!config.audio?.contentType.startsWith('audio/mp4');

@@ -9,6 +9,7 @@ import type { StartOptions } from '../../../src/downloads/downloadManager.ts';
 import { Housekeeper, type HousekeeperDownloads } from '../../../src/downloads/housekeeper.ts';
 import { removeAllDownloaded } from '../../../src/downloads/removeAllDownloaded.ts';
 import { locksHolding } from '../fakes.ts';
+import type { PlayableSource } from '../../../src/core/playableSources.ts';
 
 const MB = 1_000_000;
 const episodeOf = (id: string, bytes = 100 * MB): Episode => ({
@@ -74,8 +75,15 @@ beforeEach(() => {
   locks = locksHolding();
 });
 
+/** The Ask sheet's part: what the viewer will choose, and what each sheet was shown. */
+interface FakeViewer {
+  choose: (sources: readonly PlayableSource[]) => PlayableSource | undefined;
+  asked: { episodeId: string; heights: (number | undefined)[]; lastHeight?: number }[];
+}
+
 function housekeeperOver(records: DownloadRecord[], positions: PlaybackPosition[], episodes: Episode[] = []) {
   const downloads = fakeDownloads(records);
+  const viewer: FakeViewer = { choose: () => undefined, asked: [] };
   const report = signal('');
   const keeper = new Housekeeper(report, downloads.asManager, signal(episodes), signal(new Map(positions.map((position) => [position.episodeId, position]))), {
     now: () => 10 * DAY_MS,
@@ -84,8 +92,12 @@ function housekeeperOver(records: DownloadRecord[], positions: PlaybackPosition[
     fetch: () => Promise.reject(new Error('no network in this test')),
     // This device plays MP4 and not WebM.
     probe: async (source) => ({ supported: !source.type.includes('webm'), smooth: true, powerEfficient: false, answer: 'probably' }),
+    ask: async (episode, sources, { lastHeight }) => {
+      viewer.asked.push({ episodeId: episode.id, heights: sources.map((source) => source.height), lastHeight });
+      return viewer.choose(sources);
+    },
   });
-  return { keeper, report, ...downloads };
+  return { keeper, report, viewer, ...downloads };
 }
 
 describe('the storage limit and watched downloads', () => {
@@ -210,3 +222,74 @@ describe('changing the quality of a downloaded episode', () => {
     expect(started).toEqual([{ id: 'ep', options: { replace: true, refusal: { reason: 'fetch-error', detail: expect.any(String) } }, episode: expect.objectContaining({ mediaUrl: hd.url, bytes: 0 }) }]);
   });
 });
+
+describe('Ask each time', () => {
+  const rendition = (height: number, size?: number, id = 'ep') => ({ url: `https://e.test/media/${id}.${height}p.mp4`, type: 'video/mp4', height, ...(size ? { size } : {}) });
+  const ladder: Episode = { ...episodeOf('ep', 300 * MB), sources: [rendition(360, 40 * MB), rendition(720, 120 * MB), rendition(1080, 300 * MB)] };
+  const other: Episode = { ...episodeOf('other', 300 * MB), sources: [rendition(360, 30 * MB, 'other'), rendition(720, 90 * MB, 'other')] };
+  const height = (wanted: number) => (sources: readonly PlayableSource[]) => sources.find((source) => source.height === wanted);
+
+  it('downloads the source the viewer chose in the sheet, and remembers its height', async () => {
+    const { keeper, started, viewer } = housekeeperOver([], []);
+    keeper.update({ quality: 'ask' });
+    viewer.choose = height(360);
+    expect(await keeper.press(ladder)).toBe(true);
+    expect(viewer.asked).toEqual([{ episodeId: 'ep', heights: [360, 720, 1080], lastHeight: undefined }]);
+    expect(started[0]?.episode).toMatchObject({ mediaUrl: 'https://e.test/media/ep.360p.mp4', bytes: 40 * MB, rendition: { height: 360 } });
+    expect(keeper.settings.value.lastHeight).toBe(360);
+  });
+
+  it('starts nothing when the sheet is cancelled', async () => {
+    const { keeper, started } = housekeeperOver([], []);
+    keeper.update({ quality: 'ask', lastHeight: 1080 });
+    expect(await keeper.press(ladder)).toBe(false);
+    expect(started).toEqual([]);
+    expect(keeper.settings.value.lastHeight).toBe(1080);
+  });
+
+  it('Retry takes the rendition that failed, without a sheet', async () => {
+    const failed: DownloadRecord = { ...downloadedRecord('ep'), state: 'failed', mediaUrl: rendition(1080).url, failure: { reason: 'bad-status', status: 500 } };
+    const { keeper, started, viewer } = housekeeperOver([failed], []);
+    keeper.update({ quality: 'ask', lastHeight: 360 });
+    await keeper.press(ladder);
+    expect(viewer.asked).toEqual([]);
+    expect(started[0]?.episode).toMatchObject({ mediaUrl: rendition(1080).url, rendition: { height: 1080 } });
+  });
+
+  it('asks only where this device plays two sources or more, and not under the other settings', async () => {
+    const { keeper, started, viewer } = housekeeperOver([], []);
+    keeper.update({ quality: 'ask' });
+    await keeper.press({ ...ladder, sources: [rendition(720, 120 * MB), { url: 'https://e.test/media/ep.webm', type: 'video/webm', height: 1080 }] });
+    keeper.update({ quality: 'best' });
+    await keeper.press({ ...ladder, id: 'best' });
+    expect(viewer.asked).toEqual([]);
+    expect(started.map((start) => start.episode?.mediaUrl)).toEqual(['https://e.test/media/ep.720p.mp4', 'https://e.test/media/ep.1080p.mp4']);
+  });
+
+  it('checks the limit against the chosen source, as for any download', async () => {
+    const { keeper, started, viewer } = housekeeperOver([downloadedRecord('old')], []);
+    keeper.update({ quality: 'ask', limitBytes: 250 * MB });
+    viewer.choose = height(1080);
+    await keeper.press(ladder);
+    // A single episode goes on to the manager, whose preflight refuses it on its card; nothing makes room.
+    expect(started[0]?.episode).toMatchObject({ bytes: 300 * MB });
+    expect(started[0]?.options.makingRoom).toEqual([]);
+  });
+
+  it('takes the last choice without a sheet for a selection (and Smart downloads), and sizes the selection by it', async () => {
+    const { keeper, started, viewer } = housekeeperOver([], [], [ladder, other]);
+    keeper.update({ quality: 'ask', lastHeight: 360 });
+    expect(await keeper.sizesUnderSetting([ladder, other, episodeOf('plain', 7 * MB)])).toEqual(new Map([['ep', 40 * MB], ['other', 30 * MB], ['plain', 7 * MB]]));
+    await keeper.download([ladder, other]);
+    expect(viewer.asked).toEqual([]);
+    expect(started.map((start) => start.episode?.mediaUrl)).toEqual(['https://e.test/media/ep.360p.mp4', 'https://e.test/media/other.360p.mp4']);
+  });
+
+  it('with no last choice, a selection takes Standard’s', async () => {
+    const { keeper, started } = housekeeperOver([], []);
+    keeper.update({ quality: 'ask' });
+    await keeper.download([ladder]);
+    expect(started[0]?.episode).toMatchObject({ mediaUrl: 'https://e.test/media/ep.720p.mp4' });
+  });
+});
+

@@ -65,5 +65,10 @@ describe('the download control', () => {
     expect(controlStateOf(episode, changing, progress, { position: 1, of: 1 }, idle)).toMatchObject({ kind: 'downloading', action: 'cancel', text: 'Changing to 720p · Downloading 25% · 12 MB of 48 MB' });
     expect(controlStateOf(episode, { ...changing, state: 'queued' }, undefined, undefined, idle)).toMatchObject({ kind: 'queued', action: 'cancel', text: 'Changing to 720p · Queued' });
   });
+
+  it('names the rendition a download took: "Downloaded · 720p", or the publisher’s label', () => {
+    expect(controlStateOf(episode, record('downloaded', { rendition: { height: 720 } }), undefined, undefined, idle).text).toBe('Downloaded · 720p');
+    expect(controlStateOf(episode, record('downloaded', { rendition: { height: 1080, label: 'HD' } }), undefined, undefined, idle).text).toBe('Downloaded · HD');
+  });
 });
 
