@@ -53,8 +53,13 @@ export function createBackgroundFetchHandlers(deps: BackgroundFetchDeps) {
       if (record.state === 'cancelled') return undefined;
       const [fetched] = await registration.matchAll();
       const response = await fetched?.responseReady;
-      if (!response?.ok || !response.body) {
+      if (!response?.ok) {
         await fail(record, { reason: 'bad-status', status: response?.status });
+        return titled('sw.failed', record);
+      }
+      if (!response.body) {
+        // A 200 without its body: Chromium's report of a connection cut and not resumed (seen).
+        await fail(record, { reason: 'fetch-error', detail: 'the response ended without its body' });
         return titled('sw.failed', record);
       }
       const db = await deps.db();

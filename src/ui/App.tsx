@@ -53,7 +53,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
   const UpdateNotices = useLazy(true, () => loadChunk(() => import('./UpdateNotices.tsx')).then((module) => module.UpdateNotices));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
-  const housekeeper = useLazy(view === 'downloads', () => housekeeping.keeper);
+  const housekeeper = useLazy(view !== 'episodes', () => housekeeping.keeper);
   const status = useLazy(view === 'downloads', () => downloads.status());
   const PlayerRoute = useLazy(held !== undefined, async () => {
     const module = await loadChunk(() => import('../player/PlayerRoute.tsx'));
@@ -195,6 +195,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
               queuePlace={queuePlaces(downloads.records.value.values()).get(pageEpisode.id)}
               context={{ now, online, signedIn: account.value?.signedIn, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
               actions={actions}
+              housekeeper={housekeeper}
             />
           ) : (
             !catalog.loading.value && (

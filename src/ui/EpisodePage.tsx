@@ -1,16 +1,21 @@
-import { ArrowLeft, Captions, Share2 } from 'lucide';
+import { ArrowLeft, Captions, Settings2, Share2 } from 'lucide';
 import { Icon } from './Icon.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
+import type { DownloadRecord } from '../core/downloadState.ts';
+import { renditionName } from '../core/renditionName.ts';
+import type { Housekeeper } from '../downloads/housekeeper.ts';
+import { loadChunk } from '../lazyChunk.ts';
+import { failureText } from './failureText.ts';
 import { DownloadControls, episodeFacts, episodeHash, WatchedProgress, type DownloadControlsProps } from './EpisodeCard.tsx';
 import { t } from '../i18n/translate.ts';
 import { formatList } from './localeFormat.ts';
 
-/** What the card's controls take, without the Downloads view's row mode. */
-type Props = Omit<DownloadControlsProps, 'inList'>;
+/** What the card's controls take, without the Downloads view's row mode; and the housekeeper, for Change quality, once loaded. */
+type Props = Omit<DownloadControlsProps, 'inList'> & { housekeeper?: Housekeeper };
 
 /** `#episode/<id>`: everything the catalog says of one episode, with Play, the download control and Share. */
-export function EpisodePage({ episode, record, progress, position, queuePlace, context, actions }: Props) {
+export function EpisodePage({ episode, record, progress, position, queuePlace, context, actions, housekeeper }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   // A new page for a screen reader too: focus goes to its heading, as after a navigation.
   useEffect(() => heading.current?.focus(), [episode.id]);
@@ -32,6 +37,8 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
       </p>
       {position && <WatchedProgress title={episode.title} position={position} />}
       <DownloadControls episode={episode} record={record} progress={progress} position={position} queuePlace={queuePlace} context={context} actions={actions} />
+      {record?.switchFailure && <ChangeFailure {...record.switchFailure} />}
+      {housekeeper && record?.state === 'downloaded' && (episode.sources?.length ?? 0) > 1 && <ChangeQualityButton episode={episode} record={record} housekeeper={housekeeper} />}
       <ShareButton episode={episode} />
       <p class="full-description" dir="auto">
         {episode.description}
@@ -43,6 +50,33 @@ export function EpisodePage({ episode, record, progress, position, queuePlace, c
         </p>
       )}
     </article>
+  );
+}
+
+/**
+ * A downloaded episode in another of its renditions: the sheet (the downloaded one marked), then
+ * a change of quality, during which the stored copy plays and is kept (Housekeeper.changeQuality).
+ */
+function ChangeQualityButton({ episode, record, housekeeper }: { episode: Episode; record: DownloadRecord; housekeeper: Housekeeper }) {
+  const change = async () => {
+    const { askForSource } = await loadChunk(() => import('./QualitySheet.tsx'));
+    const source = await askForSource(episode, { downloaded: record.rendition, lastHeight: housekeeper.settings.value.lastHeight });
+    if (source) await housekeeper.changeQuality(episode, source);
+  };
+  return (
+    <button type="button" class="with-icon" onClick={() => void change()}>
+      <Icon icon={Settings2} size={18} />
+      {t('page.changeQuality')}
+    </button>
+  );
+}
+
+/** The last change of quality that failed: what it tried and why (the download it would have replaced is kept). */
+function ChangeFailure({ rendition, failure }: NonNullable<DownloadRecord['switchFailure']>) {
+  return (
+    <p role="status" class="status error">
+      {t('page.changeFailed', { quality: renditionName(rendition) ?? '' })} · {failureText(failure)}
+    </p>
   );
 }
 

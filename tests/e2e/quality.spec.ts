@@ -146,3 +146,80 @@ test.describe('a feed’s media:group', () => {
     expect((await mediaCacheKeys(page)).map((key) => new URL(key).pathname)).toEqual(['/media/service-workers.720p.mp4']);
   });
 });
+
+test.describe('Change quality of a downloaded episode', () => {
+  const sd = '/media/service-workers.360p.mp4';
+  const hd = '/media/service-workers.720p.mp4';
+  /** The picture's height and the source the element plays. */
+  const picture = (page: Page) => page.locator('video').evaluate((video: HTMLVideoElement) => [video.videoHeight, new URL(video.currentSrc).pathname]);
+  const copies = async (page: Page) => (await mediaCacheKeys(page)).map((key) => new URL(key).pathname);
+
+  /** Downloaded at 360p (Data saver); then, on its page, Change quality → 720p while the server is slow. */
+  async function changingTo720p(page: Page, server: TestServer): Promise<void> {
+    await chooseQuality(page, 'Data saver (smallest)');
+    await episode(page, titles.small).getByRole('button', { name: 'Download' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded · 360p');
+    server.faults.throttleBytesPerSecond = 200_000; // the 3.4 MB take some 17 s
+    await episode(page, titles.small).getByRole('link', { name: titles.small }).click();
+    await page.getByRole('button', { name: 'Change quality' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Download quality' });
+    await expect(sheet.getByRole('radio', { name: `${rendition360(server, 'service-workers')} · Downloaded` })).toBeVisible();
+    await sheet.getByRole('radio', { name: `720p · ${formatBytes(server.mediaSize('service-workers.720p.mp4'))}` }).check();
+    await sheet.getByRole('button', { name: 'Download' }).click();
+    await expect(page.getByRole('article', { name: titles.small }).getByText(/^Changing to 720p · /)).toBeVisible();
+  }
+
+  test('the 360p copy plays while the 720p downloads; then the card says 720p, the open player moves on to it where it was, and the 360p bytes are gone', async ({ context, server, page }) => {
+    await changingTo720p(page, server);
+    await page.getByRole('button', { name: /^Play/ }).click();
+    await playing(page);
+    expect(await picture(page)).toEqual([360, sd]);
+    expect(await downloadRecord(page, 'service-workers')).toMatchObject({ state: 'downloading', mediaUrl: `${server.origin}${hd}`, previous: { state: 'downloaded', mediaUrl: `${server.origin}${sd}` } });
+    const before = await page.locator('video').evaluate((video: HTMLVideoElement) => video.currentTime);
+
+    server.faults.throttleBytesPerSecond = 0;
+    await expect.poll(() => picture(page), { timeout: 60_000 }).toEqual([720, hd]);
+    // On from where it was, not from the start.
+    expect(await page.locator('video').evaluate((video: HTMLVideoElement) => video.currentTime)).toBeGreaterThanOrEqual(before);
+    expect(await downloadRecord(page, 'service-workers')).toMatchObject({ state: 'downloaded', mediaUrl: `${server.origin}${hd}`, rendition: { height: 720 } });
+    expect(await downloadRecord(page, 'service-workers')).not.toHaveProperty('previous');
+    await expect.poll(() => copies(page)).toEqual([hd]);
+
+    await page.getByRole('button', { name: 'Close player' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Episodes' }).click();
+    await expect(status(page, titles.small)).toHaveText('Downloaded · 720p');
+    await context.setOffline(true);
+    await episode(page, titles.small).getByRole('button', { name: /^Play/ }).click();
+    await playing(page);
+    expect(await picture(page)).toEqual([720, hd]);
+  });
+
+  test('a 720p download cancelled mid-way leaves the 360p copy as it was, playing offline', async ({ context, server, page }) => {
+    await changingTo720p(page, server);
+    const page720 = page.getByRole('article', { name: titles.small });
+    await expect(page720.getByText(/^Changing to 720p · Downloading [1-9]/)).toBeVisible();
+    await page720.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page720.getByText('Downloaded · 360p')).toBeVisible();
+    expect(await downloadRecord(page, 'service-workers')).toMatchObject({ state: 'downloaded', mediaUrl: `${server.origin}${sd}` });
+    expect(await copies(page)).toEqual([sd]);
+
+    await context.setOffline(true);
+    await page720.getByRole('button', { name: /^Play/ }).click();
+    await playing(page);
+    expect(await picture(page)).toEqual([360, sd]);
+  });
+
+  test('a 720p download whose connection is cut says the change failed and keeps the 360p copy', async ({ context, server, page }) => {
+    server.faults.body['service-workers.720p.mp4'] = { cutAt: 1_000_000 };
+    await changingTo720p(page, server);
+    const page720 = page.getByRole('article', { name: titles.small });
+    await expect(page720.getByText('Could not change to 720p · Failed: the network connection was lost')).toBeVisible({ timeout: 90_000 });
+    await expect(page720.getByText('Downloaded · 360p')).toBeVisible();
+    expect(await copies(page)).toEqual([sd]);
+
+    await context.setOffline(true);
+    await page720.getByRole('button', { name: /^Play/ }).click();
+    await playing(page);
+    expect(await picture(page)).toEqual([360, sd]);
+  });
+});

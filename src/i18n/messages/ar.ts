@@ -61,6 +61,8 @@ export const ar: Messages = {
   'page.share': 'مشاركة',
   'page.linkCopied': 'تم نسخ الرابط',
   'page.couldNotShare': 'تعذّرت مشاركة الرابط',
+  'page.changeQuality': 'تغيير الجودة',
+  'page.changeFailed': 'تعذّر التغيير إلى {quality}',
   'page.captions': 'الترجمة: {languages}',
 
   'control.starting': 'جارٍ البدء…',

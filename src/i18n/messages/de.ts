@@ -67,6 +67,8 @@ export const de: Messages = {
   'page.share': 'Teilen',
   'page.linkCopied': 'Link kopiert',
   'page.couldNotShare': 'Link konnte nicht geteilt werden',
+  'page.changeQuality': 'Qualität ändern',
+  'page.changeFailed': 'Wechsel zu {quality} nicht möglich',
   'page.captions': 'Untertitel: {languages}',
 
   // The download control's status line (downloadControl.ts).

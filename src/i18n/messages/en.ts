@@ -71,6 +71,9 @@ export const en = {
   'page.share': 'Share',
   'page.linkCopied': 'Link copied',
   'page.couldNotShare': 'Could not share the link',
+  'page.changeQuality': 'Change quality',
+  /** A change of quality failed; the download it would have replaced is kept. */
+  'page.changeFailed': 'Could not change to {quality}',
   'page.captions': 'Captions: {languages}',
 
   // The download control's status line (downloadControl.ts).

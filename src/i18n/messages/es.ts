@@ -67,6 +67,8 @@ export const es: Messages = {
   'page.share': 'Compartir',
   'page.linkCopied': 'Enlace copiado',
   'page.couldNotShare': 'No se pudo compartir el enlace',
+  'page.changeQuality': 'Cambiar calidad',
+  'page.changeFailed': 'No se pudo cambiar a {quality}',
   'page.captions': 'Subtítulos: {languages}',
 
   // The download control's status line (downloadControl.ts).

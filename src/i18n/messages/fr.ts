@@ -67,6 +67,8 @@ export const fr: Messages = {
   'page.share': 'Partager',
   'page.linkCopied': 'Lien copié',
   'page.couldNotShare': 'Impossible de partager le lien',
+  'page.changeQuality': 'Changer la qualité',
+  'page.changeFailed': 'Impossible de passer en {quality}',
   'page.captions': 'Sous-titres : {languages}',
 
   // The download control's status line (downloadControl.ts).

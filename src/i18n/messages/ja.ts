@@ -61,6 +61,8 @@ export const ja: Messages = {
   'page.share': '共有',
   'page.linkCopied': 'リンクをコピーしました',
   'page.couldNotShare': 'リンクを共有できませんでした',
+  'page.changeQuality': '画質を変更',
+  'page.changeFailed': '{quality} に変更できませんでした',
   'page.captions': '字幕：{languages}',
 
   'control.starting': '開始しています…',

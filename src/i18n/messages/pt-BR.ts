@@ -67,6 +67,8 @@ export const ptBR: Messages = {
   'page.share': 'Compartilhar',
   'page.linkCopied': 'Link copiado',
   'page.couldNotShare': 'Não foi possível compartilhar o link',
+  'page.changeQuality': 'Mudar qualidade',
+  'page.changeFailed': 'Não foi possível mudar para {quality}',
   'page.captions': 'Legendas: {languages}',
 
   // The download control's status line (downloadControl.ts).

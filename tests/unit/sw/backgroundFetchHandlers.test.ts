@@ -203,6 +203,15 @@ describe('backgroundfetchsuccess', () => {
     expect((await record())?.failure).toEqual({ reason: 'bad-status', status: 410 });
     expect(copies()).toBe(0);
   });
+
+  it('calls a 200 without its body (a connection cut Chromium did not resume) a lost connection, retried, not a server error', async () => {
+    await started();
+    expect(await handlers().success(finishedFetch('bf-1', new Response(null, { status: 200 })))).toBe('Download failed: \u2068Episode\u2069');
+    const failed = (await record())!;
+    expect(failureText(failed.failure!)).toBe('Failed: the network connection was lost');
+    expect(retriesAutomatically(failed)).toBe(true);
+    expect(copies()).toBe(0);
+  });
 });
 
 describe('backgroundfetchfail: each failure reason ends in the failure the viewer reads', () => {
