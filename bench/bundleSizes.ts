@@ -45,7 +45,11 @@ export interface BundleSizes {
 // - player: the player's chunk (controls on the picture, gestures, sheets, the mini-player).
 // - catalog: each language's words, a chunk the viewer loads alone (the largest of them).
 // How each came to be its size: README, Performance (P4), and the commits.
-export const BUDGETS = { entry: 20_000, serviceWorker: 26_600, allPage: 76_800, player: 8_500, catalog: 5_000 } as const;
+// Issue 23's change of quality (docs in README, Performance: P4): the worker finds copies kept
+// through a change and lets the old one go after the swap (26.6 → 27.2 kB); all page JS carries
+// the Ask sheet, Change quality and the later glyphs' chunk, split off so the entry stays under
+// 20 kB (76.8 → 78.8 kB); Arabic, the longest catalog, has the sheet's and the change's words (5.0 → 5.2 kB).
+export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 78_800, player: 8_500, catalog: 5_200 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

@@ -61,6 +61,8 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
     return module.PlayerRoute;
   });
   const running = downloadsUnderWay(downloads.records.value, downloads.progress.value, { now, online });
+  // What every card's and row's controls read of the moment.
+  const context = { now, online, signedIn: account.value?.signedIn };
 
   useEffect(() => {
     const id = focusedEpisodeId.value;
@@ -193,7 +195,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
               progress={downloads.progress.value.get(pageEpisode.id)}
               position={savedPositions.value.get(pageEpisode.id)}
               queuePlace={queuePlaces(downloads.records.value.values()).get(pageEpisode.id)}
-              context={{ now, online, signedIn: account.value?.signedIn, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
+              context={{ ...context, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
               actions={actions}
               housekeeper={housekeeper}
             />
@@ -215,7 +217,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
               storage={status.storage}
               episodes={episodes.value}
               actions={actions}
-              context={{ now, online, signedIn: account.value?.signedIn }}
+              context={context}
               running={running}
               positions={savedPositions.value}
             />
@@ -246,7 +248,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
             onChoose={(id, on) => setChosen((current) => chooseInOrder(current ?? [], id, on))}
             downloads={downloads}
             actions={actions}
-            context={{ now, online, signedIn: account.value?.signedIn }}
+            context={context}
             running={running}
             positions={savedPositions.value}
             newIds={catalog.newEpisodeIds.value}

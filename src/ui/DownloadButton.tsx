@@ -1,19 +1,12 @@
-import { ArrowDownToLine, Check, Clock, CloudOff, Lock, RotateCcw, RotateCw, Wifi, X, type IconNode } from 'lucide';
+import { useEffect, useState } from 'preact/hooks';
+import { ArrowDownToLine, Check, RotateCcw, X, type IconNode } from 'lucide';
+import { loadChunk } from '../lazyChunk.ts';
 import { Icon } from './Icon.tsx';
 import type { ControlKind, ControlState } from './downloadControl.ts';
 
-const ICONS: Record<ControlKind, IconNode> = {
-  download: ArrowDownToLine,
-  'sign-in': Lock,
-  starting: X,
-  downloading: X,
-  queued: Clock,
-  'waiting-for-network': CloudOff,
-  'waiting-for-wifi': Wifi,
-  retrying: RotateCw,
-  failed: RotateCcw,
-  downloaded: Check,
-};
+/** The glyphs of the states a library opens in; the others (stateGlyphs.ts) load the first time one shows. */
+const FIRST_GLYPHS: Partial<Record<ControlKind, IconNode>> = { download: ArrowDownToLine, starting: X, downloading: X, failed: RotateCcw, downloaded: Check };
+let laterGlyphs: Partial<Record<ControlKind, IconNode>> | undefined;
 
 // The ring is drawn in a 48-unit box: radius 21 leaves room for its 3-unit stroke.
 const RADIUS = 21;
@@ -22,6 +15,13 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
 /** The ring and its icon: how far the download is, and what it is doing, at a glance. */
 function RingIcon({ control }: { control: ControlState }) {
   const filled = control.kind === 'downloaded' ? 1 : (control.fraction ?? 0);
+  const glyph = FIRST_GLYPHS[control.kind] ?? laterGlyphs?.[control.kind];
+  // A chunk of its own (the first screen's budget: README, Performance, P4): the ring and the
+  // words show at once, the glyph a moment later (the worker precaches it).
+  const [, setLoaded] = useState(false);
+  useEffect(() => {
+    if (!glyph) void loadChunk(() => import('./stateGlyphs.ts')).then((module) => setLoaded(Boolean((laterGlyphs = module.LATER_GLYPHS))));
+  }, [glyph]);
   return (
     <span class="ring-icon" aria-hidden="true">
       <svg viewBox="0 0 48 48" class="ring">
@@ -30,7 +30,7 @@ function RingIcon({ control }: { control: ControlState }) {
           <circle class="fill" cx="24" cy="24" r={RADIUS} stroke-dasharray={CIRCUMFERENCE} stroke-dashoffset={CIRCUMFERENCE * (1 - filled)} transform="rotate(-90 24 24)" />
         )}
       </svg>
-      <Icon icon={ICONS[control.kind]} class="glyph" size={20} strokeWidth={2.5} />
+      {glyph && <Icon icon={glyph} class="glyph" size={20} strokeWidth={2.5} />}
     </span>
   );
 }

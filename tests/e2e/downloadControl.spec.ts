@@ -19,6 +19,8 @@ test.describe('every download state has its icon, its words and its name', () =>
     const drawings = new Map<string, string>();
     const seen = async (kind: string, title: string, words: string | RegExp, name: string | null) => {
       await expect(status(page, title)).toHaveText(words);
+      // A state's glyph may come a moment after its words (a chunk of its own).
+      await expect(episode(page, title).locator('.download-control svg.glyph')).toBeAttached();
       const now = await control(page, title);
       expect(now.name, kind).toBe(name);
       expect(now.hidden, `${kind}: the icon is a picture; the button carries the words`).toBe('true');
