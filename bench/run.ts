@@ -4,6 +4,7 @@
 // started with the large episodes of those files alone.
 import { startBench, wanted, type LargeEpisode, type Row } from './harness.ts';
 import { report } from './report.ts';
+import { askSheet } from './rows/askSheet.ts';
 import { bundles } from './rows/bundles.ts';
 import { catalog } from './rows/catalog.ts';
 import { download } from './rows/download.ts';
@@ -14,7 +15,7 @@ import { select } from './rows/select.ts';
 import { streaming } from './rows/streaming.ts';
 
 // In this order: the disk-heavy downloads first, then the rows in fresh contexts of one browser.
-const groups = [bundles, download, offlinePlayback, streaming, playbackWrites, reconciliation, select, catalog].filter((group) => wanted(...group.ids));
+const groups = [bundles, download, offlinePlayback, streaming, playbackWrites, reconciliation, select, askSheet, catalog].filter((group) => wanted(...group.ids));
 const bench = await startBench(new Set<LargeEpisode>(groups.flatMap((group) => group.episodes)));
 const rows: Row[] = [];
 try {
