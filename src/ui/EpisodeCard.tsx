@@ -232,7 +232,8 @@ function named(words: string, episode: Episode, inList: boolean | undefined, alw
  */
 export function episodeFacts(episode: Episode, record: DownloadRecord | undefined): string {
   const { season, episodeNumber, durationSeconds, mediaType } = episode;
-  const bytes = episode.bytes || record?.storedBytes || record?.expectedBytes || 0;
+  // A rendition's download: its own size, not the default file's.
+  const bytes = (record?.rendition && (record.storedBytes || record.expectedBytes)) || episode.bytes || record?.storedBytes || record?.expectedBytes || 0;
   // Numbers that name an episode, not amounts: their digits as the feed gave them.
   const number =
     episodeNumber === undefined

@@ -64,10 +64,12 @@ function ChangeQualityButton({ episode, record, housekeeper }: { episode: Episod
     if (source) await housekeeper.changeQuality(episode, source);
   };
   return (
-    <button type="button" class="with-icon" onClick={() => void change()}>
-      <Icon icon={Settings2} size={18} />
-      {t('page.changeQuality')}
-    </button>
+    <p class="page-action">
+      <button type="button" class="with-icon" onClick={() => void change()}>
+        <Icon icon={Settings2} size={18} />
+        {t('page.changeQuality')}
+      </button>
+    </p>
   );
 }
 
