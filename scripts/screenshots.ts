@@ -2,8 +2,9 @@
 // its pixel ratio) in dark and in light, and on a desktop in light. Each shows the library with
 // one episode downloaded and one downloading, an episode's page, the Downloads view with its
 // storage bar, the player with its controls on the picture, and the mini-player; on the phone also
-// Select mode and the settings sheet. The library also in Arabic and in German on the phone (light),
-// for README "Localization": the browser's language set, as a viewer's would be.
+// Select mode, the settings sheet and the Ask sheet (Download quality: Ask each time). The library
+// also in Arabic and in German on the phone (light), for README "Localization": the browser's
+// language set, as a viewer's would be.
 // Usage: npm run build && npx tsx scripts/screenshots.ts [--only=phone-ar,phone-de]
 import { resolve } from 'node:path';
 import { devices, type BrowserContextOptions, type Page } from '@playwright/test';
@@ -14,7 +15,8 @@ import { de } from '../src/i18n/messages/de.ts';
 import { en } from '../src/i18n/messages/en.ts';
 import type { Messages } from '../src/i18n/types.ts';
 
-const server = await startEpisodeServer({ demo: true, appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
+// With the demo's renditions (made by ffmpeg once per machine): the quality menu and the Ask sheet have something to offer.
+const server = await startEpisodeServer({ demo: true, renditions: true, appDir: resolve('dist'), throttleBytesPerSecond: 1024 * 1024 });
 const browser = await launchChromium();
 
 // A look with its own words renders the library only: the other views are shown in English.
@@ -46,7 +48,7 @@ try {
     await page.goto(server.origin);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await press(card(page, /Offline video/).getByRole('button', { name: words['card.download'], exact: true }));
-    await card(page, /Offline video/).getByText(words['common.downloaded'], { exact: true }).waitFor();
+    await card(page, /Offline video/).getByText(new RegExp(`^${words['common.downloaded']}`)).waitFor();
     await press(card(page, /long download/).getByRole('button', { name: words['card.download'], exact: true }));
     await card(page, /long download/).getByText(downloading).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -71,9 +73,17 @@ try {
       await press(sheet.getByRole('checkbox', { name: /Use at most/ }));
       await sheet.getByRole('combobox', { name: 'Remove watched downloads' }).selectOption('When watched');
       await press(sheet.getByRole('checkbox', { name: 'Smart downloads' }));
+      await sheet.getByRole('combobox', { name: 'Download quality' }).selectOption('Ask each time');
+      await sheet.getByRole('combobox', { name: 'Download quality' }).scrollIntoViewIfNeeded();
       await shot(page, 'settings-phone');
       await press(sheet.getByRole('button', { name: 'Done' }));
       await press(page.getByRole('link', { name: 'Episodes', exact: true }));
+      // Ask each time: Download opens the sheet, each rendition with its size.
+      await press(card(page, /Background Fetch/).getByRole('button', { name: 'Download', exact: true }));
+      const qualities = page.getByRole('dialog', { name: 'Download quality' });
+      await qualities.getByRole('radio', { name: /^720p · \d/ }).waitFor();
+      await shot(page, 'quality-sheet-phone');
+      await press(qualities.getByRole('button', { name: 'Cancel' }));
       await press(page.getByRole('button', { name: 'Select', exact: true }));
       for (const title of [/Service workers/, /Background Fetch/, /long download/]) await page.getByRole('checkbox', { name: title }).check();
       await page.evaluate(() => window.scrollTo(0, 0));
