@@ -294,7 +294,8 @@ function rowFacts(record: DownloadRecord, place: QueuePlace | undefined): string
   return [
     place && place.position > 1 ? t('downloads.queuePlace', { position: place.position }) : '',
     bytes > 0 ? formatBytes(bytes) : '',
-    renditionName(record.rendition) ?? '',
+    // Downloaded, the status says it ("Downloaded · 720p").
+    record.state === 'downloaded' ? '' : (renditionName(record.rendition) ?? ''),
     record.state === 'downloaded' ? formatDate(record.updatedAt) : '',
   ]
     .filter(Boolean)

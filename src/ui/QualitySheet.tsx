@@ -27,6 +27,19 @@ export interface AskOptions {
  * Escape. Focus goes into the sheet and back to what had it (the pressed button) after.
  */
 export async function askForSource(episode: Episode, options: AskOptions = {}): Promise<PlayableSource | undefined> {
+  // A second press before the first's sheet is up (its sources are being asked for) asks nothing.
+  if (asking) return undefined;
+  asking = true;
+  try {
+    return await ask(episode, options);
+  } finally {
+    asking = false;
+  }
+}
+
+let asking = false;
+
+async function ask(episode: Episode, options: AskOptions): Promise<PlayableSource | undefined> {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
   const sources = options.sources ?? (await playableSources(episodeSources(episode), options.probe ?? browserPlaybackProbe())).sources;
   if (sources.length === 0) return undefined;
