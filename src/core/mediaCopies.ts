@@ -14,10 +14,16 @@ import { canonicalOf, copyKeyOf, releasedCopyKeys } from './copyKeys.ts';
 /** States a change of quality can be in while it keeps the download it would replace (downloadState.ts). */
 const CHANGING: readonly DownloadState[] = ['downloading', 'queued', 'waiting-for-wifi', 'failed'];
 
-/** Every stored download: the downloaded records, and the copies changes of quality keep while they run. */
+/** The downloads changes of quality keep while they run. */
+async function keptDownloads(db: AppDB): Promise<DownloadRecord[]> {
+  const changing = await Promise.all(CHANGING.map((state) => downloadsIn(db, state)));
+  return changing.flat().flatMap((record) => (record.previous ? [record.previous] : []));
+}
+
+/** Every stored download: the downloaded records, and the copies changes of quality keep. */
 async function storedDownloads(db: AppDB): Promise<DownloadRecord[]> {
-  const [downloaded, changing] = await Promise.all([downloadsIn(db, 'downloaded'), Promise.all(CHANGING.map((state) => downloadsIn(db, state)))]);
-  return [...downloaded, ...changing.flat().flatMap((record) => (record.previous ? [record.previous] : []))];
+  const [downloaded, kept] = await Promise.all([downloadsIn(db, 'downloaded'), keptDownloads(db)]);
+  return [...downloaded, ...kept];
 }
 
 /** Stored downloads whose bytes are under `key` (more than one only for records of the shared-key era). */
@@ -52,13 +58,18 @@ export async function deleteCaptionsOf(db: AppDB, caches: CacheStorage, record: 
   await Promise.all(record.captions.filter((caption) => !wanted.has(caption.url)).map((caption) => cache.delete(caption.url)));
 }
 
-/** The stored copy to play for a canonical media URL: any stored download's of that URL. */
+/**
+ * The stored copy to play for a canonical media URL: any stored download's of that URL. Asked at
+ * every range request: the downloaded records first (one index read), the kept copies only if none has it.
+ */
 export async function storedCopyFor(db: AppDB, caches: CacheStorage, mediaUrl: string): Promise<Response | undefined> {
   const cache = await caches.open(MEDIA_CACHE);
-  for (const record of await storedDownloads(db)) {
-    if (record.mediaUrl !== mediaUrl) continue;
-    const copy = await cache.match(copyKeyOf(record));
-    if (copy) return copy;
+  for (const records of [() => downloadsIn(db, 'downloaded'), () => keptDownloads(db)]) {
+    for (const record of await records()) {
+      if (record.mediaUrl !== mediaUrl) continue;
+      const copy = await cache.match(copyKeyOf(record));
+      if (copy) return copy;
+    }
   }
   return undefined;
 }

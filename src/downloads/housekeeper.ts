@@ -80,10 +80,7 @@ export class Housekeeper {
     const sized = await mapWithLimit(chosen, SIZE_REQUESTS_AT_ONCE, async (wanted): Promise<{ episode: EpisodeWithSource; refusal?: DownloadFailure }> => {
       const source = chosenSources?.get(wanted.id);
       const { episode, refusal } = source ? { episode: withSource(wanted, source) } : await withChosenSource(wanted, quality, this.env.probe, lastHeight);
-      if (refusal) return { episode, refusal };
-      if (episode.bytes > 0) return { episode };
-      const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
-      return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
+      return refusal ? { episode, refusal } : this.withSize(episode);
     });
     const wanted = sized.map(({ episode }) => episode);
     const needed = wanted.reduce((sum, episode) => sum + episode.bytes, 0);
@@ -115,6 +112,13 @@ export class Housekeeper {
     return true;
   }
 
+  /** The episode with its size: the catalog's, else asked of the server (HEAD); one it cannot learn comes with the refusal. */
+  private async withSize(episode: EpisodeWithSource): Promise<{ episode: EpisodeWithSource; refusal?: DownloadFailure }> {
+    if (episode.bytes > 0) return { episode };
+    const size = await learnMediaSize(this.env.fetch, episode.mediaUrl);
+    return 'bytes' in size ? { episode: { ...episode, bytes: size.bytes } } : { episode, refusal: size.failure };
+  }
+
   /**
    * Changes the quality of a downloaded episode to `source` (the viewer's choice): a new attempt,
    * while the stored copy plays and is kept until the new one is stored and verified; a failure
@@ -123,10 +127,8 @@ export class Housekeeper {
   async changeQuality(episode: Episode, source: EpisodeSource): Promise<boolean> {
     const record = this.downloads.records.value.get(episode.id);
     if (record?.state !== 'downloaded' || record.mediaUrl === source.url) return false;
-    const chosen = withSource(episode, source);
-    if (chosen.bytes > 0) return this.downloads.start(chosen, { replace: true });
-    const size = await learnMediaSize(this.env.fetch, chosen.mediaUrl);
-    return this.downloads.start({ ...chosen, bytes: 'bytes' in size ? size.bytes : 0 }, 'bytes' in size ? { replace: true } : { replace: true, refusal: size.failure });
+    const { episode: sized, refusal } = await this.withSize(withSource(episode, source));
+    return this.downloads.start(sized, refusal ? { replace: true, refusal } : { replace: true });
   }
 
   /**
