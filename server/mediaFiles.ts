@@ -34,9 +34,10 @@ export type MediaFiles = ReadonlyMap<string, MediaFile>;
 
 /**
  * Finds (or, for a padded episode, writes) each episode's file and hashes it; with `renditions`,
- * makes each episode's renditions too (from its own file; not for one whose file is elsewhere on
- * disk, the benchmark's long ones: minutes of encoding). Without ffmpeg there are none, as there
- * are no scaled pictures (artworkFiles.ts).
+ * makes each episode's renditions too (from its own file). Not for one whose file is elsewhere on
+ * disk (the benchmark's long ones: minutes of encoding), nor for a padded one: it is there to be
+ * large ("The long download (48 MB)"), and its source's renditions would be a few MB. Without
+ * ffmpeg there are none, as there are no scaled pictures (artworkFiles.ts).
  */
 export async function prepareMediaFiles(episodes: DemoEpisode[], options: { renditions?: boolean } = {}): Promise<MediaFiles> {
   await mkdir(GENERATED_MEDIA_DIR, { recursive: true });
@@ -51,12 +52,12 @@ export async function prepareMediaFiles(episodes: DemoEpisode[], options: { rend
       path = padded;
     }
     const file = await described(episode, episode.id, path);
-    if (ffmpeg && !episode.path) {
+    if (ffmpeg && !episode.path && !episode.padTo) {
       try {
         file.renditions = await Promise.all(
           (await renditionsOf(own)).map(async ({ rung, path, codecs }) => ({ ...(await described(episode, `${episode.id}.${rung.name}.mp4`, path)), rendition: { rung, codecs } })),
         );
-        file.video = await probeVideo(own); // a padded file's picture is its source's
+        file.video = await probeVideo(own);
       } catch (error) {
         console.warn('[media] no renditions (is ffmpeg installed?):', error instanceof Error ? error.message : error);
         ffmpeg = false;
