@@ -8,6 +8,12 @@ import { t } from '../i18n/translate.ts';
 
 /** Episodes rendered per step: a catalog of ten thousand never becomes ten thousand cards at once. */
 export const PAGE_SIZE = 24;
+/**
+ * Cards in the first render, before the first paint: more than a desktop's first screen shows, so
+ * a long catalog's first paint costs what a short one's does. Steps of PAGE_SIZE follow as the
+ * list's end comes within the observer's margin (on a desktop at once).
+ */
+const FIRST_STEP = 12;
 const LIBRARY_VISIBLE = 'offline-episodes:library-visible';
 
 interface Props {
@@ -32,7 +38,7 @@ interface Props {
  * episodes or ten thousand.
  */
 export function EpisodeList({ episodes, downloads, actions, context, running, positions, chosen, onChoose, newIds, focusedEpisodeId }: Props) {
-  const [shown, setShown] = useState(PAGE_SIZE);
+  const [shown, setShown] = useState(FIRST_STEP);
   const end = useRef<HTMLDivElement>(null);
   const focusedAt = focusedEpisodeId ? episodes.findIndex((episode) => episode.id === focusedEpisodeId) : -1;
   const count = Math.min(episodes.length, Math.max(shown, focusedAt + 1));
