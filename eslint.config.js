@@ -11,4 +11,15 @@ export default tseslint.config(
       'no-empty-pattern': 'off',
     },
   },
+  {
+    // The build leaves idb's async iterators out (scripts/build/idbWithoutIterators.ts).
+    files: ['src/**', 'sw/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ForOfStatement[await=true]', message: "The build leaves idb's async iterators out (scripts/build/idbWithoutIterators.ts): read with getAll, or a cursor's continue()." },
+        { selector: "CallExpression > MemberExpression.callee[property.name='iterate']", message: "The build leaves idb's .iterate() out (scripts/build/idbWithoutIterators.ts)." },
+      ],
+    },
+  },
 );

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { idbWithoutIterators } from './scripts/build/idbWithoutIterators.ts';
 import { plainDynamicImports } from './scripts/build/plainDynamicImports.ts';
 import { preloadStartChunks } from './scripts/build/preloadStartChunks.ts';
 
@@ -30,6 +31,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    idbWithoutIterators(),
     plainDynamicImports(),
     // config.json's check: every start reads the file (index.html preloads it) with it. The
     // language's choice and the message formatter: every start loads them before its catalog.
@@ -40,6 +42,8 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       injectManifest: {
+        // The worker's own build: a plugin instance of its own (vite-plugin-pwa shares none).
+        buildPlugins: { vite: [idbWithoutIterators()] },
         // App shell only: media is never precached.
         // The manifest is not kept: the server may write it from config.json (the publisher's name).
         globPatterns: ['**/*.{js,css,html,png,svg}'],

@@ -24,10 +24,10 @@ export interface BundleSizes {
 //   checker and feed readers (only when the catalog changed), the player, each transport, worker
 //   registration and updates (workbox-window), housekeeping, the Downloads view, the episode page,
 //   sign-in, config.json's check, failure texts, Select. Vite's preload helper
-//   is reduced to the call it makes (scripts/build). What acts on downloads (the engine: transports,
+//   is reduced to the call it makes, and idb loses its async iterators, which nothing uses (scripts/build). What acts on downloads (the engine: transports,
 //   retries, the Wi-Fi gate, cancel and delete) loads once the first screen is drawn, which only
 //   reads records; the update notices likewise. Terser's three passes minify it.
-// - serviceWorker: SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
+// - serviceWorker (idb without its async iterators, as the page's): SHA-256 in WebAssembly (hash-wasm inlines its binary as base64: README,
 //   Performance), the catalog check for periodic background sync (valibot, JSON Feed) and
 //   config.json kept for offline starts; it is installed after the first screen, off the path of
 //   the first paint; the artwork's widths and each entry's sources (renditions) are checked and
