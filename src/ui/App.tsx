@@ -11,7 +11,6 @@ import { EpisodeList } from './EpisodeList.tsx';
 import type { InstallPromptEvent } from './InstallButton.tsx';
 import { ArrowDownToLine, CircleUser, Clapperboard, ListChecks } from 'lucide';
 import { Icon } from './Icon.tsx';
-import { queuePlaces } from '../downloads/downloadQueue.ts';
 import { t } from '../i18n/translate.ts';
 import { whenIdle } from '../whenIdle.ts';
 
@@ -72,7 +71,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
 
   // Under Ask, the housekeeper asks which rendition first (its sheet).
   const startDownload = (episode: Episode) => void housekeeping.keeper.then((keeper) => keeper.press(episode, held));
-  const actions: EpisodeActions = {
+  const latestActions: EpisodeActions = {
     // A subscribers' episode with nobody signed in, or whose session ended (401): sign-in first.
     download: (episode) =>
       episode.subscribersOnly && (account.value?.signedIn === false || downloads.records.value.get(episode.id)?.failure?.status === 401)
@@ -89,6 +88,10 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
       openPlayer(episode.id);
     },
   };
+  // The same object on every render, holding the latest of them: a card redraws when what it
+  // shows changes, not at each tick of progress (EpisodeList's cards compare their props).
+  const actions = Object.assign(useRef({} as EpisodeActions).current, latestActions);
+  const choose = useRef((id: string, on: boolean) => setChosen((current) => chooseInOrder(current ?? [], id, on))).current;
   const playing = held === undefined ? undefined : episodes.value.find((episode) => episode.id === held);
   // The player closed (Close, Escape or the browser's Back): focus goes back to the episode that played.
   const lastPlayed = useRef<string>();
@@ -191,11 +194,10 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           pageEpisode && EpisodePage ? (
             <EpisodePage
               episode={pageEpisode}
-              record={downloads.records.value.get(pageEpisode.id)}
-              progress={downloads.progress.value.get(pageEpisode.id)}
-              position={savedPositions.value.get(pageEpisode.id)}
-              queuePlace={queuePlaces(downloads.records.value.values()).get(pageEpisode.id)}
-              context={{ ...context, anotherIsRunning: running.some((id) => id !== pageEpisode.id) }}
+              downloads={downloads}
+              positions={savedPositions.value}
+              context={context}
+              running={running}
               actions={actions}
               housekeeper={housekeeper}
             />
@@ -245,7 +247,7 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
           <EpisodeList
             episodes={episodes.value}
             chosen={chosen}
-            onChoose={(id, on) => setChosen((current) => chooseInOrder(current ?? [], id, on))}
+            onChoose={choose}
             downloads={downloads}
             actions={actions}
             context={context}

@@ -21,7 +21,7 @@ export interface EpisodeActions {
   play(episode: Episode, fromStart?: boolean): void;
 }
 
-interface Props {
+export interface EpisodeCardProps {
   episode: Episode;
   record: DownloadRecord | undefined;
   progress: DownloadProgress | undefined;
@@ -39,7 +39,7 @@ interface Props {
 }
 
 /** The controls without the card: a row of the Downloads view, whose buttons carry the title. */
-export type DownloadControlsProps = Omit<Props, 'highlighted' | 'chosen' | 'isNew' | 'onChoose'> & {
+export type DownloadControlsProps = Omit<EpisodeCardProps, 'highlighted' | 'chosen' | 'isNew' | 'onChoose'> & {
   /** A row among many: no streaming Play (Play only when downloaded), names with the title. */
   inList?: boolean;
 };
@@ -53,7 +53,7 @@ const CARD_SIZES = 'auto, (max-width: 40rem) 7rem';
 /** The episode's own page: its full description, captions, size, Play and the download control. */
 export const episodeHash = (episodeId: string) => `#episode/${encodeURIComponent(episodeId)}`;
 
-export function EpisodeCard({ episode, record, progress, position, queuePlace, chosen, isNew, onChoose, context, actions, highlighted }: Props) {
+export function EpisodeCard({ episode, record, progress, position, queuePlace, chosen, isNew, onChoose, context, actions, highlighted }: EpisodeCardProps) {
   const headingId = `episode-${episode.id}`;
   return (
     <article class={highlighted ? 'episode highlighted' : 'episode'} aria-labelledby={headingId}>

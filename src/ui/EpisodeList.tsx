@@ -1,9 +1,11 @@
+import { Component } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
 import type { DownloadManager } from '../downloads/downloadManager.ts';
 import { queuePlaces } from '../downloads/downloadQueue.ts';
-import { EpisodeCard, type EpisodeActions } from './EpisodeCard.tsx';
+import { EpisodeCard, type EpisodeActions, type EpisodeCardProps } from './EpisodeCard.tsx';
+import { sameCard } from './sameCard.ts';
 import { t } from '../i18n/translate.ts';
 
 /** Episodes rendered per step: a catalog of ten thousand never becomes ten thousand cards at once. */
@@ -67,7 +69,7 @@ export function EpisodeList({ episodes, downloads, actions, context, running, po
     <>
       <section aria-label={t('library.label')} class="episodes">
         {episodes.slice(0, count).map((episode) => (
-          <EpisodeCard
+          <ListedCard
             key={episode.id}
             episode={episode}
             record={downloads.records.value.get(episode.id)}
@@ -92,4 +94,19 @@ export function EpisodeList({ episodes, downloads, actions, context, running, po
       </div>
     </>
   );
+}
+
+/**
+ * A card of the list redrawn only when what it shows changed: a step of new cards, or a change to
+ * one download, leaves the hundreds already drawn alone. A change of language still reaches them
+ * (`t` reads a signal, which redraws each card that called it).
+ */
+class ListedCard extends Component<EpisodeCardProps> {
+  override shouldComponentUpdate(next: EpisodeCardProps) {
+    return !sameCard(this.props, next);
+  }
+
+  override render(props: EpisodeCardProps) {
+    return <EpisodeCard {...props} />;
+  }
 }

@@ -10,12 +10,27 @@ import { failureText } from './failureText.ts';
 import { DownloadControls, episodeFacts, episodeHash, WatchedProgress, type DownloadControlsProps } from './EpisodeCard.tsx';
 import { t } from '../i18n/translate.ts';
 import { formatList } from './localeFormat.ts';
+import type { PlaybackPosition } from '../core/playback.ts';
+import type { DownloadManager } from '../downloads/downloadManager.ts';
+import { queuePlaces } from '../downloads/downloadQueue.ts';
 
-/** What the card's controls take, without the Downloads view's row mode; and the housekeeper, for Change quality, once loaded. */
-type Props = Omit<DownloadControlsProps, 'inList'> & { housekeeper?: Housekeeper };
+/** The app's downloads and positions, read here (a chunk of its own); the housekeeper, for Change quality, once loaded. */
+interface Props extends Pick<DownloadControlsProps, 'episode' | 'actions'> {
+  downloads: DownloadManager;
+  positions: ReadonlyMap<string, PlaybackPosition>;
+  context: Omit<DownloadControlsProps['context'], 'anotherIsRunning'>;
+  /** Downloads under way (downloadsUnderWay): another one moving makes this one wait its turn. */
+  running: string[];
+  housekeeper?: Housekeeper;
+}
 
 /** `#episode/<id>`: everything the catalog says of one episode, with Play, the download control and Share. */
-export function EpisodePage({ episode, record, progress, position, queuePlace, context, actions, housekeeper }: Props) {
+export function EpisodePage({ episode, downloads, positions, context: shared, running, actions, housekeeper }: Props) {
+  const record = downloads.records.value.get(episode.id);
+  const progress = downloads.progress.value.get(episode.id);
+  const position = positions.get(episode.id);
+  const queuePlace = queuePlaces(downloads.records.value.values()).get(episode.id);
+  const context = { ...shared, anotherIsRunning: running.some((id) => id !== episode.id) };
   const heading = useRef<HTMLHeadingElement>(null);
   // A new page for a screen reader too: focus goes to its heading, as after a navigation.
   useEffect(() => heading.current?.focus(), [episode.id]);
