@@ -37,6 +37,13 @@ export interface Row {
 /** The large episodes the server can be started with, beside the demo's (each is a file written to disk and hashed). */
 export type LargeEpisode = 'bench-p1' | 'bench-p1-nohash' | 'bench-seek' | 'bench-p7';
 
+/** A row (or a group's rows, under their ids) whose bounded wait ran out: failed, with the reason, in its place. */
+export function unfinishedRow(id: string, error: unknown, target = '—'): Row {
+  const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  console.error(`[bench] ${id} failed: ${why}`);
+  return { id, measure: `did not finish: ${why}`, ours: '—', baseline: '—', ratio: '—', target, pass: false, values: {} };
+}
+
 /** One file of rows under bench/rows/: the ids it reports, what it needs served, and how it measures them. */
 export interface RowGroup {
   ids: readonly string[];

@@ -2,7 +2,7 @@
 // real headless Chromium against the real server. Each figure is a median of several runs; each
 // ratio is taken within one run. A row file runs when any of its ids is asked for; the server is
 // started with the large episodes of those files alone.
-import { startBench, wanted, type LargeEpisode, type Row } from './harness.ts';
+import { startBench, unfinishedRow, wanted, type LargeEpisode, type Row } from './harness.ts';
 import { report } from './report.ts';
 import { askSheet } from './rows/askSheet.ts';
 import { bundles } from './rows/bundles.ts';
@@ -25,9 +25,7 @@ try {
     } catch (error) {
       // One file's failure (a bounded wait that ran out) is reported in its rows' place; the
       // rest of the run, often many minutes of it, still reaches the table.
-      const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-      console.error(`[bench] ${group.ids.join(', ')} failed: ${why}`);
-      rows.push({ id: group.ids.join(', '), measure: `did not finish: ${why}`, ours: '—', baseline: '—', ratio: '—', target: '—', pass: false, values: {} });
+      rows.push(unfinishedRow(group.ids.join(', '), error));
     }
   }
 } finally {
