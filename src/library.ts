@@ -37,6 +37,10 @@ export async function openLibrary(
   source: AppConfig,
 ): Promise<Library> {
   const fetched = fetchCatalog(source.catalogUrl);
+  // A page no worker controls is a first visit (or one after the site's data was cleared): with no
+  // saved catalog, the fetched one needs its checker, a chunk of its own. Asked for beside the
+  // catalog, not once it has arrived: one round trip less before the first screen (Lighthouse).
+  if (!navigator.serviceWorker.controller) import('./catalog/pageCatalogSource.ts').catch(() => undefined); // its failure is the refresh's to report
   const db = await database;
   const downloads = new DownloadManager(db, registration);
   const catalog = await openCatalog(db, fetched, source.mediaOrigins, downloads.records);
