@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { Episode } from '../core/catalog.ts';
 import { type DownloadRecord } from '../core/downloadState.ts';
-import { episodeOf } from '../core/downloadRecords.ts';
+import { episodeOf, storedDownload } from '../core/downloadRecords.ts';
 import { renditionName } from '../core/renditionName.ts';
 import type { RemoveWatched } from '../core/housekeeping.ts';
 import type { PlaybackPosition } from '../core/playback.ts';
@@ -52,7 +52,8 @@ export function DownloadsView({ downloads, housekeeper, network, storage, episod
   const listed = new Map(episodes.map((episode) => [episode.id, episode]));
   // A cancelled record is wanted by nobody: its episode's card offers Download again.
   const rows = [...records.values()].filter((record) => record.state !== 'cancelled').sort((a, b) => rowOrder(a, b, queue));
-  const downloaded = rows.filter((record) => record.state === 'downloaded');
+  // What Delete all deletes: every stored copy, also one a change of quality would replace.
+  const downloaded = rows.flatMap((record) => storedDownload(record) ?? []);
   const total = downloaded.reduce((sum, record) => sum + (record.storedBytes ?? record.expectedBytes), 0);
   const space = storage.space.value;
   const persisted = storage.persisted.value;

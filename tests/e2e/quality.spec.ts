@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { TestServer } from '../../server/testServer.ts';
 import { formatBytes } from '../../src/ui/format.ts';
 import { feedEpisodeId } from '../../src/catalog/feeds/feedText.ts';
-import { closeDownloadSettings, downloadRecord, episode, expect, mediaCacheKeys, openApp, openDownloadSettings, openDownloadsView, playing, status, test, titles } from './fixtures.ts';
+import { backgroundFetchIds, closeDownloadSettings, downloadRecord, episode, expect, mediaCacheKeys, openApp, openDownloadSettings, openDownloadsView, playing, status, test, titles } from './fixtures.ts';
 
 // The demo's renditions: each episode's own file (WebM) and 360p, 720p and 1080p H.264 made by
 // ffmpeg (server/renditions.ts), each listed with its size and SHA-256.
@@ -208,6 +208,24 @@ test.describe('Change quality of a downloaded episode', () => {
     await page720.getByRole('button', { name: /^Play/ }).click();
     await playing(page);
     expect(await picture(page)).toEqual([360, sd]);
+  });
+
+  test('Delete all during a change of quality cancels the 720p and deletes the 360p copy: nothing comes back', async ({ server, page }) => {
+    await changingTo720p(page, server);
+    const view = await openDownloadsView(page);
+    // The 360p copy is stored: the view counts it, and Delete all offers it.
+    await expect(view).toContainText(`1 episode · ${formatBytes(server.mediaSize('service-workers.360p.mp4'))}`);
+    await view.getByRole('button', { name: 'Delete all' }).click();
+    await page.getByRole('dialog', { name: /Delete the download \(/ }).getByRole('button', { name: 'Delete all' }).click();
+    await expect(view).toContainText('Nothing downloaded yet.');
+    await expect.poll(() => copies(page)).toEqual([]);
+    expect(await downloadRecord(page, 'service-workers')).toBeUndefined();
+    // The 720p does not land afterwards: the server at full speed again, no background fetch is left.
+    server.faults.throttleBytesPerSecond = 0;
+    await expect.poll(() => backgroundFetchIds(page)).toEqual([]);
+    await page.getByRole('navigation').getByRole('link', { name: 'Episodes' }).click();
+    await expect(episode(page, titles.small).getByRole('button', { name: 'Download' })).toBeVisible();
+    expect(await copies(page)).toEqual([]);
   });
 
   test('a 720p download whose connection is cut says the change failed and keeps the 360p copy', async ({ context, server, page }) => {

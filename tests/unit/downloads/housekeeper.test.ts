@@ -149,10 +149,43 @@ describe('tidying watched downloads', () => {
 });
 
 describe('Delete all', () => {
+  /** A change of quality under way: a new attempt, the downloaded copy kept in `previous`. */
+  const changing = (id: string): DownloadRecord => ({ ...downloadedRecord(id), downloadId: `${id}-2`, state: 'downloading', storedBytes: undefined, previous: downloadedRecord(id) });
+  /** Cancel as the engine does it: the change is undone (after a moment, as a worker's abort event), or never answered. */
+  const withCancel = (fake: ReturnType<typeof fakeDownloads>['fake'], answers = true) => {
+    const cancelled: string[] = [];
+    const cancel = async (id: string) => {
+      cancelled.push(id);
+      const previous = fake.records.value.get(id)?.previous;
+      if (answers && previous) setTimeout(() => (fake.records.value = new Map(fake.records.value).set(id, previous)), 5);
+    };
+    return { downloads: { ...fake, cancel, remove: fake.remove, get records() { return fake.records; } }, cancelled };
+  };
+
   it('deletes every download but those open in a player, and says how many it kept', async () => {
     const { fake, removed } = fakeDownloads([downloadedRecord('a'), downloadedRecord('playing'), { ...downloadedRecord('running'), state: 'downloading' }]);
-    expect(await removeAllDownloaded(fake, locksHolding(playingLockName('playing')))).toBe(1);
+    const { downloads, cancelled } = withCancel(fake);
+    expect(await removeAllDownloaded(downloads, locksHolding(playingLockName('playing')))).toBe(1);
     expect(removed).toEqual(['a']);
+    expect(cancelled).toEqual([]); // a first download under way is not a download to delete
+  });
+
+  it('cancels a change of quality, then deletes the copy it would have replaced', async () => {
+    const { fake, removed } = fakeDownloads([downloadedRecord('a'), changing('hd')]);
+    const { downloads, cancelled } = withCancel(fake);
+    expect(await removeAllDownloaded(downloads, locks)).toBe(0);
+    expect(cancelled).toEqual(['hd']);
+    expect(removed).toEqual(['a', 'hd']);
+    expect(fake.records.value.size).toBe(0);
+  });
+
+  it('keeps a changing episode that is playing, and one whose cancel never came back, whole', async () => {
+    const { fake, removed } = fakeDownloads([changing('playing'), changing('stuck')]);
+    const { downloads, cancelled } = withCancel(fake, false);
+    expect(await removeAllDownloaded(downloads, locksHolding(playingLockName('playing')), 20)).toBe(1);
+    expect(cancelled).toEqual(['stuck']);
+    expect(removed).toEqual([]);
+    expect(fake.records.value.get('stuck')?.previous?.state).toBe('downloaded');
   });
 });
 
