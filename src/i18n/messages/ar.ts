@@ -148,7 +148,7 @@ export const ar: Messages = {
   'downloads.language': 'اللغة',
   'downloads.languageAuto': 'لغة المتصفح ({language})',
   'downloads.confirmDeleteAll': 'هل تريد حذف جميع التنزيلات ({count}، بحجم {size})؟',
-  'downloads.confirmHint': 'لن يمكن تشغيلها بدون إنترنت بعد ذلك. سيتم الاحتفاظ بالتنزيلات الجارية.',
+  'downloads.confirmHint': 'لن يمكن تشغيلها بدون إنترنت بعد ذلك. سيتم الاحتفاظ بالتنزيلات الجارية، وسيُلغى تغيير الجودة الجاري.',
   'downloads.keep': 'الاحتفاظ بها',
 
   'select.label': 'تحديد الحلقات',

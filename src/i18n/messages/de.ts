@@ -161,7 +161,7 @@ export const de: Messages = {
   'downloads.language': 'Sprache',
   'downloads.languageAuto': 'Wie im Browser ({language})',
   'downloads.confirmDeleteAll': '{count, plural, one {Den Download löschen ({size})?} other {Alle # Downloads löschen ({size})?}}',
-  'downloads.confirmHint': 'Sie sind dann nicht mehr offline abspielbar. Laufende Downloads bleiben erhalten.',
+  'downloads.confirmHint': 'Sie sind dann nicht mehr offline abspielbar. Laufende Downloads bleiben erhalten; ein laufender Qualitätswechsel wird abgebrochen.',
   'downloads.keep': 'Behalten',
 
   // Select mode (SelectBar.tsx).

@@ -168,7 +168,7 @@ export const en = {
   'downloads.language': 'Language',
   'downloads.languageAuto': 'As the browser’s ({language})',
   'downloads.confirmDeleteAll': '{count, plural, one {Delete the download ({size})?} other {Delete all # downloads ({size})?}}',
-  'downloads.confirmHint': 'They will no longer play offline. Downloads in progress are kept.',
+  'downloads.confirmHint': 'They will no longer play offline. Downloads in progress are kept; a change of quality under way is cancelled.',
   'downloads.keep': 'Keep them',
 
   // Select mode (SelectBar.tsx).

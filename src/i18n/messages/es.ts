@@ -158,7 +158,7 @@ export const es: Messages = {
   'downloads.language': 'Idioma',
   'downloads.languageAuto': 'El del navegador ({language})',
   'downloads.confirmDeleteAll': '{count, plural, one {¿Eliminar # descarga ({size})?} many {¿Eliminar las # descargas ({size})?} other {¿Eliminar las # descargas ({size})?}}',
-  'downloads.confirmHint': 'Ya no se podrán reproducir sin conexión. Las descargas en curso se conservan.',
+  'downloads.confirmHint': 'Ya no se podrán reproducir sin conexión. Las descargas en curso se conservan; un cambio de calidad en curso se cancela.',
   'downloads.keep': 'Conservarlas',
 
   // Select mode (SelectBar.tsx).

@@ -161,7 +161,7 @@ export const fr: Messages = {
   'downloads.language': 'Langue',
   'downloads.languageAuto': 'Celle du navigateur ({language})',
   'downloads.confirmDeleteAll': '{count, plural, one {Supprimer le téléchargement ({size}) ?} many {Supprimer les # téléchargements ({size}) ?} other {Supprimer les # téléchargements ({size}) ?}}',
-  'downloads.confirmHint': 'Ils ne pourront plus être lus hors connexion. Les téléchargements en cours sont conservés.',
+  'downloads.confirmHint': 'Ils ne pourront plus être lus hors connexion. Les téléchargements en cours sont conservés ; un changement de qualité en cours est annulé.',
   'downloads.keep': 'Conserver',
 
   // Select mode (SelectBar.tsx).

@@ -148,7 +148,7 @@ export const ja: Messages = {
   'downloads.language': '言語',
   'downloads.languageAuto': 'ブラウザの設定（{language}）',
   'downloads.confirmDeleteAll': '{count} 件のダウンロード（{size}）をすべて削除しますか？',
-  'downloads.confirmHint': 'オフラインでは再生できなくなります。ダウンロード中のものは削除されません。',
+  'downloads.confirmHint': 'オフラインでは再生できなくなります。ダウンロード中のものは削除されませんが、進行中の画質の変更は中止されます。',
   'downloads.keep': '削除しない',
 
   'select.label': 'エピソードを選択',

@@ -158,7 +158,7 @@ export const ptBR: Messages = {
   'downloads.language': 'Idioma',
   'downloads.languageAuto': 'Igual ao navegador ({language})',
   'downloads.confirmDeleteAll': '{count, plural, one {Excluir # download ({size})?} many {Excluir todos os # downloads ({size})?} other {Excluir todos os # downloads ({size})?}}',
-  'downloads.confirmHint': 'Eles não poderão mais ser assistidos offline. Os downloads em andamento serão mantidos.',
+  'downloads.confirmHint': 'Eles não poderão mais ser assistidos offline. Os downloads em andamento serão mantidos; uma mudança de qualidade em andamento será cancelada.',
   'downloads.keep': 'Manter',
 
   // Select mode (SelectBar.tsx).
