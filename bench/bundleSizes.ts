@@ -49,7 +49,8 @@ export interface BundleSizes {
 // through a change and lets the old one go after the swap (26.6 → 27.2 kB); all page JS carries
 // the Ask sheet, Change quality and the later glyphs' chunk, split off so the entry stays under
 // 20 kB (76.8 → 78.8 kB); Arabic, the longest catalog, has the sheet's and the change's words (5.0 → 5.2 kB).
-export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 78_800, player: 8_500, catalog: 5_200 } as const;
+// Delete all cancelling a change of quality before it deletes the copy, and saying so (78.7 → 78.9 kB: 79.0).
+export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 79_000, player: 8_500, catalog: 5_200 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
