@@ -22,7 +22,8 @@ export function formatBytes(bytes: number, locale = active.locale): string {
     maximumFractionDigits: digits,
   }).format(value);
   // KB, as the app always wrote it and phones' storage screens do (CLDR writes kB; French ko is left).
-  return text.replace('kB', 'KB');
+  // A no-break space: "12 MB" never splits across two lines of a narrow card.
+  return text.replace('kB', 'KB').replaceAll(' ', '\u00a0');
 }
 
 /** Clock time, "1:02:05", as media timelines show it in every language. */

@@ -29,13 +29,13 @@ test.describe('every download state has its icon, its words and its name', () =>
 
     await seen('download', titles.small, '', 'Download');
     await startAndAwaitBytes(page, titles.large);
-    await seen('downloading', titles.large, /Downloading [1-9]\d?% · .* of 48 MB/, 'Cancel');
+    await seen('downloading', titles.large, /Downloading [1-9]\d?% · .* of 48\sMB/, 'Cancel');
     await expect(episode(page, titles.large).getByRole('progressbar', { name: `Download progress for ${titles.large}` })).toBeAttached();
     // Chromium runs an origin's background fetches one at a time: the next waits its turn.
     await episode(page, titles.other).getByRole('button', { name: 'Download' }).click();
     await seen('queued', titles.other, 'Queued · 2 of 2', 'Cancel');
     await context.setOffline(true);
-    await seen('waiting for network', titles.large, /Waiting for network · .* of 48 MB/, 'Cancel');
+    await seen('waiting for network', titles.large, /Waiting for network · .* of 48\sMB/, 'Cancel');
     await context.setOffline(false);
     await episode(page, titles.large).getByRole('button', { name: 'Cancel' }).click();
     await seen('downloaded', titles.other, 'Downloaded', null);

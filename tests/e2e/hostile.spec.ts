@@ -65,7 +65,7 @@ const brokenCatalogs: [string, { catalogBody?: string; catalogStatus?: number },
   ['an HTTP 500', { catalogStatus: 500, catalogBody: 'oops' }, /the server answered HTTP 500/],
   ['a cut-off RSS feed', { catalogBody: '<?xml version="1.0"?><rss version="2.0"><channel><item><title>Half' }, /it is not well-formed XML/],
   // A valid catalog (an empty list padded with spaces) past the cap: read whole, it would empty the library.
-  ['over 32 MB', { catalogBody: `{"episodes": [${' '.repeat(33 * 1024 * 1024)}]}` }, /it is larger than 32 MB/],
+  ['over 32 MB', { catalogBody: `{"episodes": [${' '.repeat(33 * 1024 * 1024)}]}` }, /it is larger than 32\sMB/],
 ];
 
 for (const [what, fault, why] of brokenCatalogs) {

@@ -202,7 +202,7 @@ test('an episode open in a player in another tab is never removed by this tab’
   await page.evaluate(() => localStorage.setItem('offline-episodes:housekeeping', JSON.stringify({ removeWatched: 'when-watched', smartDownloads: false })));
 
   const other = await openApp(context, new URL(page.url()).origin);
-  await expect(other.getByRole('status').filter({ hasText: /^Removed 1 watched episode, 198 KB freed\.$/ })).toBeVisible();
+  await expect(other.getByRole('status').filter({ hasText: /^Removed 1 watched episode, 198\sKB freed\.$/ })).toBeVisible();
   await expect(episode(other, titles.other).getByRole('button', { name: 'Download' })).toBeVisible();
   await expect(status(other, titles.small)).toHaveText('Downloaded'); // playing in the first tab
   await expect(page.locator('video')).toBeVisible();

@@ -123,7 +123,7 @@ describe('the storage limit and watched downloads', () => {
     fake.startsUnderWay = true;
     await keeper.download([episodeOf('next')]);
     expect(removed).toEqual(['old']);
-    expect(report.value).toBe('Removed 1 watched episode, 100 MB freed to stay under your 250 MB limit.');
+    expect(report.value).toBe('Removed 1 watched episode, 100\u00a0MB freed to stay under your 250\u00a0MB limit.');
   });
 
   it('never removes one open in a player in another tab, nor one watched before it was downloaded again', async () => {

@@ -4,12 +4,12 @@ import { formatDate, formatList, relativeTime, spokenDuration } from '../../../s
 
 describe('formatting in the viewer’s locale', () => {
   it('writes sizes with the locale’s decimal mark and unit names, English as it always was', () => {
-    expect(formatBytes(512, 'en')).toBe('512 bytes');
-    expect(formatBytes(1_500_000_000, 'en')).toBe('1.5 GB');
-    expect(formatBytes(1500, 'en')).toBe('1.5 KB');
-    expect(formatBytes(1_500_000, 'de')).toBe('1,5 MB');
+    expect(formatBytes(512, 'en')).toBe('512\u00a0bytes');
+    expect(formatBytes(1_500_000_000, 'en')).toBe('1.5\u00a0GB');
+    expect(formatBytes(1500, 'en')).toBe('1.5\u00a0KB');
+    expect(formatBytes(1_500_000, 'de')).toBe('1,5\u00a0MB');
     expect(formatBytes(1_500_000_000, 'fr')).toBe(new Intl.NumberFormat('fr', { style: 'unit', unit: 'gigabyte', minimumFractionDigits: 1 }).format(1.5));
-    expect(formatBytes(48_000_000, 'ja')).toBe('48 MB');
+    expect(formatBytes(48_000_000, 'ja')).toBe('48\u00a0MB');
   });
 
   it('says durations in words, to the minute', () => {

@@ -223,7 +223,7 @@ describe('backgroundfetchfail: each failure reason ends in the failure the viewe
     ['fetch-error', undefined, false, 'Failed: the network connection was lost', true],
     ['', undefined, false, 'Failed: the network connection was lost', true],
     ['fetch-error', undefined, true, 'Failed: the media server does not let this app download it (no CORS headers)', false],
-    ['quota-exceeded', undefined, false, 'Not enough storage: needs 4.1 KB; the browser refused the space. Delete downloads to make room.', false],
+    ['quota-exceeded', undefined, false, 'Not enough storage: needs 4.1\u00a0KB; the browser refused the space. Delete downloads to make room.', false],
     ['download-total-exceeded', undefined, false, 'Failed: download corrupted (larger than the catalog says)', false],
   ];
   for (const [reason, response, cors, text, retried] of cases) {

@@ -29,7 +29,7 @@ describe('the download control', () => {
     const progress = { downloadId: 'bf-1', downloaded: 12_000_000, total: 48_000_000, changedAt: NOW - 500, bytesPerSecond: 1_000_000 };
     const control = controlStateOf(episode, record('downloading'), progress, { position: 1, of: 1 }, idle);
     expect(control).toMatchObject({ kind: 'downloading', action: 'cancel', fraction: 0.25, bytes: { done: 12_000_000, total: 48_000_000 } });
-    expect(control.text).toBe('Downloading 25% · 12 MB of 48 MB · 1.0 MB/s · 0:36 left');
+    expect(control.text).toBe('Downloading 25% · 12\u00a0MB of 48\u00a0MB · 1.0\u00a0MB/s · 0:36 left');
     const almost = controlStateOf(episode, record('downloading'), { ...progress, downloaded: 47_999_999 }, undefined, idle);
     expect(almost.fraction).toBe(0.99);
   });
@@ -38,7 +38,7 @@ describe('the download control', () => {
     const none = { downloadId: 'bf-1', downloaded: 0, total: 48_000_000, changedAt: NOW - 100, bytesPerSecond: 0 };
     expect(controlStateOf(episode, record('downloading'), none, undefined, idle)).toMatchObject({ kind: 'starting', text: 'Starting…' });
     const stalled = { ...none, downloaded: 1_000_000, changedAt: NOW - 10_000 };
-    expect(controlStateOf(episode, record('downloading'), stalled, undefined, idle)).toMatchObject({ kind: 'waiting-for-network', text: 'Waiting for network · 1.0 MB of 48 MB' });
+    expect(controlStateOf(episode, record('downloading'), stalled, undefined, idle)).toMatchObject({ kind: 'waiting-for-network', text: 'Waiting for network · 1.0\u00a0MB of 48\u00a0MB' });
     expect(controlStateOf(episode, record('downloading'), none, { position: 2, of: 3 }, idle)).toMatchObject({ kind: 'queued', text: 'Queued · 2 of 3' });
     // Every byte is here and the worker is storing them: saving, not waiting for a network it no longer needs.
     const stored = { ...none, downloaded: 48_000_000, changedAt: NOW - 10_000 };
@@ -62,7 +62,7 @@ describe('the download control', () => {
     const stored = record('downloaded', { rendition: { height: 360 } });
     const progress = { downloadId: 'bf-2', downloaded: 12_000_000, total: 48_000_000, changedAt: NOW - 500, bytesPerSecond: 0 };
     const changing = record('downloading', { downloadId: 'bf-2', rendition: { height: 720 }, previous: stored });
-    expect(controlStateOf(episode, changing, progress, { position: 1, of: 1 }, idle)).toMatchObject({ kind: 'downloading', action: 'cancel', text: 'Changing to 720p · Downloading 25% · 12 MB of 48 MB' });
+    expect(controlStateOf(episode, changing, progress, { position: 1, of: 1 }, idle)).toMatchObject({ kind: 'downloading', action: 'cancel', text: 'Changing to 720p · Downloading 25% · 12\u00a0MB of 48\u00a0MB' });
     expect(controlStateOf(episode, { ...changing, state: 'queued' }, undefined, undefined, idle)).toMatchObject({ kind: 'queued', action: 'cancel', text: 'Changing to 720p · Queued' });
   });
 

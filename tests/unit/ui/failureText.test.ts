@@ -19,10 +19,10 @@ describe('failure text', () => {
 
   it('says what storage an episode needs and what is free, in human units', () => {
     expect(failureText({ reason: 'insufficient-storage', neededBytes: 412_000_000, freeBytes: 120_000_000 })).toBe(
-      'Not enough storage: needs 412 MB, 120 MB free',
+      'Not enough storage: needs 412\u00a0MB, 120\u00a0MB free',
     );
     expect(failureText({ reason: 'quota-exceeded', neededBytes: 48_000_000 })).toBe(
-      'Not enough storage: needs 48 MB; the browser refused the space. Delete downloads to make room.',
+      'Not enough storage: needs 48\u00a0MB; the browser refused the space. Delete downloads to make room.',
     );
     expect(failureText({ reason: 'quota-exceeded' })).toBe('Failed: not enough storage on this device; delete downloads to make room');
   });

@@ -4,12 +4,12 @@ import { formatBytes, formatDuration, percentOf } from '../../../src/ui/format.t
 
 describe('formatting', () => {
   it('writes sizes in the decimal units phones and catalogs use', () => {
-    expect(formatBytes(0)).toBe('0 bytes');
-    expect(formatBytes(1500)).toBe('1.5 KB');
-    expect(formatBytes(8_000_000)).toBe('8.0 MB');
-    expect(formatBytes(48_000_000)).toBe('48 MB');
-    expect(formatBytes(412_000_000)).toBe('412 MB');
-    expect(formatBytes(3_250_000_000)).toBe('3.3 GB');
+    expect(formatBytes(0)).toBe('0\u00a0bytes');
+    expect(formatBytes(1500)).toBe('1.5\u00a0KB');
+    expect(formatBytes(8_000_000)).toBe('8.0\u00a0MB');
+    expect(formatBytes(48_000_000)).toBe('48\u00a0MB');
+    expect(formatBytes(412_000_000)).toBe('412\u00a0MB');
+    expect(formatBytes(3_250_000_000)).toBe('3.3\u00a0GB');
   });
 
   it('writes durations as clock time', () => {
