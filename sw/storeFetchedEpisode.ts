@@ -63,16 +63,28 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
 }
 
 /**
+ * How long a read of the body may bring nothing before it counts as stalled. Chromium's byte
+ * stream of a background fetch's body has stopped for good part-way (28 MiB into 500 MiB, 2 stores
+ * in about 60, the cache's copy of the same body complete: docs/background-fetch-in-chromium.md);
+ * a local read that brings no byte for this long is not going to.
+ */
+export const STALLED_READ_MS = 10_000;
+/** Fresh streams tried after stalls before the store fails (with Retry) rather than hang. */
+const STALLS_ALLOWED = 3;
+
+/**
  * A body's SHA-256. Within the limit, whole with WebCrypto: decided on the bytes there are (the
  * blob's size, what `arrayBuffer()` allocates), not the catalog's figure, so a body larger than
  * it says is never taken whole. Above it, streamed: read into one reused megabyte (BYOB, where a
  * blob's stream is a byte stream) it allocates nothing per chunk (garbage left per chunk grows
- * the browser's memory by much of the episode's size: README, Performance: P7).
+ * the browser's memory by much of the episode's size: README, Performance: P7). A stream that
+ * stalls is left, and the rest is read from a fresh one where it stopped (`blob.slice`).
  */
 export async function sha256Of(
   blob: Blob,
   // In bytes: from the device's memory as the browser gives it (`navigator.deviceMemory`, a worker's too).
   wholeBodyLimit = wholeBodyDigestLimit((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory),
+  stalledReadMs = STALLED_READ_MS,
 ): Promise<string> {
   if (blob.size <= wholeBodyLimit) {
     try {
@@ -83,23 +95,43 @@ export async function sha256Of(
     }
   }
   const hash = await createSHA256(); // the compiled module is kept for the next episode
-  let reader: ReadableStreamBYOBReader | undefined;
+  let at = 0;
+  for (let stalls = 0; ; stalls += 1) {
+    const part = await hashStream(at === 0 ? blob : blob.slice(at), hash, stalledReadMs);
+    at += part.bytes;
+    if (!part.stalled) return hash.digest('hex');
+    if (stalls === STALLS_ALLOWED) throw new Error(`reading the episode back stalled at byte ${at} of ${blob.size}`);
+  }
+}
+
+const STALLED = Symbol('stalled');
+
+/** Feeds a blob's stream to the hash until it ends, or until a read brings nothing for `stalledReadMs`. */
+async function hashStream(blob: Blob, hash: { update(data: Uint8Array): unknown }, stalledReadMs: number): Promise<{ bytes: number; stalled: boolean }> {
+  let reader: ReadableStreamBYOBReader | ReadableStreamDefaultReader<Uint8Array>;
+  let byob = true;
   try {
     reader = blob.stream().getReader({ mode: 'byob' });
   } catch {
     // Not a byte stream (older Chromium): read one as it comes.
+    reader = blob.stream().getReader();
+    byob = false;
   }
-  if (!reader) {
-    const plain = blob.stream().getReader();
-    for (let next = await plain.read(); !next.done; next = await plain.read()) hash.update(next.value);
-    return hash.digest('hex');
-  }
+  // A fresh megabyte per stream: a stalled read keeps the one it was handed.
   let buffer = new ArrayBuffer(1024 * 1024);
+  let bytes = 0;
   for (;;) {
-    const { done, value } = await reader.read(new Uint8Array(buffer));
-    if (done || !value) break;
-    hash.update(value);
-    buffer = value.buffer as ArrayBuffer; // the same memory, handed back
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<typeof STALLED>((resolve) => (timer = setTimeout(() => resolve(STALLED), stalledReadMs)));
+    const reading = byob ? (reader as ReadableStreamBYOBReader).read(new Uint8Array(buffer)) : (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+    const next = await Promise.race([reading, stalled]).finally(() => clearTimeout(timer));
+    if (next === STALLED) {
+      reader.cancel().catch(() => undefined); // not awaited: a stalled stream may not answer that either
+      return { bytes, stalled: true };
+    }
+    if (next.done || !next.value) return { bytes, stalled: false };
+    hash.update(next.value);
+    bytes += next.value.byteLength;
+    if (byob) buffer = next.value.buffer as ArrayBuffer; // the same memory, handed back
   }
-  return hash.digest('hex');
 }

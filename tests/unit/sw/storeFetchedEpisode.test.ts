@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { MEDIA_CACHE } from '../../../src/core/cacheNames.ts';
-import { sha256Of, storeFetchedEpisode, wholeBodyDigestLimit } from '../../../sw/storeFetchedEpisode.ts';
+import { sha256Of, STALLED_READ_MS, storeFetchedEpisode, wholeBodyDigestLimit } from '../../../sw/storeFetchedEpisode.ts';
 import { patternBytes } from '../fakes.ts';
 
 const body = patternBytes(10_000);
@@ -161,5 +161,65 @@ describe('hashing whole or streamed', () => {
     expect(await storeWith(0.25, corrupt, sha256)).toMatchObject({ result: refused, hashedWhole: false });
     expect(await storeWith(undefined, bytes, sha256)).toEqual({ result: stored, hashedWhole: true });
     expect(await storeWith(undefined, corrupt, sha256)).toMatchObject({ result: refused, hashedWhole: true });
+  });
+});
+
+/**
+ * A blob over `bytes` whose byte stream stops for good (a pull that never returns) when it reaches
+ * one of `stallAt`; each offset stalls once, shared with its slices, which start where asked.
+ */
+function stallingBlob(bytes: Uint8Array, stallAt: number[]): Blob {
+  const stalls = new Set(stallAt);
+  const from = (start: number): Blob =>
+    ({
+      size: bytes.length - start,
+      slice: (offset: number) => from(start + offset),
+      stream: () => {
+        let at = start;
+        return new ReadableStream({
+          type: 'bytes',
+          pull(controller) {
+            if (stalls.delete(at)) return new Promise<void>(() => {}); // never answers
+            if (at >= bytes.length) {
+              controller.close();
+              controller.byobRequest?.respond(0);
+              return;
+            }
+            const end = Math.min(bytes.length, at + 100_000, ...[...stalls].filter((stall) => stall > at));
+            controller.enqueue(bytes.slice(at, end));
+            at = end;
+          },
+        });
+      },
+    }) as unknown as Blob;
+  return from(0);
+}
+
+describe('a stream of the body that stalls', () => {
+  it('is left after the stall bound, and the rest is read from a fresh stream where it stopped: the right SHA-256', async () => {
+    const bytes = patternBytes(3 * MiB + 17, 9);
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    // Two stalls, off chunk and megabyte boundaries.
+    expect(await sha256Of(stallingBlob(bytes, [1_234_567, 2_500_001]), 0, 20)).toBe(expected);
+  });
+
+  it('that keeps stalling fails the store with a clear reason (Retry), never a download left saving', async () => {
+    const bytes = patternBytes(2 * MiB, 4);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await expect(sha256Of(stallingBlob(bytes, [100_000, 200_000, 300_000, 400_000]), 0, 20)).rejects.toThrow('reading the episode back stalled at byte 400000 of 2097152');
+    // Stored as the worker stores it: its clone read through such a stream, the bound its own.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const response = new Response(bytes);
+      const stalling = stallingBlob(bytes, [0, 1, 2, 3].map((n) => n * 100_000));
+      response.clone = () => ({ blob: async () => stalling }) as unknown as Response;
+      vi.stubGlobal('navigator', { deviceMemory: 0 }); // a figure that holds nothing whole: it streams
+      const storing = storeFetchedEpisode(blobCaches().caches, { cacheKey: url, expectedBytes: bytes.length, sha256 }, response);
+      await vi.advanceTimersByTimeAsync(4 * STALLED_READ_MS + 100);
+      expect(await storing).toEqual({ ok: false, failure: { reason: 'could-not-store', detail: 'reading the episode back stalled at byte 300000 of 2097152' } });
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
   });
 });
