@@ -31,7 +31,7 @@ test('an episode larger than the free space never starts, and what is downloaded
   const requestsBefore = server.mediaRequests.length;
   await episode(again, titles.large).getByRole('button', { name: 'Download' }).click();
   await expect(status(again, titles.large)).toHaveText(
-    new RegExp(`^Not enough storage: needs ${formatBytes(tooBig).replace('.', '\\.')}, [\\d.]+ (MB|GB) free$`),
+    new RegExp(`^Not enough storage: needs ${formatBytes(tooBig).replace('.', '\\.')}, [\\d.]+\\s(MB|GB) free$`),
   );
   await expect(episode(again, titles.large).getByRole('button', { name: 'Retry' })).toBeVisible();
   expect(server.mediaRequests.length).toBe(requestsBefore);
