@@ -14,16 +14,33 @@ export function formatBytes(bytes: number, locale = active.locale): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const text = new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: `${PREFIXES[unit]}byte`,
-    unitDisplay: unit ? 'short' : 'long',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
+  const text = byteFormat(locale, unit, digits).format(value);
   // KB, as the app always wrote it and phones' storage screens do (CLDR writes kB; French ko is left).
   // A no-break space: "12 MB" never splits across two lines of a narrow card.
   return text.replace('kB', 'KB').replaceAll(' ', '\u00a0');
+}
+
+// Making a formatter costs about a millisecond (its locale's data); formatting with one, microseconds.
+// The first screen formats a few dozen sizes: a formatter made for each was its longest task.
+const formatters = new Map<string, unknown>();
+
+/** The formatter `make` returns, made once per key (the locale and options it is made with). */
+export function formatter<T>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (made === undefined) formatters.set(key, (made = make()));
+  return made;
+}
+
+function byteFormat(locale: string, unit: number, digits: number): Intl.NumberFormat {
+  return formatter(`bytes ${locale} ${unit} ${digits}`, () =>
+    new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: `${PREFIXES[unit]}byte`,
+      unitDisplay: unit ? 'short' : 'long',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }),
+  );
 }
 
 /** Clock time, "1:02:05", as media timelines show it in every language. */

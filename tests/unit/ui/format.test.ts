@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseByteRate } from '../../../server/rate.ts';
-import { formatBytes, formatDuration, percentOf } from '../../../src/ui/format.ts';
+import { formatBytes, formatDuration, formatter, percentOf } from '../../../src/ui/format.ts';
 
 describe('formatting', () => {
   it('writes sizes in the decimal units phones and catalogs use', () => {
@@ -10,6 +10,19 @@ describe('formatting', () => {
     expect(formatBytes(48_000_000)).toBe('48\u00a0MB');
     expect(formatBytes(412_000_000)).toBe('412\u00a0MB');
     expect(formatBytes(3_250_000_000)).toBe('3.3\u00a0GB');
+  });
+
+  it('makes a formatter once per locale and options, and keeps locales apart', () => {
+    let made = 0;
+    const make = () => ({ made: ++made });
+    expect(formatter('test en', make)).toBe(formatter('test en', make));
+    expect(made).toBe(1);
+    expect(formatter('test fr', make)).not.toBe(formatter('test en', make));
+    expect(made).toBe(2);
+    // A cached formatter for one locale never answers for another.
+    expect(formatBytes(1500, 'en')).toBe('1.5\u00a0KB');
+    expect(formatBytes(1500, 'de')).toBe('1,5\u00a0KB');
+    expect(formatBytes(1500, 'en')).toBe('1.5\u00a0KB');
   });
 
   it('writes durations as clock time', () => {
