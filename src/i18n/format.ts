@@ -3,6 +3,8 @@
 // language chunk the page preloads (the worker fills its few arguments itself: README, Localization). No apostrophe quoting: a catalog's
 // text cannot hold a literal brace, and `#` counts only inside a plural's branches.
 
+import { formatter } from './formatters.ts';
+
 /** Text, or an argument: its name and, for plural and select, its kind and branches. */
 type Node = string | { name: string; kind?: string; branches?: Record<string, Node[]> };
 
@@ -50,13 +52,8 @@ function parse(message: string): Node[] {
   return nodes();
 }
 
-const plurals = new Map<string, Intl.PluralRules>();
-const numbers = new Map<string, Intl.NumberFormat>();
-
 export function numberFormat(locale: string): Intl.NumberFormat {
-  let format = numbers.get(locale);
-  if (!format) numbers.set(locale, (format = new Intl.NumberFormat(locale)));
-  return format;
+  return formatter(`number ${locale}`, () => new Intl.NumberFormat(locale));
 }
 
 function render(nodes: readonly Node[], args: MessageArgs, locale: string, count?: string): string {
@@ -72,8 +69,7 @@ function render(nodes: readonly Node[], args: MessageArgs, locale: string, count
     else if (!node.branches) out += typeof value === 'number' ? numberFormat(locale).format(value) : value;
     else if (node.kind === 'plural') {
       const n = Number(value);
-      let rules = plurals.get(locale);
-      if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
+      const rules = formatter(`plural ${locale}`, () => new Intl.PluralRules(locale));
       const branch = node.branches[`=${n}`] ?? node.branches[rules.select(n)] ?? node.branches.other;
       out += render(branch ?? [], args, locale, numberFormat(locale).format(n));
     } else out += render(node.branches[String(value)] ?? node.branches.other ?? [], args, locale, count);

@@ -1,3 +1,4 @@
+import { formatter } from '../i18n/formatters.ts';
 import { active } from '../i18n/translate.ts';
 
 const PREFIXES = ['', 'kilo', 'mega', 'giga', 'tera'] as const;
@@ -18,17 +19,6 @@ export function formatBytes(bytes: number, locale = active.locale): string {
   // KB, as the app always wrote it and phones' storage screens do (CLDR writes kB; French ko is left).
   // A no-break space: "12 MB" never splits across two lines of a narrow card.
   return text.replace('kB', 'KB').replaceAll(' ', '\u00a0');
-}
-
-// Making a formatter costs about a millisecond (its locale's data); formatting with one, microseconds.
-// The first screen formats a few dozen sizes: a formatter made for each was its longest task.
-const formatters = new Map<string, unknown>();
-
-/** The formatter `make` returns, made once per key (the locale and options it is made with). */
-export function formatter<T>(key: string, make: () => T): T {
-  let made = formatters.get(key) as T | undefined;
-  if (made === undefined) formatters.set(key, (made = make()));
-  return made;
 }
 
 function byteFormat(locale: string, unit: number, digits: number): Intl.NumberFormat {

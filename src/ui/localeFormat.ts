@@ -1,7 +1,7 @@
 // Dates, durations in words and lists in the viewer's locale: apart from format.ts (sizes, clock
 // times), which the page entry carries, so these load with the views that use them.
+import { formatter } from '../i18n/formatters.ts';
 import { active } from '../i18n/translate.ts';
-import { formatter } from './format.ts';
 
 /** Intl.DurationFormat where the browser has it (not yet in Firefox's types or every engine). */
 type DurationFormatConstructor = new (locale: string, options: { style: 'short' }) => { format(duration: { hours?: number; minutes?: number }): string };

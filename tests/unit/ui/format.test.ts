@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseByteRate } from '../../../server/rate.ts';
-import { formatBytes, formatDuration, formatter, percentOf } from '../../../src/ui/format.ts';
+import { formatter } from '../../../src/i18n/formatters.ts';
+import { formatBytes, formatDuration, percentOf } from '../../../src/ui/format.ts';
 
 describe('formatting', () => {
   it('writes sizes in the decimal units phones and catalogs use', () => {
