@@ -35,7 +35,11 @@ export default defineConfig({
     plainDynamicImports(),
     // config.json's check: every start reads the file (index.html preloads it) with it. The
     // language's choice and the message formatter: every start loads them before its catalog.
-    preloadStartChunks(['src/catalog/pageConfig.ts', 'src/i18n/language.ts']),
+    // English's words: the worker precaches them for every viewer (the offline fallback), and
+    // most starts show them; asked for with the entry, not once language.ts has run. The
+    // catalog's checker: a first visit (no saved catalog) needs it before its first card, and
+    // a later one reads it from the worker's precache.
+    preloadStartChunks(['src/catalog/pageConfig.ts', 'src/i18n/language.ts', 'src/i18n/messages/en.ts', 'src/catalog/pageCatalogSource.ts']),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',

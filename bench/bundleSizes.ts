@@ -52,7 +52,10 @@ export interface BundleSizes {
 // Delete all cancelling a change of quality before it deletes the copy, and saying so (78.7 → 78.9 kB: 79.0).
 // Formatters made once per locale and options, not one per size or date shown (78.93 → 79.09 kB:
 // 79.1); a formatter made for each size was the first screen's longest piece of script, 43 ms a load.
-export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 79_100, player: 8_500, catalog: 5_200 } as const;
+// The first screen before anything else: the engine, housekeeping, the account and the update
+// notices load once it is drawn, Install app once the account is known (79.09 → 79.16 kB: 79.2);
+// Lighthouse counts every request and task that ends before the first paint.
+export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 79_200, player: 8_500, catalog: 5_200 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

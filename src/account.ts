@@ -9,22 +9,27 @@ export interface Account {
 
 /**
  * The session, asked of the site at start (a chunk of its own: the first screen does not wait for
- * it); the account dialog sets it after signing in or out.
+ * it); the account dialog sets it after signing in or out. Resolves once the first answer (or its
+ * failure) is in.
  */
-export function followAccount(account: Signal<Account | undefined>, records: ReadonlySignal<ReadonlyMap<string, DownloadRecord>>): void {
+export function followAccount(account: Signal<Account | undefined>, records: ReadonlySignal<ReadonlyMap<string, DownloadRecord>>): Promise<void> {
   const askSession = () =>
-    void fetch('/api/session', { cache: 'no-store' })
+    fetch('/api/session', { cache: 'no-store' })
       .then((response) => response.json() as Promise<Account>)
-      .then((known) => typeof known.signedIn === 'boolean' && (account.value = known), () => undefined);
-  askSession();
+      .then(
+        (known) => void (typeof known.signedIn === 'boolean' && (account.value = known)),
+        () => undefined,
+      );
+  const asked = askSession();
   // A download refused for want of a session (401) means the session ended: asked again, the
   // subscribers' episodes stop offering Play and Download, which would fail now.
   let refused = refusedDownloads(records.value.values());
   effect(() => {
     const now = refusedDownloads(records.value.values());
-    if ([...now].some((id) => !refused.has(id))) askSession();
+    if ([...now].some((id) => !refused.has(id))) void askSession();
     refused = now;
   });
+  return asked;
 }
 
 /** Download attempts the server refused for want of a session. */

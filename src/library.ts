@@ -7,6 +7,7 @@ import { preferencesStore, type AppDB, type PreferencesStore } from './core/db.t
 import { DownloadManager } from './downloads/downloadManager.ts';
 import type { Housekeeper } from './downloads/housekeeper.ts';
 import { loadChunk } from './lazyChunk.ts';
+import { whenIdle } from './whenIdle.ts';
 import { openPlaybackPositions, type PlaybackPositions } from './playbackPositions.ts';
 
 /** The housekeeper, a chunk of its own loaded after the first screen (downloads start through it), and what it last did or refused. */
@@ -20,11 +21,18 @@ export interface Housekeeping {
 export interface Library {
   catalog: LibraryCatalog;
   account: Signal<Account | undefined>;
+  /** Resolves once the site first answered who is signed in (or could not): the header's Install app waits for it, so neither button pushes the other aside. */
+  accountKnown: Promise<void>;
   downloads: DownloadManager;
   housekeeping: Housekeeping;
   positions: PlaybackPositions;
   /** The viewer's speed and captions: the player reads and writes them, never the database. */
   preferencesStore: PreferencesStore;
+  /**
+   * Resolves once the first screen is drawn and the page is idle: what it does not need (the
+   * engine, housekeeping, the account, a first visit's worker) loads then, not beside it.
+   */
+  firstScreenDrawn: Promise<void>;
 }
 
 /**
@@ -37,10 +45,6 @@ export async function openLibrary(
   source: AppConfig,
 ): Promise<Library> {
   const fetched = fetchCatalog(source.catalogUrl);
-  // A page no worker controls is a first visit (or one after the site's data was cleared): with no
-  // saved catalog, the fetched one needs its checker, a chunk of its own. Asked for beside the
-  // catalog, not once it has arrived: one round trip less before the first screen (Lighthouse).
-  if (!navigator.serviceWorker.controller) import('./catalog/pageCatalogSource.ts').catch(() => undefined); // its failure is the refresh's to report
   const db = await database;
   const downloads = new DownloadManager(db, registration);
   const catalog = await openCatalog(db, fetched, source.mediaOrigins, downloads.records);
@@ -48,16 +52,22 @@ export async function openLibrary(
   // Periodic Background Sync, asked for once the worker is ready (a chunk of its own).
   void registration.then((ready) => import('./catalog/periodicRefresh.ts').then((module) => module.requestPeriodicRefresh(ready)));
   await downloads.loadRecords();
+  // Chunks asked for while the first screen's words and catalog are on their way delay it (one
+  // more request on a slow link's few connections; Lighthouse counts every one that ends first).
+  const firstScreenDrawn = catalog.firstScreen.then(() => new Promise<void>(whenIdle));
   // The engine (a chunk of its own) settles and follows downloads once the first screen is there.
-  void catalog.firstScreen
+  void firstScreenDrawn
     .then(() => downloads.init())
     .catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
   const report = signal('');
-  const keeper = catalog.firstScreen
+  const keeper = firstScreenDrawn
     .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(report, downloads, catalog.episodes, positions.byEpisode));
   const account = signal<Account | undefined>();
   // Without its chunk (offline on a first visit) the header simply shows no account.
-  loadChunk(() => import('./account.ts')).then((module) => module.followAccount(account, downloads.records), () => undefined);
-  return { catalog, account, downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db) };
+  const accountKnown = firstScreenDrawn
+    .then(() => loadChunk(() => import('./account.ts')))
+    .then((module) => module.followAccount(account, downloads.records))
+    .catch(() => undefined);
+  return { catalog, account, accountKnown, downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db), firstScreenDrawn };
 }

@@ -32,7 +32,7 @@ interface AppProps extends Library {
   updates: AppUpdates;
 }
 
-export function App({ name, configNotice, catalog, account, downloads, housekeeping, positions, preferencesStore, updates }: AppProps) {
+export function App({ name, configNotice, catalog, account, accountKnown, downloads, housekeeping, positions, preferencesStore, updates, firstScreenDrawn }: AppProps) {
   const { episodes, notice: catalogNotice, focusedEpisodeId } = catalog;
   const savedPositions = positions.byEpisode;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
@@ -48,8 +48,11 @@ export function App({ name, configNotice, catalog, account, downloads, housekeep
   const SelectBar = useLazy(chosen !== undefined, () => loadChunk(() => import('./SelectBar.tsx')).then((module) => module.SelectBar));
   const view = route.view;
   const DownloadsView = useLazy(view === 'downloads', () => loadChunk(() => import('./DownloadsView.tsx')).then((module) => module.DownloadsView));
-  const InstallButton = useLazy(updates.installPrompt.value !== undefined, () => loadChunk(() => import('./InstallButton.tsx')).then((module) => module.InstallButton));
-  const UpdateNotices = useLazy(true, () => loadChunk(() => import('./UpdateNotices.tsx')).then((module) => module.UpdateNotices));
+  // After the account's button, if any: appearing beside the title, it moves nothing.
+  const InstallButton = useLazy(updates.installPrompt.value !== undefined, () =>
+    accountKnown.then(() => loadChunk(() => import('./InstallButton.tsx'))).then((module) => module.InstallButton),
+  );
+  const UpdateNotices = useLazy(true, () => firstScreenDrawn.then(() => loadChunk(() => import('./UpdateNotices.tsx'))).then((module) => module.UpdateNotices));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
   const housekeeper = useLazy(view !== 'episodes', () => housekeeping.keeper);
