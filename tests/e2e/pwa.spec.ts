@@ -119,6 +119,35 @@ test.describe('accessibility', () => {
   }
 });
 
+test('before any script, index.html draws the library’s shape, and the first render draws it in the same places (phone and desktop)', async ({ context: first, server }) => {
+  const browser = first.browser()!;
+  const boxes = (page: Page) =>
+    page.evaluate(() =>
+      ['.app-header', '.app-header nav', '.select-bar', '.skeleton .episode'].map((selector) => {
+        const box = document.querySelector(selector)?.getBoundingClientRect();
+        return box && { selector, top: box.top, height: box.height };
+      }),
+    );
+  for (const viewport of [devices['Pixel 7'].viewport, { width: 1280, height: 800 }]) {
+    // What a slow link shows while the scripts are on their way: the page without them.
+    const plain = await browser.newContext({ viewport, javaScriptEnabled: false });
+    const shell = await plain.newPage();
+    await shell.goto(server.origin);
+    const drawn = await boxes(shell);
+    await plain.close();
+    expect(drawn.every((box) => box && box.height > 0), JSON.stringify(drawn)).toBe(true);
+    // The app's first render with the catalog still on its way: its skeleton where the shell's was.
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.route('**/api/catalog.json', () => new Promise<void>(() => undefined));
+    await page.goto(server.origin);
+    await expect(page.getByRole('link', { name: 'Downloads', exact: true })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toBeAttached();
+    expect(await boxes(page)).toEqual(drawn);
+    await context.close();
+  }
+});
+
 // Chromium fires beforeinstallprompt only for a real profile after engagement heuristics; the
 // events are dispatched here with a prompt() that records its call, as the browser's would show one.
 test('on a phone, Install app appears in the header’s first line and moves nothing on the page', async ({ page }) => {
