@@ -29,10 +29,11 @@ export interface Library {
   /** The viewer's speed and captions: the player reads and writes them, never the database. */
   preferencesStore: PreferencesStore;
   /**
-   * Resolves once the first screen is drawn and the page is idle: what it does not need (the
-   * engine, housekeeping, the account, a first visit's worker) loads then, not beside it.
+   * Runs `work` once the first screen is drawn, in an idle callback of its own: what that screen
+   * does not need (the engine, housekeeping, the account, a first visit's worker) loads then, not
+   * beside it, and each piece's start is a short task (all in one, a long one at a phone's speed).
    */
-  firstScreenDrawn: Promise<void>;
+  afterFirstScreen<T>(work: () => T | PromiseLike<T>): Promise<T>;
 }
 
 /**
@@ -54,20 +55,17 @@ export async function openLibrary(
   await downloads.loadRecords();
   // Chunks asked for while the first screen's words and catalog are on their way delay it (one
   // more request on a slow link's few connections; Lighthouse counts every one that ends first).
-  const firstScreenDrawn = catalog.firstScreen.then(() => new Promise<void>(whenIdle));
+  const afterFirstScreen = <T,>(work: () => T | PromiseLike<T>) => catalog.firstScreen.then(() => new Promise<void>(whenIdle)).then(work);
   // The engine (a chunk of its own) settles and follows downloads once the first screen is there.
-  void firstScreenDrawn
-    .then(() => downloads.init())
+  afterFirstScreen(() => downloads.init())
     .catch((error: unknown) => console.error('[downloads] could not settle or follow downloads', error));
   const report = signal('');
-  const keeper = firstScreenDrawn
-    .then(() => loadChunk(() => import('./downloads/housekeeper.ts')))
+  const keeper = afterFirstScreen(() => loadChunk(() => import('./downloads/housekeeper.ts')))
     .then(({ Housekeeper }) => new Housekeeper(report, downloads, catalog.episodes, positions.byEpisode));
   const account = signal<Account | undefined>();
   // Without its chunk (offline on a first visit) the header simply shows no account.
-  const accountKnown = firstScreenDrawn
-    .then(() => loadChunk(() => import('./account.ts')))
+  const accountKnown = afterFirstScreen(() => loadChunk(() => import('./account.ts')))
     .then((module) => module.followAccount(account, downloads.records))
     .catch(() => undefined);
-  return { catalog, account, accountKnown, downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db), firstScreenDrawn };
+  return { catalog, account, accountKnown, downloads, housekeeping: { keeper, report }, positions, preferencesStore: preferencesStore(db), afterFirstScreen };
 }

@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   const updates: AppUpdates = { available, apply: () => void worker.then((control) => control.apply()), reloadNeeded, installPrompt };
   root.replaceChildren(); // index.html's shell, in the same task: no frame without either
   render(<App name={config.name ?? t('app.name')} configNotice={notice} {...library} updates={updates} />, root);
-  void library.firstScreenDrawn.then(allowWorker);
+  void library.afterFirstScreen(allowWorker);
 }
 
 start().catch((error: unknown) => {

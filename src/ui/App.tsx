@@ -32,7 +32,7 @@ interface AppProps extends Library {
   updates: AppUpdates;
 }
 
-export function App({ name, configNotice, catalog, account, accountKnown, downloads, housekeeping, positions, preferencesStore, updates, firstScreenDrawn }: AppProps) {
+export function App({ name, configNotice, catalog, account, accountKnown, downloads, housekeeping, positions, preferencesStore, updates, afterFirstScreen }: AppProps) {
   const { episodes, notice: catalogNotice, focusedEpisodeId } = catalog;
   const savedPositions = positions.byEpisode;
   const now = useClock([...downloads.records.value.values()].some((record) => record.state === 'downloading'));
@@ -52,7 +52,7 @@ export function App({ name, configNotice, catalog, account, accountKnown, downlo
   const InstallButton = useLazy(updates.installPrompt.value !== undefined, () =>
     accountKnown.then(() => loadChunk(() => import('./InstallButton.tsx'))).then((module) => module.InstallButton),
   );
-  const UpdateNotices = useLazy(true, () => firstScreenDrawn.then(() => loadChunk(() => import('./UpdateNotices.tsx'))).then((module) => module.UpdateNotices));
+  const UpdateNotices = useLazy(true, () => afterFirstScreen(() => loadChunk(() => import('./UpdateNotices.tsx'))).then((module) => module.UpdateNotices));
   const EpisodePage = useLazy(view === 'episode', () => loadChunk(() => import('./EpisodePage.tsx')).then((module) => module.EpisodePage));
   const pageEpisode = route.episodeId === undefined ? undefined : episodes.value.find((episode) => episode.id === route.episodeId);
   const housekeeper = useLazy(view !== 'episodes', () => housekeeping.keeper);
