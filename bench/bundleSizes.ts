@@ -53,9 +53,10 @@ export interface BundleSizes {
 // Formatters made once per locale and options, not one per size or date shown (78.93 → 79.09 kB:
 // 79.1); a formatter made for each size was the first screen's longest piece of script, 43 ms a load.
 // The first screen before anything else: the engine, housekeeping, the account and the update
-// notices load once it is drawn, Install app once the account is known (79.09 → 79.16 kB: 79.2);
-// Lighthouse counts every request and task that ends before the first paint.
-export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 79_200, player: 8_500, catalog: 5_200 } as const;
+// notices load once it is drawn, Install app once the account is known, and the page's catalog
+// check measured (offline-episodes:catalog-check) (79.09 → 79.22 kB: 79.3); Lighthouse counts
+// every request and task that ends before the first paint.
+export const BUDGETS = { entry: 20_000, serviceWorker: 27_200, allPage: 79_300, player: 8_500, catalog: 5_200 } as const;
 
 export async function measureBundles(distDir: string): Promise<BundleSizes> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');

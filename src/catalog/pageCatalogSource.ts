@@ -9,5 +9,12 @@ const PAGE: PageReading = { readers: { xml: readXmlFeed, htmlText: browserHtmlTe
 export const checkCatalogText: typeof checkAnyCatalog = (text, catalogUrl, mediaOrigins, showFirst, readers) =>
   checkAnyCatalog(text, catalogUrl, mediaOrigins, showFirst, readers ?? PAGE.readers);
 
-export const readAndCheckCatalog: typeof readAndCheckAny = (response, catalogUrl, mediaOrigins, showFirst, page) =>
-  readAndCheckAny(response, catalogUrl, mediaOrigins, showFirst, page ?? PAGE);
+/** Measured as `offline-episodes:catalog-check` (the page's reading and checking of a fetched catalog). */
+export const readAndCheckCatalog: typeof readAndCheckAny = async (response, catalogUrl, mediaOrigins, showFirst, page) => {
+  const start = performance.now();
+  try {
+    return await readAndCheckAny(response, catalogUrl, mediaOrigins, showFirst, page ?? PAGE);
+  } finally {
+    performance.measure('offline-episodes:catalog-check', { start });
+  }
+};
