@@ -147,6 +147,16 @@ test.describe('on a phone', () => {
     await expect.poll(() => cspViolations(page)).toEqual([expect.stringMatching(/^style-src/)]);
   });
 
+  test('a tapped control keeps no hover highlight: on a phone no pointer rests on it', async ({ page }) => {
+    await playButton(page, testCardTitle).tap();
+    await playing(page);
+    await pauseAt(page, 20);
+    const back = page.getByRole('button', { name: /^Back 10/ });
+    await tapControl(page, back);
+    await expect.poll(() => currentTime(page)).toBe(10);
+    expect(await back.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+  });
+
   test('the mini-player keeps the same episode playing across the library and Downloads; its play/pause, open and close work', async ({ page }) => {
     await playButton(page, testCardTitle).tap();
     await playing(page);
@@ -273,6 +283,19 @@ test.describe('axe on the player', () => {
 
 test.describe('on a desktop', () => {
   test.use({ phone: false });
+
+  test('a control under the pointer is lit, and not once the pointer leaves', async ({ page }) => {
+    await playButton(page, titles.small).click();
+    await playing(page);
+    await pauseAt(page, 5);
+    const back = page.getByRole('button', { name: /^Back 10/ });
+    const background = () => back.evaluate((button) => getComputedStyle(button).backgroundColor);
+    // Polled: the highlight fades in and out.
+    await back.hover();
+    await expect.poll(background).toBe('rgba(255, 255, 255, 0.12)');
+    await page.mouse.move(0, 0);
+    await expect.poll(background).toBe('rgba(0, 0, 0, 0)');
+  });
 
   test('the keyboard dialog opens with ? and from its button; Escape closes the dialog, not the player', async ({ page }) => {
     await playButton(page, titles.small).click();
