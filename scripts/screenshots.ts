@@ -30,8 +30,12 @@ const looks: [name: string, options: BrowserContextOptions, words?: Messages][] 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 
 const card = (page: Page, title: RegExp) => page.getByRole('article', { name: title });
-/** A picture once every transition has ended (the mini-player slides in: a shot mid-way cuts it off); spinners go on. */
+/**
+ * A picture once every transition has ended (the mini-player slides in: a shot mid-way cuts it off); spinners go on.
+ * The pointer is moved off what it last clicked first: on a desktop it would still hover it.
+ */
 const shot = async (page: Page, name: string) => {
+  await page.mouse.move(0, 0);
   await page.evaluate(() => Promise.all(document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity).map((animation) => animation.finished.catch(() => undefined))));
   await page.screenshot({ path: `docs/screenshot-${name}.png` });
 };
