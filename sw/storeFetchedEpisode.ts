@@ -71,6 +71,12 @@ async function storeAndCheck(caches: CacheStorage, expected: ExpectedBytes, resp
 export const STALLED_READ_MS = 10_000;
 /** Fresh streams tried after stalls before the store fails (with Retry) rather than hang. */
 const STALLS_ALLOWED = 3;
+/**
+ * The slowest whole read waited for, in bytes a millisecond (10 MB/s; 200 MB read back in
+ * 160–316 ms here: README, Performance): `arrayBuffer()` says nothing until it has every byte, so
+ * a body that stopped part-way is left, past this, for the stream, which finds where.
+ */
+const WHOLE_READ_BYTES_PER_MS = 10_000;
 
 /**
  * A body's SHA-256. Within the limit, whole with WebCrypto: decided on the bytes there are (the
@@ -88,7 +94,8 @@ export async function sha256Of(
 ): Promise<string> {
   if (blob.size <= wholeBodyLimit) {
     try {
-      return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())));
+      const whole = await within(blob.arrayBuffer(), stalledReadMs + blob.size / WHOLE_READ_BYTES_PER_MS);
+      if (whole) return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', whole)));
     } catch {
       // No WebCrypto (outside a secure context), or no memory for the body after all (the
       // allocation refused): streaming needs a megabyte.
@@ -102,6 +109,14 @@ export async function sha256Of(
     if (!part.stalled) return hash.digest('hex');
     if (stalls === STALLS_ALLOWED) throw new Error(`reading the episode back stalled at byte ${at} of ${blob.size}`);
   }
+}
+
+/** What `promise` gives within `ms`, else undefined (the promise is left to settle unheard). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms)));
+  promise.catch(() => undefined);
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 const STALLED = Symbol('stalled');
