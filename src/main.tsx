@@ -13,7 +13,7 @@ import './ui/styles.css';
 const root = document.getElementById('app')!;
 
 async function start(): Promise<void> {
-  // The page's first number formatter starts ICU (6 ms here, 25 at a phone's speed, whatever the
+  // The page's first number formatter starts ICU (7–12 ms here, 25 at a phone's speed, whatever the
   // locale): done while the network works, not in the task that draws the first cards' sizes.
   whenIdle(() => void new Intl.NumberFormat().format(0));
   // A newer version's schema is waiting on this tab: it reloads into the new code (this one cannot

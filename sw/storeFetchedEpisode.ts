@@ -119,8 +119,6 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-const STALLED = Symbol('stalled');
-
 /** Feeds a blob's stream to the hash until it ends, or until a read brings nothing for `stalledReadMs`. */
 async function hashStream(blob: Blob, hash: { update(data: Uint8Array): unknown }, stalledReadMs: number): Promise<{ bytes: number; stalled: boolean }> {
   let reader: ReadableStreamBYOBReader | ReadableStreamDefaultReader<Uint8Array>;
@@ -136,11 +134,9 @@ async function hashStream(blob: Blob, hash: { update(data: Uint8Array): unknown 
   let buffer = new ArrayBuffer(1024 * 1024);
   let bytes = 0;
   for (;;) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stalled = new Promise<typeof STALLED>((resolve) => (timer = setTimeout(() => resolve(STALLED), stalledReadMs)));
     const reading = byob ? (reader as ReadableStreamBYOBReader).read(new Uint8Array(buffer)) : (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-    const next = await Promise.race([reading, stalled]).finally(() => clearTimeout(timer));
-    if (next === STALLED) {
+    const next = await within(reading, stalledReadMs);
+    if (next === undefined) {
       reader.cancel().catch(() => undefined); // not awaited: a stalled stream may not answer that either
       return { bytes, stalled: true };
     }
